@@ -1,0 +1,97 @@
+/// An MQTT topic filter whose single-level wildcards may be named to capture a segment:
+/// `site1/rfid/+gateway/events` subscribes as `site1/rfid/+/events` and puts the third segment in
+/// the reading's gateway. Names understood: `+gateway`, `+zone`, `+tag`; a bare `+` captures nothing.
+public struct TopicPattern: Sendable, Hashable, CustomStringConvertible {
+    /// What a named wildcard captures.
+    public enum Capture: Sendable, Hashable {
+        case gateway, zone, tag
+    }
+
+    enum Segment: Sendable, Hashable {
+        case literal(String)
+        case single(Capture?)
+        case multi
+    }
+
+    /// The pattern as written in the config.
+    public let pattern: String
+    let segments: [Segment]
+
+    /// Parses a pattern.
+    /// - Throws: `TopicPatternError` naming the bad segment.
+    public init(_ pattern: String) throws(TopicPatternError) {
+        guard !pattern.isEmpty else { throw TopicPatternError(pattern: pattern, reason: "is empty") }
+        var segments: [Segment] = []
+        let parts = pattern.split(separator: "/", omittingEmptySubsequences: false)
+        for (index, part) in parts.enumerated() {
+            if part == "#" {
+                guard index == parts.count - 1 else {
+                    throw TopicPatternError(pattern: pattern, reason: "'#' must be the last segment")
+                }
+                segments.append(.multi)
+            } else if part.first == "+" {
+                switch part.dropFirst() {
+                case "": segments.append(.single(nil))
+                case "gateway": segments.append(.single(.gateway))
+                case "zone": segments.append(.single(.zone))
+                case "tag": segments.append(.single(.tag))
+                default:
+                    throw TopicPatternError(
+                        pattern: pattern, reason: "'\(part)' is not a known capture (use +, +gateway, +zone or +tag)")
+                }
+            } else {
+                if part.contains("+") || part.contains("#") {
+                    throw TopicPatternError(pattern: pattern, reason: "wildcards must fill a whole segment ('\(part)')")
+                }
+                segments.append(.literal(String(part)))
+            }
+        }
+        self.pattern = pattern
+        self.segments = segments
+    }
+
+    /// The filter to subscribe with: named wildcards become plain `+`.
+    public var subscriptionFilter: String {
+        self.segments.map { segment -> String in
+            switch segment {
+            case .literal(let s): s
+            case .single: "+"
+            case .multi: "#"
+            }
+        }.joined(separator: "/")
+    }
+
+    public var description: String { self.pattern }
+
+    /// Matches a concrete topic; on success fills the context's captures and returns `true`.
+    public func match(_ topic: String, capturing context: inout DecodeContext) -> Bool {
+        var iterator = topic.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+            .makeIterator()
+        for segment in self.segments {
+            switch segment {
+            case .multi:
+                return true
+            case .literal(let literal):
+                guard let part = iterator.next(), part.elementsEqual(literal.utf8) else { return false }
+            case .single(let capture):
+                guard let part = iterator.next() else { return false }
+                switch capture {
+                case .none: break
+                case .gateway: context.topicGateway = GatewayID(String(decoding: part, as: UTF8.self)) ?? GatewayID()
+                case .zone: context.topicZone = ZoneName(String(decoding: part, as: UTF8.self)) ?? ZoneName()
+                case .tag: context.topicTag = TagID(String(decoding: part, as: UTF8.self)) ?? TagID()
+                }
+            }
+        }
+        return iterator.next() == nil
+    }
+}
+
+/// A topic pattern in the config that cannot be used.
+public struct TopicPatternError: Error, Sendable, CustomStringConvertible {
+    /// The pattern as written.
+    public var pattern: String
+    /// What is wrong with it.
+    public var reason: String
+    public var description: String { "topic pattern \"\(self.pattern)\" \(self.reason)" }
+}
