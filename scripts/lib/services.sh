@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# Private mosquitto + PostgreSQL on loopback under a scratch directory, for the demo and the tests.
+# Source this file, then call: rtls_install_deps; rtls_services_start; ...; rtls_services_stop
+#
+# Environment (all optional):
+#   RTLSD_RUN_DIR    scratch directory (default: <repo>/.run)
+#   RTLSD_PG_PORT    PostgreSQL port   (default: 55432)
+#   RTLSD_MQTT_PORT  mosquitto port    (default: 18830)
+
+RTLSD_REPO=${RTLSD_REPO:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+RTLSD_RUN_DIR=${RTLSD_RUN_DIR:-$RTLSD_REPO/.run}
+RTLSD_PG_PORT=${RTLSD_PG_PORT:-55432}
+RTLSD_MQTT_PORT=${RTLSD_MQTT_PORT:-18830}
+RTLSD_PG_DB=rtls
+RTLSD_PG_USER=rtls
+
+rtls_log() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
+
+# Installs the system packages rtlsd builds against and tests with (Debian 12), if missing.
+rtls_install_deps() {
+    local pkgs=(mosquitto mosquitto-clients libmosquitto-dev postgresql-15 postgresql-client-15 libpq-dev libsystemd-dev pkg-config)
+    local missing=()
+    for p in "${pkgs[@]}"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    done
+    if ((${#missing[@]})); then
+        rtls_log "installing: ${missing[*]}"
+        local sudo=""
+        [ "$(id -u)" -ne 0 ] && sudo=sudo
+        $sudo apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+    fi
+    # Debian's postgresql package starts a system cluster; ours is private, so stop nothing but
+    # make sure the binaries are on PATH.
+    export PATH="/usr/lib/postgresql/15/bin:$PATH"
+}
+
+# Runs a command as the unprivileged 'postgres' user when we are root (initdb refuses root).
+rtls_as_pg() {
+    if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+rtls_pg_dsn() {
+    echo "host=127.0.0.1 port=$RTLSD_PG_PORT dbname=$RTLSD_PG_DB user=$RTLSD_PG_USER"
+}
+
+rtls_mqtt_url() {
+    echo "mqtt://127.0.0.1:$RTLSD_MQTT_PORT"
+}
+
+rtls_pg_start() {
+    local data="$RTLSD_RUN_DIR/pg"
+    mkdir -p "$RTLSD_RUN_DIR"
+    chmod 755 "$RTLSD_RUN_DIR"
+    if [ ! -f "$data/PG_VERSION" ]; then
+        rtls_log "initdb $data"
+        mkdir -p "$data"
+        [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$data"
+        rtls_as_pg initdb -D "$data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+        cat >>"$data/postgresql.conf" <<CONF
+listen_addresses = '127.0.0.1'
+port = $RTLSD_PG_PORT
+unix_socket_directories = '$data'
+fsync = on
+synchronous_commit = on
+shared_buffers = 256MB
+max_wal_size = 2GB
+checkpoint_timeout = 15min
+wal_compression = on
+log_min_messages = warning
+CONF
+    fi
+    if ! rtls_as_pg pg_ctl -D "$data" status >/dev/null 2>&1; then
+        rtls_log "starting PostgreSQL on 127.0.0.1:$RTLSD_PG_PORT"
+        rtls_as_pg pg_ctl -D "$data" -l "$data/server.log" -w -t 60 start >/dev/null
+    fi
+    psql -h 127.0.0.1 -p "$RTLSD_PG_PORT" -U postgres -d postgres -qtAc \
+        "SELECT 1 FROM pg_roles WHERE rolname='$RTLSD_PG_USER'" | grep -q 1 ||
+        psql -h 127.0.0.1 -p "$RTLSD_PG_PORT" -U postgres -d postgres -qc "CREATE ROLE $RTLSD_PG_USER LOGIN SUPERUSER"
+    psql -h 127.0.0.1 -p "$RTLSD_PG_PORT" -U postgres -d postgres -qtAc \
+        "SELECT 1 FROM pg_database WHERE datname='$RTLSD_PG_DB'" | grep -q 1 ||
+        psql -h 127.0.0.1 -p "$RTLSD_PG_PORT" -U postgres -d postgres -qc "CREATE DATABASE $RTLSD_PG_DB OWNER $RTLSD_PG_USER"
+}
+
+rtls_pg_stop() {
+    local data="$RTLSD_RUN_DIR/pg"
+    [ -f "$data/PG_VERSION" ] && rtls_as_pg pg_ctl -D "$data" -m "${1:-fast}" -w stop >/dev/null 2>&1 || true
+}
+
+rtls_mqtt_start() {
+    local dir="$RTLSD_RUN_DIR/mosquitto"
+    mkdir -p "$dir"
+    [ "$(id -u)" -eq 0 ] && chown -R mosquitto:mosquitto "$dir" 2>/dev/null
+    cat >"$dir/mosquitto.conf" <<CONF
+listener $RTLSD_MQTT_PORT 127.0.0.1
+allow_anonymous true
+persistence true
+persistence_location $dir/
+autosave_interval 5
+max_queued_messages 2000000
+max_inflight_messages 1000
+max_packet_size 16777216
+message_size_limit 0
+log_dest file $dir/mosquitto.log
+log_type error
+log_type warning
+log_type notice
+CONF
+    if [ -f "$dir/mosquitto.pid" ] && kill -0 "$(cat "$dir/mosquitto.pid")" 2>/dev/null; then return 0; fi
+    rtls_log "starting mosquitto on 127.0.0.1:$RTLSD_MQTT_PORT"
+    mosquitto -c "$dir/mosquitto.conf" >/dev/null 2>&1 &
+    echo $! >"$dir/mosquitto.pid"
+    for _ in $(seq 1 50); do
+        mosquitto_pub -h 127.0.0.1 -p "$RTLSD_MQTT_PORT" -t rtls/selftest -m up -q 0 2>/dev/null && return 0
+        sleep 0.1
+    done
+    echo "mosquitto did not start; see $dir/mosquitto.log" >&2
+    return 1
+}
+
+rtls_mqtt_stop() {
+    local dir="$RTLSD_RUN_DIR/mosquitto"
+    if [ -f "$dir/mosquitto.pid" ]; then
+        local pid
+        pid=$(cat "$dir/mosquitto.pid")
+        kill "$pid" 2>/dev/null && for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        rm -f "$dir/mosquitto.pid"
+    fi
+}
+
+rtls_services_start() { rtls_pg_start && rtls_mqtt_start; }
+rtls_services_stop() { rtls_mqtt_stop; rtls_pg_stop; }
