@@ -1,0 +1,79 @@
+public import RTLSCore
+
+/// Everything `rtlsd` reads from its TOML config file, validated.
+public struct DaemonConfig: Sendable {
+    /// Broker connection and subscription settings (`[mqtt]`).
+    public struct MQTT: Sendable {
+        public var host = "127.0.0.1"
+        public var port = 1883
+        /// Stable client id: the broker keys the persistent session on it.
+        public var clientID = "rtlsd"
+        public var cleanSession = false
+        public var qos = 1
+        public var keepAliveSeconds = 30
+        public var username: String?
+        /// File holding the password (first line); never the password itself.
+        public var passwordFile: String?
+        public var caFile: String?
+        public var certFile: String?
+        public var keyFile: String?
+        public var reconnectMinSeconds = 1
+        public var reconnectMaxSeconds = 30
+        /// Messages larger than this are counted and skipped.
+        public var maxMessageBytes = 1 << 20
+    }
+
+    /// One topic pattern and the decoder that reads it (`[[decoder]]`).
+    public struct DecoderRoute: Sendable {
+        public var pattern: TopicPattern
+        public var decoderID: String
+        /// Offset east of UTC, in seconds, for formats whose timestamps have none (Tasmota).
+        public var utcOffsetSeconds: Int32
+    }
+
+    /// Database settings (`[database]`).
+    public struct Database: Sendable {
+        /// libpq conninfo without the password.
+        public var conninfo = "host=127.0.0.1 port=5432 dbname=rtls user=rtls"
+        /// File holding the password; else libpq's PGPASSFILE / ~/.pgpass applies.
+        public var passwordFile: String?
+        /// `auto` uses TimescaleDB when the extension is available.
+        public var timescaledb = "auto"
+        public var partitionsAheadDays = 3
+        public var retentionLocationDays = 730
+        public var retentionSensorDays = 1826
+        public var retentionAlertDays = 2557
+        /// Where the `NNN_*.sql` migrations live.
+        public var migrationsDirectory = "/usr/local/share/rtlsd/sql"
+    }
+
+    /// Batching (`[writer]`).
+    public struct Writer: Sendable {
+        public var batchSize = 5_000
+        public var lingerMilliseconds = 200
+        public var ringCapacity = 262_144
+        public var drainTimeoutSeconds = 20
+    }
+
+    /// Ingest limits (`[ingest]`).
+    public struct Ingest: Sendable {
+        public var maxClockSkewSeconds = 300
+    }
+
+    /// Logging (`[log]`).
+    public struct Log: Sendable {
+        public var level = "info"
+        public var target = "auto"
+    }
+
+    public var file: String
+    public var mqtt = MQTT()
+    public var decoders: [DecoderRoute] = []
+    public var database = Database()
+    public var writer = Writer()
+    public var ingest = Ingest()
+    public var log = Log()
+    /// Optional site model / rules files (`[site]`), relative to the config file's folder.
+    public var siteFile: String?
+    public var rulesFile: String?
+}

@@ -1,0 +1,101 @@
+import Foundation
+import RTLSCore
+import RTLSDaemon
+import Testing
+
+@Suite struct DaemonConfigTests {
+    static let minimal = """
+        [mqtt]
+        host = "10.0.0.5"
+        client_id = "rtlsd-a"
+
+        [[decoder]]
+        topic = "rtls/+gateway/readings"
+        decoder = "rtls-json"
+
+        [database]
+        conninfo = "host=db dbname=rtls"
+        """
+
+    @Test func minimalConfigGetsDefaults() throws {
+        let c = try DaemonConfig.parse(text: Self.minimal, file: "/etc/rtlsd/rtlsd.toml")
+        #expect(c.mqtt.host == "10.0.0.5")
+        #expect(c.mqtt.port == 1883)
+        #expect(c.mqtt.qos == 1)
+        #expect(c.mqtt.cleanSession == false)
+        #expect(c.writer.batchSize == 5_000)
+        #expect(c.writer.lingerMilliseconds == 200)
+        #expect(c.writer.ringCapacity == 262_144)
+        #expect(c.decoders.count == 1)
+        #expect(c.decoders[0].pattern.subscriptionFilter == "rtls/+/readings")
+        #expect(c.database.migrationsDirectory == "/usr/local/share/rtlsd/sql")
+    }
+
+    @Test func shippedExampleIsValid() throws {
+        let url = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("config/rtlsd.toml")
+        let c = try DaemonConfig.load(path: url.path)
+        #expect(c.mqtt.clientID == "rtlsd-site1")
+        #expect(!c.decoders.isEmpty)
+    }
+
+    struct Broken: Sendable, CustomTestStringConvertible {
+        var name: String
+        var text: String
+        var code: ConfigError.Code
+        var line: Int?
+        var mentions: String
+        var testDescription: String { self.name }
+    }
+
+    static let broken: [Broken] = [
+        Broken(
+            name: "qos out of range", text: "[mqtt]\nhost = \"h\"\nqos = 3\n[[decoder]]\ntopic = \"a/#\"\ndecoder = \"rtls-json\"\n",
+            code: .invalidValue, line: 3, mentions: "qos = 3 must be 0, 1 or 2"),
+        Broken(
+            name: "typo in key", text: "[mqtt]\nqoss = 1\n[[decoder]]\ntopic = \"a/#\"\ndecoder = \"rtls-json\"\n",
+            code: .unknownKey, line: 2, mentions: "qoss"),
+        Broken(
+            name: "port is a string", text: "[mqtt]\nport = \"1883\"\n[[decoder]]\ntopic = \"a/#\"\ndecoder = \"rtls-json\"\n",
+            code: .wrongType, line: 2, mentions: "port must be an integer"),
+        Broken(
+            name: "unknown decoder", text: "[[decoder]]\ntopic = \"a/#\"\ndecoder = \"zebra-xx\"\n",
+            code: .invalidValue, line: 3, mentions: "zebra-xx"),
+        Broken(
+            name: "bad topic pattern", text: "[[decoder]]\ntopic = \"a/#/b\"\ndecoder = \"rtls-json\"\n",
+            code: .invalidValue, line: 2, mentions: "'#' must be the last segment"),
+        Broken(
+            name: "password in conninfo",
+            text: "[[decoder]]\ntopic = \"a/#\"\ndecoder = \"rtls-json\"\n[database]\nconninfo = \"host=x password=secret\"\n",
+            code: .invalidValue, line: 5, mentions: "must not contain the password"),
+        Broken(
+            name: "batch larger than ring",
+            text: "[[decoder]]\ntopic = \"a/#\"\ndecoder = \"rtls-json\"\n[writer]\nbatch_size = 5000\nring_capacity = 2048\n",
+            code: .invalidValue, line: 5, mentions: "must not exceed ring_capacity"),
+        Broken(name: "no decoder", text: "[mqtt]\nhost = \"h\"\n", code: .missingKey, line: nil, mentions: "[[decoder]]"),
+        Broken(name: "not TOML", text: "[mqtt\nhost = \n", code: .syntax, line: 1, mentions: "expected ']'"),
+        Broken(
+            name: "second decoder block bad",
+            text: "[[decoder]]\ntopic = \"a/#\"\ndecoder = \"rtls-json\"\n\n[[decoder]]\ntopic = \"b/#\"\ndecoder = \"nope\"\n",
+            code: .invalidValue, line: 7, mentions: "[[decoder]] #2 decoder"),
+    ]
+
+    @Test(arguments: Self.broken) func brokenConfigIsRefusedNamingKeyAndLine(_ c: Broken) {
+        do {
+            _ = try DaemonConfig.parse(text: c.text, file: "t.toml")
+            Issue.record("\(c.name) was accepted")
+        } catch {
+            #expect(error.code == c.code)
+            #expect(error.line == c.line, "\(error)")
+            #expect(error.description.contains(c.mentions), "\(error)")
+            #expect(error.description.hasPrefix("config t.toml"))
+        }
+    }
+
+    @Test func utcOffsetParses() throws {
+        let text = Self.minimal.replacingOccurrences(of: "decoder = \"rtls-json\"", with: "decoder = \"rtls-json\"\nutc_offset = \"-05:30\"")
+        let c = try DaemonConfig.parse(text: text, file: "t.toml")
+        #expect(c.decoders[0].utcOffsetSeconds == -(5 * 3600 + 30 * 60))
+    }
+}
