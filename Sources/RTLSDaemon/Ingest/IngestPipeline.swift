@@ -1,0 +1,130 @@
+public import Logging
+import Synchronization
+public import RTLSCore
+
+/// What the MQTT thread does with each message: pick the decoder by topic, decode into a reused
+/// buffer, and push the readings into the ring (waiting while it is full — backpressure, never a
+/// silent drop). Problems are counted by reason and logged at most once a minute per topic/reason.
+///
+/// - Important: call `handle` from one thread only (the MQTT network thread); it owns the buffers
+///   and the rate limiter.
+public final class IngestPipeline: @unchecked Sendable {
+    // SAFETY (@unchecked Sendable): created on one thread and then used only by the MQTT network
+    // thread (documented above); the ring and stats it shares are themselves thread-safe.
+    struct Route {
+        var pattern: TopicPattern
+        var decoder: any ReadingDecoder
+        var decoderID: String
+        var utcOffsetSeconds: Int32
+    }
+
+    private let routes: [Route]
+    private let ring: SPSCRing<Reading>
+    private let stats: PipelineStats
+    private let logger: Logger
+    private let maxMessageBytes: Int
+    private let maxSkewMicroseconds: Int64
+    private var output = DecodeOutput()
+    private var limiter = RateLimiter<String>()
+    /// Set when the daemon is stopping: a full ring is then waited on only until the deadline.
+    private let shouldGiveUp: @Sendable () -> Bool
+
+    /// Creates the pipeline from validated config routes.
+    public init(
+        routes: [DaemonConfig.DecoderRoute], ring: SPSCRing<Reading>, stats: PipelineStats, logger: Logger,
+        maxMessageBytes: Int, maxClockSkewSeconds: Int, shouldGiveUp: @escaping @Sendable () -> Bool = { false }
+    ) {
+        self.routes = routes.compactMap { r in
+            DecoderRegistry.decoder(id: r.decoderID).map {
+                Route(pattern: r.pattern, decoder: $0, decoderID: r.decoderID, utcOffsetSeconds: r.utcOffsetSeconds)
+            }
+        }
+        self.ring = ring
+        self.stats = stats
+        self.logger = logger
+        self.maxMessageBytes = maxMessageBytes
+        self.maxSkewMicroseconds = Int64(maxClockSkewSeconds) * 1_000_000
+        self.shouldGiveUp = shouldGiveUp
+    }
+
+    /// Decodes one message and queues its readings.
+    public func handle(topic: String, payload: [UInt8], receivedAt: Timestamp) {
+        self.stats.messagesReceived.add(1, ordering: .relaxed)
+        var context = DecodeContext(receivedAt: receivedAt, maxClockSkewMicroseconds: self.maxSkewMicroseconds)
+        guard let route = self.route(for: topic, context: &context) else {
+            self.reject(DecodeError(.noDecoder, detail: "no [[decoder]] topic pattern matches"), topic: topic, decoderID: "-", payload: payload, now: receivedAt)
+            return
+        }
+        guard payload.count <= self.maxMessageBytes else {
+            self.reject(
+                DecodeError(.tooLarge, detail: "\(payload.count) bytes, limit \(self.maxMessageBytes)"), topic: topic,
+                decoderID: route.decoderID, payload: [], now: receivedAt)
+            return
+        }
+        context.gatewayUTCOffsetSeconds = route.utcOffsetSeconds
+        self.output.reset()
+        do {
+            try route.decoder.decode(topic: topic, payload: payload, context: context, into: &self.output)
+        } catch {
+            self.reject(error, topic: topic, decoderID: route.decoderID, payload: payload, now: receivedAt)
+            return
+        }
+        for item in self.output.rejected {
+            self.stats.itemsRejected.add(1, ordering: .relaxed)
+            self.stats.countRejection(reason: item.code.description)
+            self.logRateLimited(item, topic: topic, decoderID: route.decoderID, payload: payload, now: receivedAt)
+        }
+        for reading in self.output.readings {
+            if reading.flags.contains(.clockSkewed) { self.stats.readingsSkewed.add(1, ordering: .relaxed) }
+            self.enqueue(reading, now: receivedAt)
+        }
+        self.stats.readingsDecoded.add(UInt64(self.output.readings.count), ordering: .relaxed)
+    }
+
+    private func route(for topic: String, context: inout DecodeContext) -> Route? {
+        for route in self.routes where route.pattern.match(topic, capturing: &context) { return route }
+        return nil
+    }
+
+    private func enqueue(_ reading: Reading, now: Timestamp) {
+        if self.ring.push(reading) { return }
+        var waitedRounds = 0
+        while !self.ring.push(reading, waitingUpTo: .milliseconds(250)) {
+            waitedRounds += 1
+            if waitedRounds == 4 || waitedRounds % 240 == 0 {
+                self.logger.warning(
+                    "Ring buffer full: MQTT intake is waiting for the database writer",
+                    metadata: ["ring.capacity": "\(self.ring.capacity)", "waited.ms": "\(waitedRounds * 250)"])
+            }
+            if self.shouldGiveUp() {
+                self.stats.readingsAbandoned.add(1, ordering: .relaxed)
+                self.logger.error(
+                    "Reading not queued: shutting down and the ring stayed full past the drain timeout",
+                    metadata: [LogKey.tagID: "\(reading.tag)", LogKey.gatewayID: "\(reading.gateway)"])
+                return
+            }
+        }
+    }
+
+    private func reject(_ error: DecodeError, topic: String, decoderID: String, payload: [UInt8], now: Timestamp) {
+        self.stats.messagesRejected.add(1, ordering: .relaxed)
+        self.stats.countRejection(reason: error.code.description)
+        self.logRateLimited(error, topic: topic, decoderID: decoderID, payload: payload, now: now)
+    }
+
+    private func logRateLimited(_ error: DecodeError, topic: String, decoderID: String, payload: [UInt8], now: Timestamp) {
+        guard let suppressed = self.limiter.record("\(topic)\u{0}\(error.code)", now: now) else { return }
+        var metadata: Logger.Metadata = [
+            LogKey.decoderID: "\(decoderID)",
+            LogKey.mqttTopic: "\(topic)",
+            LogKey.errorCode: "\(error.code)",
+            LogKey.suppressed: "\(suppressed)",
+        ]
+        if !payload.isEmpty, self.logger.logLevel <= .debug {
+            metadata[LogKey.preview] = "\(HexPreview.of(payload))"
+        }
+        self.logger.warning(
+            "Message skipped: \(error) (decoder \"\(decoderID)\", topic \"\(topic)\"; \(suppressed) similar suppressed in the last minute)",
+            metadata: metadata)
+    }
+}

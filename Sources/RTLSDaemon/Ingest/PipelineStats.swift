@@ -1,0 +1,45 @@
+public import Synchronization
+
+/// Counters shared by the ingest thread, the writer thread and whoever reports (status line,
+/// metrics, tests). Each counter is a relaxed atomic: totals, not a consistent snapshot.
+public final class PipelineStats: Sendable {
+    /// MQTT messages handed to the pipeline.
+    public let messagesReceived = Atomic<UInt64>(0)
+    /// Readings decoded and pushed into the ring.
+    public let readingsDecoded = Atomic<UInt64>(0)
+    /// Readings committed to the database.
+    public let readingsWritten = Atomic<UInt64>(0)
+    /// Batches committed.
+    public let batchesWritten = Atomic<UInt64>(0)
+    /// Whole messages rejected (not JSON, too large, no decoder …).
+    public let messagesRejected = Atomic<UInt64>(0)
+    /// Items of batched payloads rejected while the rest was kept.
+    public let itemsRejected = Atomic<UInt64>(0)
+    /// Readings whose device clock was too far ahead.
+    public let readingsSkewed = Atomic<UInt64>(0)
+    /// Failed database writes (each retried).
+    public let writeFailures = Atomic<UInt64>(0)
+    /// Readings given up on at shutdown because neither the database nor the ring could take them.
+    public let readingsAbandoned = Atomic<UInt64>(0)
+    /// Last commit's receipt→commit latency of its oldest reading, in microseconds.
+    public let lastCommitLagMicroseconds = Atomic<Int64>(0)
+    /// `true` while the database accepts writes.
+    public let databaseUp = Atomic<Bool>(false)
+    /// `true` while subscribed to the broker.
+    public let brokerUp = Atomic<Bool>(false)
+
+    private let reasons = Mutex<[String: UInt64]>([:])
+
+    /// Creates zeroed counters.
+    public init() {}
+
+    /// Counts one rejection by reason (called on the error path only).
+    public func countRejection(reason: String) {
+        self.reasons.withLock { $0[reason, default: 0] += 1 }
+    }
+
+    /// Rejections so far, by reason (`not_json`, `missing_field` …).
+    public var rejectionsByReason: [String: UInt64] {
+        self.reasons.withLock { $0 }
+    }
+}

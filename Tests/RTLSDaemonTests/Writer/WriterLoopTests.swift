@@ -1,0 +1,111 @@
+import Foundation
+import Logging
+import RTLSCore
+import RTLSDaemon
+import Synchronization
+import Testing
+
+/// A fake database for the writer's pure batching/retry logic (no I/O).
+final class FakeSink: BatchSink, @unchecked Sendable {
+    let lock = NSLock()
+    var batches: [(id: Int64, rows: [Reading])] = []
+    var failuresLeft = 0
+    var alwaysFail = false
+    var reconnects = 0
+    var attemptedIDs: [Int64] = []
+
+    func write(_ batch: [Reading], batchID: Int64) throws {
+        self.lock.lock()
+        defer { self.lock.unlock() }
+        self.attemptedIDs.append(batchID)
+        if self.alwaysFail || self.failuresLeft > 0 {
+            self.failuresLeft -= 1
+            throw FakeError()
+        }
+        self.batches.append((batchID, batch))
+    }
+    func reconnect() throws {
+        self.lock.lock()
+        self.reconnects += 1
+        self.lock.unlock()
+    }
+    func maintain() throws {}
+    struct FakeError: Error {}
+    var stored: [Reading] {
+        self.lock.lock()
+        defer { self.lock.unlock() }
+        return self.batches.flatMap(\.rows)
+    }
+}
+
+@Suite struct WriterLoopTests {
+    static func reading(_ i: Int) -> Reading {
+        Reading(
+            time: Timestamp(microseconds: Int64(i)), receivedAt: Timestamp(microseconds: Int64(i)), kind: .ble,
+            tag: TagID("tag-\(i)") ?? TagID())
+    }
+
+    func runLoop(_ loop: WriterLoop) -> Thread {
+        let t = Thread { loop.run() }
+        t.start()
+        return t
+    }
+
+    @Test func fullBatchesAndLingerFlushAndDrainOnStop() {
+        let ring = SPSCRing<Reading>(minimumCapacity: 4096)
+        let sink = FakeSink()
+        let stats = PipelineStats()
+        let loop = WriterLoop(
+            ring: ring, sink: sink, batchSize: 100, linger: .milliseconds(50), stats: stats,
+            logger: Logger(label: "test"))
+        for i in 0..<1050 { #expect(ring.push(Self.reading(i))) }
+        let done = Atomic<Bool>(false)
+        let t = Thread {
+            loop.run()
+            done.store(true, ordering: .releasing)
+        }
+        t.start()
+        loop.requestStop(timeout: .seconds(10))
+        while !done.load(ordering: .acquiring) { Thread.sleep(forTimeInterval: 0.001) }
+        let stored = sink.stored
+        #expect(stored.count == 1050)
+        #expect(stored.map(\.time.microseconds) == (0..<1050).map(Int64.init))
+        #expect(sink.batches.allSatisfy { $0.rows.count <= 100 })
+        #expect(stats.readingsWritten.load(ordering: .relaxed) == 1050)
+        let ids = sink.batches.map(\.id)
+        #expect(ids == ids.sorted() && Set(ids).count == ids.count)
+    }
+
+    @Test func failedBatchIsKeptAndRetriedWithTheSameID() {
+        let ring = SPSCRing<Reading>(minimumCapacity: 1024)
+        let sink = FakeSink()
+        sink.failuresLeft = 3
+        let stats = PipelineStats()
+        let loop = WriterLoop(
+            ring: ring, sink: sink, batchSize: 10, linger: .milliseconds(1), stats: stats, logger: Logger(label: "t"))
+        for i in 0..<10 { #expect(ring.push(Self.reading(i))) }
+        loop.requestStop(timeout: .seconds(30))
+        loop.run()
+        #expect(sink.stored.count == 10)
+        #expect(sink.attemptedIDs.count == 4)
+        #expect(Set(sink.attemptedIDs).count == 1)
+        #expect(sink.reconnects == 3)
+        #expect(stats.writeFailures.load(ordering: .relaxed) == 3)
+        #expect(stats.readingsAbandoned.load(ordering: .relaxed) == 0)
+    }
+
+    @Test func stopDeadlineWithDatabaseDownCountsAbandonedReadings() {
+        let ring = SPSCRing<Reading>(minimumCapacity: 1024)
+        let sink = FakeSink()
+        sink.alwaysFail = true
+        let stats = PipelineStats()
+        let loop = WriterLoop(
+            ring: ring, sink: sink, batchSize: 10, linger: .milliseconds(1), stats: stats, logger: Logger(label: "t"))
+        for i in 0..<25 { #expect(ring.push(Self.reading(i))) }
+        loop.requestStop(timeout: .milliseconds(300))
+        loop.run()
+        #expect(sink.stored.isEmpty)
+        #expect(stats.readingsAbandoned.load(ordering: .relaxed) == 25)
+        #expect(ring.count == 0)
+    }
+}
