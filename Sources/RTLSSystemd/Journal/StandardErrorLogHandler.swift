@@ -81,7 +81,7 @@ public struct StandardErrorLogHandler: LogHandler {
     }
 
     /// RFC 3339 UTC with milliseconds: `2026-11-23T12:00:00.123Z`.
-    static func timestamp(microseconds: Int64) -> String {
+    package static func timestamp(microseconds: Int64) -> String {
         let seconds = microseconds >= 0 ? microseconds / 1_000_000 : (microseconds - 999_999) / 1_000_000
         let milliseconds = (microseconds - seconds * 1_000_000) / 1000
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400

@@ -101,7 +101,7 @@ public struct SystemdNotifier: Sendable {
     }
 
     /// CLOCK_MONOTONIC now, in microseconds (the clock systemd compares `MONOTONIC_USEC` with).
-    static func monotonicMicroseconds() -> UInt64 {
+    package static func monotonicMicroseconds() -> UInt64 {
         var now = timespec()
         // SAFETY: clock_gettime writes one timespec through the pointer, which points at a local;
         // CLOCK_MONOTONIC always exists on Linux, so it cannot fail with a valid pointer.
