@@ -12,6 +12,8 @@ package final class UnixDatagramReceiver {
     /// The bound path; remove with ``close()`` (also done on deinit).
     package let path: String
     private var fd: Int32
+    /// A directory this receiver created for its socket, removed again on ``close()``.
+    private var createdDirectory: String?
 
     /// Binds a new datagram socket at `path` (which must not exist yet).
     ///
@@ -37,6 +39,29 @@ package final class UnixDatagramReceiver {
             throw NotifyError(.socketFailed, socketPath: path, message: "bind", reason: reason)
         }
         self.fd = fd
+    }
+
+    /// Binds a stand-in for journald at `/run/systemd/journal/socket`, so `sd_journal_sendv` talks to
+    /// the test; `nil` when journald (or a stand-in) already owns the path or `/run/systemd` is not
+    /// writable. The directory is created if needed and removed again on ``close()``.
+    package static func journalStandIn() -> UnixDatagramReceiver? {
+        let directory = "/run/systemd/journal"
+        let path = directory + "/socket"
+        var status = stat()
+        // SAFETY: stat writes one `struct stat` through a pointer to a local; mkdir reads the path copy.
+        guard unsafe stat(path, &status) != 0 else { return nil }
+        var created: String?
+        if unsafe stat(directory, &status) != 0 {
+            guard unsafe mkdir(directory, 0o755) == 0 else { return nil }
+            created = directory
+        }
+        guard let receiver = try? UnixDatagramReceiver(path: path) else {
+            // SAFETY: rmdir reads the NUL-terminated copy of the path.
+            if let created { _ = unsafe rmdir(created) }
+            return nil
+        }
+        receiver.createdDirectory = created
+        return receiver
     }
 
     /// A unique socket path under `/tmp` (short enough for `sun_path`).
@@ -72,6 +97,9 @@ package final class UnixDatagramReceiver {
         self.fd = -1
         // SAFETY: unlink only reads the NUL-terminated copy of the path Swift passes for the call.
         if self.path.first == "/" { _ = unsafe unlink(self.path) }
+        // SAFETY: rmdir reads the NUL-terminated copy of the path.
+        if let directory = self.createdDirectory { _ = unsafe rmdir(directory) }
+        self.createdDirectory = nil
     }
 
     deinit {
