@@ -4,6 +4,7 @@
 //   the `StatusLine` formatter.
 // - Journal/: `JournalLogHandler` (structured entries via sd_journal_sendv), the pure `JournalFields`
 //   builder, `AlertMessageID`, `StandardErrorLogHandler` and `LoggingTarget` (which of the two).
+// - Credentials/: `SystemdCredentials`, secrets from $CREDENTIALS_DIRECTORY (LoadCredential=).
 // - Testing/: a datagram receiver the package's tests use in place of systemd.
 // Only Notify/Notify.swift and Journal/Journal.swift import CSystemd; unsafe code is limited to those
-// and the Glibc socket/stat/clock calls beside them, each with a SAFETY comment.
+// and the Glibc socket/stat/clock/file calls beside them, each with a SAFETY comment.
