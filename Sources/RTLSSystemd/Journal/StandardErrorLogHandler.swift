@@ -63,9 +63,11 @@ public struct StandardErrorLogHandler: LogHandler {
     /// The value as is, or in double quotes (with `"` and `\` escaped) when it is empty or holds a
     /// space, quote, `=` or control character.
     static func quoted(_ value: String) -> String {
-        let plain = !value.isEmpty && value.unicodeScalars.allSatisfy { scalar in
-            scalar.value > 0x20 && scalar != "\"" && scalar != "=" && scalar != "\\" && scalar.value != 0x7F
-        }
+        let plain =
+            !value.isEmpty
+            && value.unicodeScalars.allSatisfy { scalar in
+                scalar.value > 0x20 && scalar != "\"" && scalar != "=" && scalar != "\\" && scalar.value != 0x7F
+            }
         if plain { return value }
         var out = "\""
         for scalar in value.unicodeScalars {

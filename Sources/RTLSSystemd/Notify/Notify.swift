@@ -52,6 +52,12 @@ public struct SystemdNotifier: Sendable {
         self.watchdogInterval = watchdogInterval
     }
 
+    /// How often to sample the pipeline and maybe ping: half of ``watchdogInterval``, as
+    /// `sd_watchdog_enabled(3)` recommends; `nil` when the watchdog is off.
+    public var watchdogTick: Duration? {
+        self.watchdogInterval.map { $0 / 2 }
+    }
+
     /// Whether a notification socket is known; when `false` every call does nothing.
     public var isEnabled: Bool { self.socketPath != nil }
 

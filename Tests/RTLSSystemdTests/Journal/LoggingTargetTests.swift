@@ -6,12 +6,15 @@ import Testing
     private let stderrIdentity = LoggingTarget.FileIdentity(device: 25, inode: 123_456)
 
     @Test func journalWhenJournalStreamMatchesStderr() {
-        let target = LoggingTarget.choose(environment: ["JOURNAL_STREAM": "25:123456"], standardError: self.stderrIdentity)
+        let target = LoggingTarget.choose(
+            environment: ["JOURNAL_STREAM": "25:123456"], standardError: self.stderrIdentity)
         #expect(target == .journal)
         #expect(target.makeHandler(label: "rtlsd") is JournalLogHandler)
     }
 
-    @Test(arguments: [["JOURNAL_STREAM": "25:999"], ["JOURNAL_STREAM": "26:123456"], [:], ["JOURNAL_STREAM": "junk"]])
+    @Test(arguments: [
+        ["JOURNAL_STREAM": "25:999"], ["JOURNAL_STREAM": "26:123456"], [:], ["JOURNAL_STREAM": "junk"],
+    ])
     func stderrWhenStreamAbsentOrRedirected(environment: [String: String]) {
         let target = LoggingTarget.choose(environment: environment, standardError: self.stderrIdentity)
         #expect(target == .standardError)
@@ -19,7 +22,8 @@ import Testing
     }
 
     @Test func stderrWhenStderrClosed() {
-        #expect(LoggingTarget.choose(environment: ["JOURNAL_STREAM": "25:123456"], standardError: nil) == .standardError)
+        let target = LoggingTarget.choose(environment: ["JOURNAL_STREAM": "25:123456"], standardError: nil)
+        #expect(target == .standardError)
     }
 
     @Test func explicitRequestWins() {

@@ -15,7 +15,8 @@ import Testing
         ("say \"hi\"", "\"say \\\"hi\\\"\""), ("line\nbreak", "\"line\\nbreak\""), ("back\\slash", "\"back\\\\slash\""),
     ])
     func valuesAreQuotedWhenNeeded(value: String, expected: String) {
-        let line = StandardErrorLogHandler.format(level: .info, label: "l", message: "m", metadata: ["k": .string(value)])
+        let line = StandardErrorLogHandler.format(
+            level: .info, label: "l", message: "m", metadata: ["k": .string(value)])
         #expect(line == "info l: m k=\(expected)")
     }
 

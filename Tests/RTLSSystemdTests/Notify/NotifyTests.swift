@@ -24,6 +24,7 @@ import Testing
         #expect(notifier.isEnabled)
         #expect(notifier.socketPath == receiver.path)
         #expect(notifier.watchdogInterval == .seconds(30))
+        #expect(notifier.watchdogTick == .seconds(15))
 
         let before = SystemdNotifier.monotonicMicroseconds()
         let received = try self.lifecycle(notifier, receiver: receiver)
@@ -126,6 +127,7 @@ import Testing
         #expect(!notifier.isEnabled)
         #expect(notifier.socketPath == nil)
         #expect(notifier.watchdogInterval == nil)
+        #expect(notifier.watchdogTick == nil)
         try ProcessEnvironment.with(variables) {
             try notifier.ready(status: "up")
             try notifier.watchdog()
