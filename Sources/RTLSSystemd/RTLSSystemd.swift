@@ -1,2 +1,10 @@
-// RTLSSystemd owns the systemd side: sd_notify (READY, STATUS, WATCHDOG, RELOADING, STOPPING)
-// and the journald LogHandler. Only this module imports CSystemd.
+// RTLSSystemd owns the systemd side of rtlsd:
+// - Notify/: `SystemdNotifier` (READY, STATUS, WATCHDOG, RELOADING + MONOTONIC_USEC, STOPPING over
+//   the notification socket), the pure `WatchdogPolicy` that decides when a WATCHDOG=1 is earned, and
+//   the `StatusLine` formatter.
+// - Journal/: `JournalLogHandler` (structured entries via sd_journal_sendv), the pure `JournalFields`
+//   builder, `AlertMessageID`, `StandardErrorLogHandler` and `LoggingTarget` (which of the two).
+// - Credentials/: `SystemdCredentials`, secrets from $CREDENTIALS_DIRECTORY (LoadCredential=).
+// - Testing/: a datagram receiver the package's tests use in place of systemd.
+// Only Notify/Notify.swift and Journal/Journal.swift import CSystemd; unsafe code is limited to those
+// and the Glibc socket/stat/clock/file calls beside them, each with a SAFETY comment.
