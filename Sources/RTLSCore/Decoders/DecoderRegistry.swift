@@ -6,6 +6,7 @@ public enum DecoderRegistry {
         RTLSJSONDecoder(),
         ZebraFXDecoder(),
         ImpinjR700Decoder(),
+        MinewG1Decoder(),
     ]
 
     /// The decoder with this id, or `nil`.
