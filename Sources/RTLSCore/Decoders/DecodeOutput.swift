@@ -7,6 +7,8 @@ public struct DecodeOutput: Sendable {
     public var rejected: [DecodeError] = []
     /// Gateways that announced themselves (heartbeats, LWT "Online"), by id, with their state.
     public var gatewayStatus: [GatewayStatus] = []
+    /// The JSON tape decoders parse into, reused so parsing allocates nothing once warm.
+    var tape = JSONTape()
 
     /// Creates an empty output.
     public init() {}

@@ -4,6 +4,9 @@ public enum DecoderRegistry {
     /// All registered decoders.
     public static let all: [any ReadingDecoder] = [
         RTLSJSONDecoder(),
+        ZebraFXDecoder(),
+        ImpinjR700Decoder(),
+        MinewG1Decoder(),
     ]
 
     /// The decoder with this id, or `nil`.

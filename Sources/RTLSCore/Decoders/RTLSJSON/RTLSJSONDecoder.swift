@@ -1,10 +1,138 @@
-/// rtlsd's own documented JSON format (`rtls-json`). Placeholder until the scanner lands.
+/// rtlsd's own JSON format (`rtls-json`), for gateways and integrations that can be told what to send.
+///
+/// A message is one object or an array of objects:
+///
+/// ```json
+/// {"ts": "2026-11-23T12:00:00.250Z", "tag": "E2801160600002054E0F3A21", "gw": "fx9600-03",
+///  "kind": "rfid", "rssi": -61.5, "antenna": 2}
+/// ```
+///
+/// | field | type | meaning |
+/// |---|---|---|
+/// | `ts` | RFC 3339 string or epoch number | device time (required; unit by magnitude) |
+/// | `tag` | string ≤ 64 bytes | tag id (required unless the topic captures `+tag`) |
+/// | `gw` | string ≤ 32 bytes | gateway (else the topic's `+gateway`) |
+/// | `kind` | `rfid` `ble` `gps` `uwb` `qr` `sensor` | default `ble`, or `sensor` when `metric` is set |
+/// | `rssi` | number, −150…20 | dBm |
+/// | `antenna` | integer, 0…32767 | RFID antenna port |
+/// | `x` `y` `z` | numbers, metres | floor coordinates |
+/// | `lat` `lon` | numbers, ±90 / ±180 | WGS84; both or neither |
+/// | `acc` | number ≥ 0 | accuracy in metres |
+/// | `battery` | number, 0…100 | percent |
+/// | `zone` | string ≤ 32 bytes | zone (else the topic's `+zone`) |
+/// | `metric` `value` `unit` | string, number, string | a sensor reading; `value` required with `metric` |
+///
+/// Unknown fields are ignored. In an array, a bad item is rejected (`[i].field`) and the rest kept.
 public struct RTLSJSONDecoder: ReadingDecoder {
     public static let id = "rtls-json"
+
+    /// Creates the decoder.
     public init() {}
+
+    enum Key {
+        static let ts: JSONKey = "ts"
+        static let tag: JSONKey = "tag"
+        static let gw: JSONKey = "gw"
+        static let kind: JSONKey = "kind"
+        static let rssi: JSONKey = "rssi"
+        static let antenna: JSONKey = "antenna"
+        static let x: JSONKey = "x"
+        static let y: JSONKey = "y"
+        static let z: JSONKey = "z"
+        static let lat: JSONKey = "lat"
+        static let lon: JSONKey = "lon"
+        static let acc: JSONKey = "acc"
+        static let battery: JSONKey = "battery"
+        static let zone: JSONKey = "zone"
+        static let metric: JSONKey = "metric"
+        static let value: JSONKey = "value"
+        static let unit: JSONKey = "unit"
+    }
+
+    static let kindNames: [(JSONKey, SourceKind)] = [
+        ("rfid", .rfid), ("ble", .ble), ("gps", .gps), ("uwb", .uwb), ("qr", .qr), ("sensor", .sensor),
+    ]
+
     public func decode(topic: String, payload: [UInt8], context: DecodeContext, into output: inout DecodeOutput)
         throws(DecodeError)
     {
-        throw DecodeError(.notJSON, detail: "not implemented yet")
+        try output.tape.parse(payload)
+        let tape = output.tape
+        let root = tape.root
+        switch tape.kind(root) {
+        case .object:
+            output.readings.append(try Self.reading(tape, root, context))
+        case .array:
+            var index = 0
+            for item in tape.elements(of: root) {
+                do throws(DecodeError) {
+                    guard tape.kind(item) == .object else {
+                        throw JSONTape.wrongType(tape.kind(item), expected: "an object")
+                    }
+                    output.readings.append(try Self.reading(tape, item, context))
+                } catch {
+                    output.rejected.append(error.within(index: index))
+                }
+                index += 1
+            }
+            guard index > 0 else { throw DecodeError(.empty, detail: "the array holds no readings") }
+        default:
+            throw JSONTape.wrongType(tape.kind(root), expected: "an object or an array of objects")
+        }
+    }
+
+    static func reading(_ tape: JSONTape, _ object: JSONValue, _ context: DecodeContext) throws(DecodeError)
+        -> Reading
+    {
+        guard let device = try tape.timestamp(Key.ts, in: object) else { throw .missing("ts") }
+        let tag: TagID
+        if let t: TagID = try tape.string(Key.tag, in: object) {
+            tag = t
+        } else if !context.topicTag.isEmpty {
+            tag = context.topicTag
+        } else {
+            throw .missing("tag")
+        }
+        guard !tag.isEmpty else { throw DecodeError(.missingField, field: "tag", detail: "is empty") }
+        let metric: MetricName? = try tape.string(Key.metric, in: object)
+        var kind: SourceKind = metric == nil ? .ble : .sensor
+        if let k = tape.presentField(Key.kind, in: object) {
+            guard tape.kind(k) == .string else { throw JSONTape.wrongType(tape.kind(k), expected: "a string").within("kind") }
+            guard let match = Self.kindNames.first(where: { tape.stringEquals(k, $0.0) }) else {
+                throw DecodeError(.outOfRange, field: "kind", detail: "is not one of rfid, ble, gps, uwb, qr, sensor")
+            }
+            kind = match.1
+        }
+        var flags = ReadingFlags()
+        let time = context.checkedTime(device, flags: &flags)
+        var r = Reading(
+            time: time, receivedAt: context.receivedAt, kind: kind, tag: tag,
+            gateway: try tape.string(Key.gw, in: object) ?? context.topicGateway)
+        r.flags = flags
+        if let v = try tape.double(Key.rssi, in: object, range: FieldRange.rssi) { r.rssi = Float(v) }
+        if let v = try tape.int(Key.antenna, in: object) {
+            r.antenna = Int16(try FieldRange.check(v, FieldRange.antenna, field: "antenna"))
+        }
+        if let v = try tape.double(Key.x, in: object, range: FieldRange.coordinate) { r.x = Float(v) }
+        if let v = try tape.double(Key.y, in: object, range: FieldRange.coordinate) { r.y = Float(v) }
+        if let v = try tape.double(Key.z, in: object, range: FieldRange.coordinate) { r.z = Float(v) }
+        r.lat = try tape.double(Key.lat, in: object, range: FieldRange.latitude)
+        r.lon = try tape.double(Key.lon, in: object, range: FieldRange.longitude)
+        if (r.lat == nil) != (r.lon == nil) {
+            throw DecodeError(.missingField, field: r.lat == nil ? "lat" : "lon", detail: "lat and lon come together")
+        }
+        if let v = try tape.double(Key.acc, in: object, range: FieldRange.accuracy) { r.accuracy = Float(v) }
+        if let v = try tape.double(Key.battery, in: object, range: FieldRange.battery) { r.battery = Float(v) }
+        r.zone = try tape.string(Key.zone, in: object) ?? context.topicZone
+        if let metric {
+            guard !metric.isEmpty else { throw DecodeError(.missingField, field: "metric", detail: "is empty") }
+            guard let value = try tape.double(Key.value, in: object) else { throw .missing("value") }
+            r.metric = metric
+            r.value = value
+            r.unit = try tape.string(Key.unit, in: object) ?? UnitName()
+        } else if kind == .sensor {
+            throw DecodeError(.missingField, field: "metric", detail: "is required for kind sensor")
+        }
+        return r
     }
 }

@@ -1,0 +1,30 @@
+/// Hex text inside a payload (BLE advertisement `rawData`, Ruuvi `data`), read byte by byte in place.
+struct HexText {
+    let bytes: [UInt8]
+    let range: Range<Int>
+
+    /// Number of whole bytes the text encodes, or `nil` when its length is odd.
+    var count: Int? { self.range.count % 2 == 0 ? self.range.count / 2 : nil }
+
+    /// The byte at position `i`, or `nil` when the digits are not hex or `i` is past the end.
+    func byte(_ i: Int) -> UInt8? {
+        let k = self.range.lowerBound + 2 * i
+        guard i >= 0, k + 1 < self.range.upperBound, let hi = hexValue(self.bytes[k]),
+            let lo = hexValue(self.bytes[k + 1])
+        else { return nil }
+        return hi << 4 | lo
+    }
+
+    /// Big-endian unsigned 16-bit value at byte `i`.
+    func uint16(_ i: Int) -> UInt16? {
+        guard let a = self.byte(i), let b = self.byte(i + 1) else { return nil }
+        return UInt16(a) << 8 | UInt16(b)
+    }
+
+    /// `true` when every character is a hex digit and the length is even.
+    var isValid: Bool {
+        guard self.range.count % 2 == 0 else { return false }
+        for k in self.range where hexValue(self.bytes[k]) == nil { return false }
+        return true
+    }
+}

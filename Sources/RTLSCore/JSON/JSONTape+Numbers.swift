@@ -1,0 +1,119 @@
+/// Number scanning (grammar only) and conversion (on demand).
+extension JSONTape {
+    /// Scans `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?` starting at `start`.
+    ///
+    /// - Returns: The offset after the number and its flags (``JSONToken/integer``).
+    static func scanNumber(_ bytes: Span<UInt8>, _ start: Int) throws(DecodeError) -> (Int, UInt8) {
+        let n = bytes.count
+        var i = start
+        if bytes[i] == UInt8(ascii: "-") { i += 1 }
+        guard i < n else { throw Self.truncated }
+        if bytes[i] == UInt8(ascii: "0") {
+            i += 1
+        } else if isDigit(bytes[i]) {
+            i += 1
+            while i < n && isDigit(bytes[i]) { i += 1 }
+        } else {
+            throw DecodeError(.notJSON, detail: "invalid number at offset \(start)")
+        }
+        var flags = JSONToken.integer
+        if i < n && bytes[i] == UInt8(ascii: ".") {
+            flags = 0
+            i += 1
+            guard i < n else { throw Self.truncated }
+            guard isDigit(bytes[i]) else { throw DecodeError(.notJSON, detail: "invalid number at offset \(start)") }
+            while i < n && isDigit(bytes[i]) { i += 1 }
+        }
+        if i < n && (bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E")) {
+            flags = 0
+            i += 1
+            if i < n && (bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-")) { i += 1 }
+            guard i < n else { throw Self.truncated }
+            guard isDigit(bytes[i]) else { throw DecodeError(.notJSON, detail: "invalid number at offset \(start)") }
+            while i < n && isDigit(bytes[i]) { i += 1 }
+        }
+        return (i, flags)
+    }
+
+    /// Converts a scanned integer token exactly, or `nil` when it does not fit in `Int64`.
+    static func integerValue(_ bytes: Span<UInt8>, _ start: Int, _ end: Int) -> Int64? {
+        var i = start
+        let negative = bytes[i] == UInt8(ascii: "-")
+        if negative { i += 1 }
+        var magnitude: UInt64 = 0
+        while i < end {
+            let (m1, o1) = magnitude.multipliedReportingOverflow(by: 10)
+            let (m2, o2) = m1.addingReportingOverflow(UInt64(bytes[i] &- UInt8(ascii: "0")))
+            if o1 || o2 { return nil }
+            magnitude = m2
+            i += 1
+        }
+        if negative {
+            guard magnitude <= UInt64(Int64.max) + 1 else { return nil }
+            return magnitude == UInt64(Int64.max) + 1 ? Int64.min : -Int64(magnitude)
+        }
+        guard magnitude <= UInt64(Int64.max) else { return nil }
+        return Int64(magnitude)
+    }
+
+    /// Converts a scanned number token to the nearest `Double` (may be infinite for huge exponents).
+    ///
+    /// Fast path (Clinger): up to 19 significant digits whose value is below 2^53 and a decimal
+    /// exponent within ±22 give an exactly rounded result with one multiplication or division;
+    /// anything else goes through the standard library's correctly rounded parser.
+    static func doubleValue(_ bytes: Span<UInt8>, _ start: Int, _ end: Int) -> Double {
+        var i = start
+        let negative = bytes[i] == UInt8(ascii: "-")
+        if negative { i += 1 }
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var exponent = 0
+        while i < end && isDigit(bytes[i]) {
+            if mantissa != 0 || bytes[i] != UInt8(ascii: "0") { digits += 1 }
+            mantissa = mantissa &* 10 &+ UInt64(bytes[i] &- UInt8(ascii: "0"))
+            i += 1
+        }
+        if i < end && bytes[i] == UInt8(ascii: ".") {
+            i += 1
+            while i < end && isDigit(bytes[i]) {
+                if mantissa != 0 || bytes[i] != UInt8(ascii: "0") { digits += 1 }
+                mantissa = mantissa &* 10 &+ UInt64(bytes[i] &- UInt8(ascii: "0"))
+                exponent -= 1
+                i += 1
+            }
+        }
+        if i < end {  // exponent part
+            i += 1
+            var expNegative = false
+            if bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") {
+                expNegative = bytes[i] == UInt8(ascii: "-")
+                i += 1
+            }
+            var e = 0
+            while i < end {
+                if e < 100_000 { e = e * 10 + Int(bytes[i] &- UInt8(ascii: "0")) }
+                i += 1
+            }
+            exponent += expNegative ? -e : e
+        }
+        if digits <= 19 && mantissa <= 1 << 53 && exponent >= -22 && exponent <= 22 {
+            var value = Double(mantissa)
+            value = exponent < 0 ? value / powersOfTen[-exponent] : value * powersOfTen[exponent]
+            return negative ? -value : value
+        }
+        var text = ""
+        text.reserveCapacity(end - start)
+        for k in start..<end { text.unicodeScalars.append(Unicode.Scalar(bytes[k])) }
+        return Double(text) ?? .nan
+    }
+}
+
+/// Exact powers of ten representable in a `Double`.
+private let powersOfTen: [Double] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+    1e20, 1e21, 1e22,
+]
+
+/// `true` for ASCII `0`…`9`.
+@inline(__always)
+func isDigit(_ c: UInt8) -> Bool { c &- UInt8(ascii: "0") < 10 }

@@ -1,0 +1,125 @@
+/// Parses the timestamps gateways send: RFC 3339 text and Unix epoch numbers.
+///
+/// Epoch values are told apart by magnitude, a rule that holds for every date between 1973 and 5138:
+///
+/// | absolute value        | unit          |
+/// |-----------------------|---------------|
+/// | below 10^11           | seconds       |
+/// | below 10^14           | milliseconds  |
+/// | below 10^17           | microseconds  |
+/// | 10^17 and above       | nanoseconds   |
+///
+/// Negative epochs are rejected. Fractions of a microsecond are truncated.
+enum TimestampParser {
+    /// Converts an epoch number in any unit (by magnitude) to a timestamp, or `nil` if negative or absurd.
+    static func epoch(_ value: Double) -> Timestamp? {
+        guard value.isFinite, value >= 0, value < 9.2e18 else { return nil }
+        let micros: Double =
+            if value < 1e11 { value * 1_000_000 }
+            else if value < 1e14 { value * 1000 }
+            else if value < 1e17 { value }
+            else { value / 1000 }
+        return Timestamp(microseconds: Int64(micros.rounded(.towardZero)))
+    }
+
+    /// Converts an integer epoch in any unit (by magnitude) exactly, or `nil` if negative.
+    static func epoch(integer value: Int64) -> Timestamp? {
+        guard value >= 0 else { return nil }
+        if value < 100_000_000_000 { return Timestamp(microseconds: value * 1_000_000) }
+        if value < 100_000_000_000_000 { return Timestamp(microseconds: value * 1000) }
+        if value < 100_000_000_000_000_000 { return Timestamp(microseconds: value) }
+        return Timestamp(microseconds: value / 1000)
+    }
+
+    /// Parses RFC 3339 (`2026-11-23T12:00:00.123456789+02:00`) from `bytes[range]`.
+    ///
+    /// Accepts `T`, `t` or a space between date and time, any number of fraction digits, `Z`/`z`,
+    /// `±HH:MM` or `±HHMM`. Without an offset the text is read as local time `defaultUTCOffsetSeconds`
+    /// east of UTC when one is given (Tasmota), else rejected. A leap second (`:60`) reads as `:59`.
+    ///
+    /// - Returns: The timestamp, or `nil` when the text is not a valid date-time.
+    static func rfc3339(_ bytes: Span<UInt8>, _ range: Range<Int>, defaultUTCOffsetSeconds: Int32? = nil)
+        -> Timestamp?
+    {
+        var i = range.lowerBound
+        let end = range.upperBound
+        func number(_ width: Int) -> Int? {
+            guard i + width <= end else { return nil }
+            var v = 0
+            for k in i..<(i + width) {
+                guard isDigit(bytes[k]) else { return nil }
+                v = v * 10 + Int(bytes[k] &- UInt8(ascii: "0"))
+            }
+            i += width
+            return v
+        }
+        func expect(_ c: UInt8) -> Bool {
+            guard i < end, bytes[i] == c else { return false }
+            i += 1
+            return true
+        }
+        guard let year = number(4), expect(UInt8(ascii: "-")), let month = number(2), expect(UInt8(ascii: "-")),
+            let day = number(2), (1...12).contains(month),
+            day >= 1, day <= CivilCalendar.daysInMonth(year: year, month: month)
+        else { return nil }
+        guard i < end, bytes[i] == UInt8(ascii: "T") || bytes[i] == UInt8(ascii: "t") || bytes[i] == 0x20 else {
+            return nil
+        }
+        i += 1
+        guard let hour = number(2), expect(UInt8(ascii: ":")), let minute = number(2), expect(UInt8(ascii: ":")),
+            let second = number(2), hour < 24, minute < 60, second <= 60
+        else { return nil }
+        var micros = 0
+        if i < end && bytes[i] == UInt8(ascii: ".") {
+            i += 1
+            var digits = 0
+            while i < end && isDigit(bytes[i]) {
+                if digits < 6 { micros = micros * 10 + Int(bytes[i] &- UInt8(ascii: "0")) }
+                digits += 1
+                i += 1
+            }
+            guard digits > 0 else { return nil }
+            for _ in min(digits, 6)..<6 { micros *= 10 }
+        }
+        let offset: Int
+        if i == end {
+            guard let defaultUTCOffsetSeconds else { return nil }
+            offset = Int(defaultUTCOffsetSeconds)
+        } else if bytes[i] == UInt8(ascii: "Z") || bytes[i] == UInt8(ascii: "z") {
+            i += 1
+            offset = 0
+        } else if bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") {
+            let sign = bytes[i] == UInt8(ascii: "-") ? -1 : 1
+            i += 1
+            guard let oh = number(2) else { return nil }
+            _ = expect(UInt8(ascii: ":"))
+            guard let om = number(2), oh < 24, om < 60 else { return nil }
+            offset = sign * (oh * 3600 + om * 60)
+        } else {
+            return nil
+        }
+        guard i == end else { return nil }
+        let days = CivilCalendar.days(year: year, month: month, day: day)
+        let seconds = days * 86_400 + hour * 3600 + minute * 60 + min(second, 59) - offset
+        return Timestamp(microseconds: Int64(seconds) * 1_000_000 + Int64(micros))
+    }
+
+    /// Parses a numeric string (`"1700000000"`, `"1700000000.25"`) as an epoch by magnitude.
+    static func epochText(_ bytes: Span<UInt8>, _ range: Range<Int>) -> Timestamp? {
+        guard !range.isEmpty else { return nil }
+        var sawDot = false
+        for k in range {
+            if bytes[k] == UInt8(ascii: ".") {
+                guard !sawDot, k != range.lowerBound, k != range.upperBound - 1 else { return nil }
+                sawDot = true
+            } else if !isDigit(bytes[k]) {
+                return nil
+            }
+        }
+        if !sawDot {
+            guard let v = JSONTape.integerValue(bytes, range.lowerBound, range.upperBound) else { return nil }
+            return Self.epoch(integer: v)
+        }
+        return Self.epoch(JSONTape.doubleValue(bytes, range.lowerBound, range.upperBound))
+    }
+}
