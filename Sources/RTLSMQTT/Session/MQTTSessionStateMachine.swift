@@ -49,6 +49,13 @@ public struct MQTTSessionStateMachine: Sendable {
         public var message: String
         /// Specifics under dotted keys.
         public var metadata: [String: String]
+
+        /// Creates a log entry.
+        public init(level: Logger.Level, message: String, metadata: [String: String] = [:]) {
+            self.level = level
+            self.message = message
+            self.metadata = metadata
+        }
     }
 
     /// The result of one event.
@@ -59,6 +66,13 @@ public struct MQTTSessionStateMachine: Sendable {
         public var newState: MQTTConnectionState?
         /// What to log, if anything.
         public var log: LogEntry?
+
+        /// Creates a transition.
+        public init(action: Action, newState: MQTTConnectionState? = nil, log: LogEntry? = nil) {
+            self.action = action
+            self.newState = newState
+            self.log = log
+        }
     }
 
     /// The current state.
