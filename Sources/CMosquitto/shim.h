@@ -4,4 +4,6 @@
 #ifndef RTLS_CMOSQUITTO_SHIM_H
 #define RTLS_CMOSQUITTO_SHIM_H
 #include <mosquitto.h>
+// MQTT 5 property identifiers (MQTT_PROP_SESSION_EXPIRY_INTERVAL) live in this header.
+#include <mqtt_protocol.h>
 #endif

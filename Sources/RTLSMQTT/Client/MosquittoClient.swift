@@ -1,0 +1,510 @@
+// MosquittoClient: the only file (with MosquittoStatus.swift) that imports CMosquitto.
+//
+// ## When does libmosquitto acknowledge a QoS 1 message? (libmosquitto 2.0.x, Debian 12 ships 2.0.11)
+//
+// `lib/handle_publish.c`, function `handle__publish`, tag `v2.0.11` (unchanged through `v2.0.19`):
+//
+//     case 1:
+//         util__decrement_receive_quota(mosq);
+//         rc = send__puback(mosq, mid, 0, NULL);
+//         pthread_mutex_lock(&mosq->callback_mutex);
+//         if(mosq->on_message){ ... mosq->on_message(mosq, mosq->userdata, &message->msg); ... }
+//
+// The PUBACK is queued *before* `on_message` runs, unconditionally; the callback returns `void` and
+// cannot veto or delay it. `send__puback` → `packet__queue` (`lib/packet_mosq.c`) writes the packet
+// to the socket at once when the client is unthreaded and not in a callback, so with a plain
+// `mosquitto_loop` caller the broker may hold the PUBACK before rtlsd has even seen the bytes; in
+// threaded mode (`mosquitto_loop_start`, or `mosquitto_threaded_set(true)` as here) it is written
+// by the loop's write pass right after the read pass, i.e. as soon as `on_message` returns.
+// QoS 2 is no better: `handle__pubrel` (`lib/handle_pubrel.c`) sends PUBCOMP before calling
+// `on_message`, and PUBREC went out on receipt.
+//
+// What it means: QoS 1 protects the hop broker → rtlsd only up to the socket. Once the message has
+// reached `on_message` the broker has forgotten it. A crash (SIGKILL, OOM, power) after that point
+// and before the reading is durable (COPY committed, or written to the spool and fsynced) loses the
+// message; the persistent session does not bring it back. rtlsd narrows the window by keeping the
+// ring short and the spool local, not by anything MQTT offers.
+//
+// Manual acknowledgement: libmosquitto 2.0.x has none. There is no `mosquitto_manual_ack`, no
+// `MOSQ_OPT_*` option for it, and no return value from the message callback (checked: `git grep -i
+// manual_ack` finds nothing at tags v2.0.11 and v2.0.19, nor on the `develop` branch as mirrored
+// 2024-10-19). Controlling the ack needs another client library or a future libmosquitto release
+// (`mosquitto_manual_ack` is announced for 2.1; not verified here).
+//
+// ## Other libmosquitto 2.0.11 facts this client relies on
+// - `mosquitto_loop_forever` (behind `mosquitto_loop_start`) returns, ending the thread for good, on
+//   NOMEM, PROTOCOL, INVAL, NOT_FOUND, TLS, PAYLOAD_SIZE, NOT_SUPPORTED, AUTH, ACL_DENIED, UNKNOWN,
+//   EAI, PROXY and errno EPROTO (`lib/loop.c`). A daemon must keep retrying through a TLS error or a
+//   DNS outage, so this client runs its own thread around `mosquitto_loop` and owns the retry policy.
+// - `mosquitto_reconnect_delay_set(..., exponential = true)` is quadratic, not exponential:
+//   `delay * (reconnects+1)^2`, whole seconds, capped (`lib/loop.c`, `mosquitto_loop_forever`).
+//   MQTTSessionStateMachine does capped doubling instead, in any `Duration`.
+// - Outgoing QoS 1/2 messages beyond `MOSQ_OPT_SEND_MAXIMUM` (default 20 in flight) wait in an
+//   unbounded in-memory queue (`msgs_out`); nothing refuses a publish. Callers that publish fast
+//   bound the queue themselves with `pendingPublishes` / `waitForPublishes`.
+// - An MQTT 5 session ends at disconnect unless CONNECT carries a Session Expiry Interval, so the v5
+//   path sends one; with 3.1.1 the broker's `persistent_client_expiration` decides.
+//
+// SAFETY (file): `MosquittoClient` is handed to C as userdata with `Unmanaged.passRetained` in `start`
+// and released in `stop` only after the network thread has been joined; every callback runs on that
+// thread, inside `mosquitto_loop`, so the pointer is valid whenever a callback dereferences it. The
+// `mosquitto *` handle lives from `init` to `deinit`; the only calls made on it from other threads
+// are `mosquitto_publish` (thread-safe once `mosquitto_threaded_set(true)`), guarded by `isRunning`.
+public import Logging
+private import CMosquitto
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// An MQTT client on libmosquitto: connects, keeps a persistent session, resubscribes on every
+/// reconnect, delivers messages to one handler, and publishes.
+///
+/// ```swift
+/// let client = try MosquittoClient(configuration: config, logger: logger)
+/// try client.start(subscriptions: [MQTTSubscription("site1/#")]) { message in
+///     decode(message.topic, message.payload)   // runs on the network thread; return quickly
+/// }
+/// …
+/// client.stop()
+/// ```
+///
+/// - Important: `start` once, `stop` once. Between them the client keeps itself alive (the C library
+///   holds a reference), so a started client must be stopped.
+// SAFETY: `@safe` because the only unsafe storage is the `mosquitto *` handle, which is private,
+// created in `init`, destroyed in `deinit`, and never handed out.
+@safe public final class MosquittoClient: @unchecked Sendable {
+    // SAFETY: `@unchecked Sendable` because the `network*` properties below are mutable. They are
+    // written in `start` before the network thread exists (pthread_create orders those writes before
+    // the thread's first read) and afterwards touched only by the network thread, which `stop` joins
+    // before returning. Everything other threads touch is immutable, a `Mutex` or an `Atomic`.
+
+    private enum Lifecycle { case idle, running(NetworkThread), stopped }
+    private enum Phase { case connect, running, waiting(until: ContinuousClock.Instant), disconnecting(until: ContinuousClock.Instant), finished }
+
+    private let configuration: MQTTConfiguration
+    private let logger: Logger
+    private let handle: OpaquePointer
+    private let onStateChange: (@Sendable (MQTTConnectionState) -> Void)?
+    private let lifecycle = Mutex<Lifecycle>(.idle)
+    private let currentState = Mutex<MQTTConnectionState>(.connecting)
+    private let stopRequested = Atomic<Bool>(false)
+    private let running = Atomic<Bool>(false)
+    private let pending = Atomic<Int>(0)
+    private let subscriptionCount = Atomic<Int>(0)
+
+    // Network thread only (see SAFETY above).
+    private var networkMachine: MQTTSessionStateMachine
+    private var networkPhase = Phase.connect
+    private var networkSubscriptions: [MQTTSubscription] = []
+    private var networkPendingSubscribes: [Int32: String] = [:]
+    private var networkRejectedFilters: [String] = []
+    private var networkHandler: (@Sendable (borrowing MQTTMessage) -> Void)?
+    private var networkTopic: [UInt8] = []
+    private var networkPayload: [UInt8] = []
+    private var networkTopics = TopicInterner()
+    private var networkConnectInitialised = false
+    private var networkStopSeen = false
+
+    /// Creates a client and checks its configuration; nothing touches the network until `start`.
+    /// - Parameters:
+    ///   - configuration: Broker, session and TLS settings.
+    ///   - logger: Where state changes are logged (one line per change, never per message or retry).
+    ///   - onStateChange: Called on the network thread after each state change; keep it short.
+    /// - Throws: `MQTTError` with `invalidConfiguration` or `tls` naming the bad value, `outOfMemory`.
+    public init(
+        configuration: MQTTConfiguration, logger: Logger,
+        onStateChange: (@Sendable (MQTTConnectionState) -> Void)? = nil
+    ) throws(MQTTError) {
+        try configuration.validate()
+        _ = mosquittoLibrary
+        self.configuration = configuration
+        var logger = logger
+        logger[metadataKey: "mqtt.broker"] = "\(configuration.host):\(configuration.port)"
+        if let id = configuration.clientID { logger[metadataKey: "mqtt.client_id"] = "\(id)" }
+        self.logger = logger
+        self.onStateChange = onStateChange
+        self.networkMachine = MQTTSessionStateMachine(
+            configuration: .init(
+                reconnectDelayMin: configuration.reconnectDelayMin, reconnectDelayMax: configuration.reconnectDelayMax,
+                persistentSession: !configuration.cleanSession))
+        // userdata NULL: libmosquitto then uses the handle itself; `start` installs the real pointer
+        // before any connection can produce a callback.
+        guard let handle = unsafe mosquitto_new(configuration.clientID, configuration.cleanSession, nil) else {
+            throw MQTTError(.outOfMemory, detail: "mosquitto_new failed")
+        }
+        unsafe self.handle = handle
+        do {
+            try self.configure()
+        } catch {
+            unsafe mosquitto_destroy(handle)
+            throw error
+        }
+    }
+
+    deinit {
+        unsafe mosquitto_destroy(self.handle)
+    }
+
+    /// Whether `start` was given any subscription.
+    var hasSubscriptions: Bool { self.subscriptionCount.load(ordering: .relaxed) > 0 }
+
+    /// The connection state as of now.
+    public var state: MQTTConnectionState { self.currentState.withLock { $0 } }
+
+    /// Messages passed to `publish` that are not yet acknowledged (QoS 1/2) or written (QoS 0).
+    public var pendingPublishes: Int { self.pending.load(ordering: .relaxed) }
+
+    private func configure() throws(MQTTError) {
+        let config = self.configuration
+        unsafe mosquitto_threaded_set(self.handle, true)
+        let version = config.protocolVersion == .v5 ? MQTT_PROTOCOL_V5 : MQTT_PROTOCOL_V311
+        try MosquittoStatus.check(
+            unsafe mosquitto_int_option(self.handle, MOSQ_OPT_PROTOCOL_VERSION, version), "MOSQ_OPT_PROTOCOL_VERSION")
+        try MosquittoStatus.check(
+            unsafe mosquitto_int_option(self.handle, MOSQ_OPT_SEND_MAXIMUM, Int32(config.maxInflight)),
+            "MOSQ_OPT_SEND_MAXIMUM")
+        if let username = config.username {
+            try MosquittoStatus.check(
+                unsafe mosquitto_username_pw_set(self.handle, username, config.password), "mosquitto_username_pw_set",
+                invalid: .invalidConfiguration)
+        }
+        if let tls = config.tls {
+            try MosquittoStatus.check(
+                unsafe mosquitto_tls_set(self.handle, tls.caFile, nil, tls.certFile, tls.keyFile, nil),
+                "mosquitto_tls_set (CA, certificate and key files must exist and be readable)", invalid: .tls)
+            try MosquittoStatus.check(
+                unsafe mosquitto_tls_insecure_set(self.handle, tls.insecure), "mosquitto_tls_insecure_set")
+        }
+        unsafe mosquitto_connect_v5_callback_set(self.handle) { _, userdata, rc, flags, _ in
+            unsafe MosquittoClient.from(userdata)?.networkDidConnect(rc: rc, flags: flags)
+        }
+        unsafe mosquitto_disconnect_callback_set(self.handle) { _, userdata, rc in
+            unsafe MosquittoClient.from(userdata)?.networkDidDisconnect(rc: rc)
+        }
+        unsafe mosquitto_subscribe_callback_set(self.handle) { _, userdata, mid, count, granted in
+            guard let client = unsafe MosquittoClient.from(userdata) else { return }
+            var rejected = false
+            if let granted = unsafe granted {
+                for index in 0..<Int(count) where unsafe granted[index] >= 0x80 { rejected = true }
+            }
+            client.networkDidSubscribe(mid: mid, rejected: rejected)
+        }
+        unsafe mosquitto_publish_callback_set(self.handle) { _, userdata, _ in
+            unsafe MosquittoClient.from(userdata)?.pending.subtract(1, ordering: .relaxed)
+        }
+        unsafe mosquitto_message_callback_set(self.handle) { _, userdata, message in
+            guard let client = unsafe MosquittoClient.from(userdata), let message = unsafe message else { return }
+            unsafe client.networkDeliver(message.pointee)
+        }
+    }
+
+    /// Recovers the client from C userdata (the retained pointer `start` installed).
+    private static func from(_ userdata: UnsafeMutableRawPointer?) -> MosquittoClient? {
+        guard let userdata = unsafe userdata else { return nil }
+        return unsafe Unmanaged<MosquittoClient>.fromOpaque(userdata).takeUnretainedValue()
+    }
+}
+
+// MARK: - start / stop
+
+extension MosquittoClient {
+    /// Starts the network thread: connect, subscribe on every successful (re)connect, deliver messages.
+    /// - Parameters:
+    ///   - subscriptions: Filters to subscribe to; empty for a publish-only client.
+    ///   - onMessage: Called on the network thread for every message, with a message it may read but
+    ///     should not keep. Return quickly: PUBACK is already on its way (see the file header) and the
+    ///     next message waits.
+    /// - Throws: `MQTTError` with `invalidTopicFilter` naming a bad filter, `alreadyStarted`, `outOfMemory`.
+    public func start(
+        subscriptions: [MQTTSubscription] = [],
+        onMessage: @escaping @Sendable (borrowing MQTTMessage) -> Void = { _ in }
+    ) throws(MQTTError) {
+        for subscription in subscriptions {
+            let rc = unsafe mosquitto_sub_topic_check(subscription.filter)
+            guard MosquittoStatus.isSuccess(rc) else {
+                throw MQTTError(.invalidTopicFilter, detail: "\"\(subscription.filter)\" is not a valid MQTT topic filter")
+            }
+        }
+        try self.lifecycle.withLock { (lifecycle) throws(MQTTError) in
+            guard case .idle = lifecycle else { throw MQTTError(.alreadyStarted, detail: "start called twice") }
+            self.networkSubscriptions = subscriptions
+            self.subscriptionCount.store(subscriptions.count, ordering: .relaxed)
+            self.networkHandler = onMessage
+            // SAFETY: retained for C; released in `stop` after the thread is joined (or below on failure).
+            let userdata = unsafe Unmanaged.passRetained(self).toOpaque()
+            unsafe mosquitto_user_data_set(self.handle, userdata)
+            self.running.store(true, ordering: .releasing)
+            do throws(MQTTError) {
+                let thread = try NetworkThread.start { self.networkMain() }
+                lifecycle = .running(thread)
+            } catch {
+                self.running.store(false, ordering: .releasing)
+                unsafe Unmanaged<MosquittoClient>.fromOpaque(userdata).release()
+                throw error
+            }
+        }
+    }
+
+    /// Disconnects cleanly (so the broker keeps the persistent session), ends the network thread and
+    /// waits for it. Idempotent.
+    ///
+    /// - Important: Blocks the calling thread until the DISCONNECT is written or a short grace period
+    ///   (3 s) passes; while a connection attempt is blocked in DNS or an MQTT 5 connect, until that returns.
+    public func stop() {
+        let thread: NetworkThread? = self.lifecycle.withLock { lifecycle in
+            defer { lifecycle = .stopped }
+            if case .running(let thread) = lifecycle { return thread }
+            return nil
+        }
+        guard let thread else { return }
+        self.stopRequested.store(true, ordering: .releasing)
+        thread.join()
+        self.running.store(false, ordering: .releasing)
+        // SAFETY: the network thread is joined, so no callback can run; drop C's reference.
+        unsafe mosquitto_user_data_set(self.handle, nil)
+        unsafe Unmanaged.passUnretained(self).release()
+    }
+}
+
+// MARK: - publish
+
+extension MosquittoClient {
+    /// Queues a message for the broker. Thread-safe; never blocks on the network.
+    ///
+    /// QoS 1/2 messages are queued even while disconnected and sent after the reconnect; the queue is
+    /// unbounded, so fast publishers watch ``pendingPublishes`` or call ``waitForPublishes(atMost:timeout:)``.
+    /// - Parameters:
+    ///   - topic: A concrete topic (no `+` or `#`).
+    ///   - payload: The bytes; libmosquitto copies them.
+    ///   - qos: Delivery guarantee (default at least once).
+    ///   - retain: Whether the broker keeps it as the topic's retained message.
+    /// - Throws: `MQTTError` with `invalidTopic`, `payloadTooLarge`, `notConnected` (QoS 0 only),
+    ///   `notSupported`, `outOfMemory`.
+    public func publish(topic: String, payload: [UInt8], qos: MQTTQoS = .atLeastOnce, retain: Bool = false)
+        throws(MQTTError)
+    {
+        try Self.validatePublishTopic(topic)
+        guard payload.count <= 268_435_455 else {
+            throw MQTTError(.payloadTooLarge, detail: "payload of \(payload.count) bytes exceeds the MQTT limit")
+        }
+        self.pending.add(1, ordering: .relaxed)
+        let rc = unsafe payload.withUnsafeBytes { bytes in
+            unsafe mosquitto_publish(
+                self.handle, nil, topic, Int32(bytes.count), bytes.baseAddress, Int32(qos.rawValue), retain)
+        }
+        guard MosquittoStatus.isSuccess(rc) else {
+            self.pending.subtract(1, ordering: .relaxed)
+            throw MosquittoStatus.error(rc, "mosquitto_publish")
+        }
+    }
+
+    /// Queues a UTF-8 text message; see ``publish(topic:payload:qos:retain:)``.
+    public func publish(topic: String, text: String, qos: MQTTQoS = .atLeastOnce, retain: Bool = false)
+        throws(MQTTError)
+    {
+        try self.publish(topic: topic, payload: Array(text.utf8), qos: qos, retain: retain)
+    }
+
+    /// Checks what makes libmosquitto answer MOSQ_ERR_INVAL, so that code can only mean a bug.
+    private static func validatePublishTopic(_ topic: String) throws(MQTTError) {
+        var count = 0
+        for byte in topic.utf8 {
+            if byte == UInt8(ascii: "+") || byte == UInt8(ascii: "#") || byte == 0 {
+                throw MQTTError(.invalidTopic, detail: "topic \"\(topic)\" contains a wildcard or NUL")
+            }
+            count += 1
+        }
+        guard count > 0, count <= 65535 else {
+            throw MQTTError(.invalidTopic, detail: "topic must be 1 to 65535 bytes, not \(count)")
+        }
+    }
+}
+
+// MARK: - network thread
+
+extension MosquittoClient {
+    private static let loopTimeoutMilliseconds: Int32 = 100
+    private static let pollSlice = Duration.milliseconds(50)
+    private static let disconnectGrace = Duration.seconds(3)
+
+    /// The network thread: runs the session machine's actions until it says `finish`.
+    private func networkMain() {
+        self.perform(self.networkMachine.start())
+        while true {
+            if !self.networkStopSeen && self.stopRequested.load(ordering: .acquiring) {
+                self.networkStopSeen = true
+                self.perform(self.networkMachine.stopRequested())
+            }
+            switch self.networkPhase {
+            case .finished:
+                return
+            case .connect:
+                self.networkPhase = .running
+                if let error = self.networkConnect() {
+                    self.perform(self.networkMachine.connectAttemptFailed(error))
+                }
+            case .running:
+                let rc = unsafe mosquitto_loop(self.handle, Self.loopTimeoutMilliseconds, 1)
+                if !MosquittoStatus.isSuccess(rc) {
+                    self.perform(self.networkMachine.connectionLost(MosquittoStatus.error(rc, "mosquitto_loop")))
+                }
+            case .waiting(let until):
+                let now = ContinuousClock.now
+                if now >= until {
+                    self.perform(self.networkMachine.reconnectDelayElapsed())
+                } else {
+                    Self.sleep(min(until - now, Self.pollSlice))
+                }
+            case .disconnecting(let until):
+                let rc = unsafe mosquitto_loop(self.handle, Self.loopTimeoutMilliseconds, 1)
+                if !MosquittoStatus.isSuccess(rc) || ContinuousClock.now >= until {
+                    if !MosquittoStatus.isSuccess(rc) && !MosquittoStatus.isNoConnection(rc) {
+                        self.logger.info("MQTT connection closed before DISCONNECT was sent", metadata: [
+                            "error.message": "\(MosquittoStatus.error(rc, "mosquitto_loop"))",
+                        ])
+                    }
+                    self.perform(self.networkMachine.disconnectCompleted())
+                }
+            }
+        }
+    }
+
+    /// Starts one connection attempt; returns the error if it failed synchronously.
+    private func networkConnect() -> MQTTError? {
+        let config = self.configuration
+        let rc: Int32
+        if self.networkConnectInitialised {
+            rc = unsafe mosquitto_reconnect_async(self.handle)
+        } else if config.protocolVersion == .v5 {
+            self.networkConnectInitialised = true
+            // The only connect that takes CONNECT properties is the blocking one; later reconnects reuse them.
+            var properties: OpaquePointer? = nil
+            if !config.cleanSession {
+                _ = unsafe mosquitto_property_add_int32(
+                    &properties, Int32(MQTT_PROP_SESSION_EXPIRY_INTERVAL.rawValue), config.sessionExpiry)
+            }
+            rc = unsafe mosquitto_connect_bind_v5(
+                self.handle, config.host, Int32(config.port), Int32(config.keepAliveSeconds), nil, properties)
+            unsafe mosquitto_property_free_all(&properties)
+        } else {
+            self.networkConnectInitialised = true
+            rc = unsafe mosquitto_connect_bind_async(
+                self.handle, config.host, Int32(config.port), Int32(config.keepAliveSeconds), nil)
+        }
+        guard MosquittoStatus.isSuccess(rc) else { return MosquittoStatus.error(rc, "mosquitto_connect") }
+        return nil
+    }
+
+    /// Carries out one transition: publish the state, log, and act.
+    private func perform(_ transition: MQTTSessionStateMachine.Transition) {
+        if let state = transition.newState {
+            self.currentState.withLock { $0 = state }
+            self.onStateChange?(state)
+        }
+        if let entry = transition.log {
+            var metadata = Logger.Metadata()
+            for (key, value) in entry.metadata { metadata[key] = "\(value)" }
+            metadata["mqtt.state"] = "\(self.networkMachine.state.name)"
+            self.logger.log(level: entry.level, "\(entry.message)", metadata: metadata)
+        }
+        switch transition.action {
+        case .none:
+            break
+        case .connect:
+            self.networkPhase = .connect
+        case .subscribe:
+            self.networkSubscribe()
+        case .reconnect(let delay):
+            self.networkPhase = .waiting(until: ContinuousClock.now + delay)
+        case .disconnect:
+            let rc = unsafe mosquitto_disconnect(self.handle)
+            self.networkPhase = .disconnecting(until: ContinuousClock.now + Self.disconnectGrace)
+            if !MosquittoStatus.isSuccess(rc) { self.perform(self.networkMachine.disconnectCompleted()) }
+        case .finish:
+            self.networkPhase = .finished
+        }
+    }
+
+    /// Sends SUBSCRIBE for every filter (called from the CONNACK callback, on every successful connect).
+    private func networkSubscribe() {
+        self.networkPendingSubscribes.removeAll()
+        self.networkRejectedFilters.removeAll()
+        guard !self.networkSubscriptions.isEmpty else { return }
+        for subscription in self.networkSubscriptions {
+            var mid: Int32 = 0
+            let rc = unsafe mosquitto_subscribe(self.handle, &mid, subscription.filter, Int32(subscription.qos.rawValue))
+            if MosquittoStatus.isSuccess(rc) {
+                self.networkPendingSubscribes[mid] = subscription.filter
+            } else if !MosquittoStatus.isNoConnection(rc) {
+                // The filter was checked in `start`; anything else is the connection failing under us,
+                // which the loop reports next.
+                self.networkRejectedFilters.append(subscription.filter)
+            }
+        }
+    }
+
+    private func networkDidConnect(rc: Int32, flags: Int32) {
+        if rc == 0 {
+            self.perform(self.networkMachine.connectionAccepted(sessionPresent: flags & 1 == 1))
+        } else {
+            let error = MosquittoStatus.connackError(rc, v5: self.configuration.protocolVersion == .v5)
+            self.perform(self.networkMachine.connectionRefused(error))
+        }
+    }
+
+    private func networkDidDisconnect(rc: Int32) {
+        // rc 0 is our own DISCONNECT; the disconnecting phase sees the loop end. Anything else is a loss.
+        guard rc != 0 else { return }
+        self.perform(self.networkMachine.connectionLost(MosquittoStatus.error(rc, "on_disconnect")))
+    }
+
+    private func networkDidSubscribe(mid: Int32, rejected: Bool) {
+        guard let filter = self.networkPendingSubscribes.removeValue(forKey: mid) else { return }
+        if rejected { self.networkRejectedFilters.append(filter) }
+        if self.networkPendingSubscribes.isEmpty {
+            self.perform(self.networkMachine.subscriptionsAcknowledged(rejectedFilters: self.networkRejectedFilters))
+        }
+    }
+
+    /// Copies one message into the reused buffers and hands it to the handler. No lock, no log, and
+    /// once the buffers and the topic table are warm, no allocation.
+    private func networkDeliver(_ message: mosquitto_message) {
+        self.networkTopic.removeAll(keepingCapacity: true)
+        if let topic = unsafe message.topic {
+            let length = unsafe strlen(topic)
+            unsafe topic.withMemoryRebound(to: UInt8.self, capacity: length) { bytes in
+                unsafe self.networkTopic.append(contentsOf: UnsafeBufferPointer(start: bytes, count: length))
+            }
+        }
+        self.networkPayload.removeAll(keepingCapacity: true)
+        let length = unsafe Int(message.payloadlen)
+        if let payload = unsafe message.payload, length > 0 {
+            let bytes = unsafe UnsafeRawBufferPointer(start: payload, count: length)
+            unsafe self.networkPayload.append(contentsOf: bytes)
+        }
+        let qos = unsafe MQTTQoS(rawValue: Int(message.qos)) ?? .atMostOnce
+        let retained = unsafe message.retain
+        let delivered = MQTTMessage(
+            topic: self.networkTopics.intern(self.networkTopic), payload: self.networkPayload, qos: qos,
+            retained: retained)
+        self.networkHandler?(delivered)
+    }
+
+    private static func sleep(_ duration: Duration) {
+        let (seconds, attoseconds) = duration.components
+        var request = timespec(tv_sec: Int(seconds), tv_nsec: Int(attoseconds / 1_000_000_000))
+        var remaining = timespec()
+        while unsafe nanosleep(&request, &remaining) == -1 && errno == EINTR { request = remaining }
+    }
+}
+
+/// `mosquitto_lib_init` exactly once per process: a global's initialiser runs once, lazily and
+/// thread-safely (swift_once). `mosquitto_lib_cleanup` is never called; the process exit frees it.
+private let mosquittoLibrary: Void = {
+    let rc = mosquitto_lib_init()
+    precondition(MosquittoStatus.isSuccess(rc), "mosquitto_lib_init failed (\(rc))")
+}()

@@ -1,0 +1,210 @@
+import Logging
+import RTLSMQTT
+import Synchronization
+import Testing
+
+/// Argument checks that need no broker: they fail before any network call.
+@Suite struct MosquittoClientArgumentTests {
+    let config = MQTTConfiguration(host: "127.0.0.1", port: 1, clientID: "rtlsd-args")
+
+    @Test func badFilterIsRejectedAtStart() throws {
+        let client = try MosquittoClient(configuration: self.config, logger: Logger(label: "test"))
+        #expect(throws: MQTTError(.invalidTopicFilter, detail: "\"a/#/b\" is not a valid MQTT topic filter")) {
+            try client.start(subscriptions: [MQTTSubscription("a/#/b")])
+        }
+        #expect(client.state == .connecting)
+    }
+
+    @Test(arguments: ["", "a/+/b", "a/#", "a\u{0}b"])
+    func badPublishTopicIsRejected(topic: String) throws {
+        let client = try MosquittoClient(configuration: self.config, logger: Logger(label: "test"))
+        do {
+            try client.publish(topic: topic, payload: [1])
+            Issue.record("publish to \"\(topic)\" did not throw")
+        } catch {
+            #expect(error.code == .invalidTopic)
+        }
+        #expect(client.pendingPublishes == 0)
+    }
+
+    @Test func persistentSessionWithoutClientIDIsRefusedAtInit() {
+        let config = MQTTConfiguration(host: "127.0.0.1", clientID: nil)
+        #expect(throws: MQTTError.self) { try MosquittoClient(configuration: config, logger: Logger(label: "test")) }
+    }
+
+    @Test func unreadableCAFileIsATLSError() {
+        var config = self.config
+        config.tls = .init(caFile: "/nonexistent/ca.pem")
+        do {
+            _ = try MosquittoClient(configuration: config, logger: Logger(label: "test"))
+            Issue.record("expected a TLS error")
+        } catch {
+            #expect(error.code == .tls)
+        }
+    }
+
+    @Test func stopWithoutStartIsHarmlessAndStartAfterStopIsRefused() throws {
+        let client = try MosquittoClient(configuration: self.config, logger: Logger(label: "test"))
+        client.stop()
+        client.stop()
+        #expect(throws: MQTTError.self) { try client.start() }
+    }
+}
+
+/// Against the real mosquitto in `RTLSD_TEST_MQTT_URL`; serialized because one test restarts it.
+@Suite(.serialized) struct MosquittoClientBrokerTests {
+    @Test func publishAndReceiveQoS1KeepsTheBytes() async throws {
+        guard let url = TestBroker.url(skipping: "publishAndReceiveQoS1KeepsTheBytes") else { return }
+        let topic = TestBroker.unique("rtlsd/test/bytes")
+        let inbox = Inbox()
+        let subscriber = try MosquittoClient(
+            configuration: TestBroker.config(url, clientID: TestBroker.unique("sub")), logger: Logger(label: "test"))
+        try subscriber.start(subscriptions: [MQTTSubscription(topic)]) { inbox.append($0) }
+        defer { subscriber.stop() }
+        #expect(await subscriber.waitUntilReady(timeout: .seconds(10)))
+        #expect(subscriber.state == .subscribed(sessionPresent: false))
+
+        let publisher = try MosquittoClient(
+            configuration: TestBroker.config(url, clientID: nil, cleanSession: true), logger: Logger(label: "test"))
+        try publisher.start()
+        defer { publisher.stop() }
+        #expect(await publisher.waitUntilReady(timeout: .seconds(10)))
+        let payload = (0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 7) } + Array(0...255)
+        try publisher.publish(topic: topic, payload: payload, qos: .atLeastOnce)
+        try publisher.publish(topic: topic, payload: [], qos: .atLeastOnce)
+        #expect(await publisher.waitForPublishes(timeout: .seconds(10)))
+        #expect(publisher.pendingPublishes == 0)
+
+        #expect(await inbox.wait(for: 2))
+        let received = inbox.all
+        #expect(received.count == 2)
+        #expect(received.first == .init(topic: topic, payload: payload, qos: .atLeastOnce, retained: false))
+        #expect(received.last?.payload == [])
+    }
+
+    @Test func tenThousandMessagesArriveInOrder() async throws {
+        guard let url = TestBroker.url(skipping: "tenThousandMessagesArriveInOrder") else { return }
+        let topic = TestBroker.unique("rtlsd/test/order")
+        let count = 10_000
+        let inbox = Inbox()
+        let subscriber = try MosquittoClient(
+            configuration: TestBroker.config(url, clientID: TestBroker.unique("sub")), logger: Logger(label: "test"))
+        try subscriber.start(subscriptions: [MQTTSubscription(topic, qos: .atLeastOnce)]) { inbox.append($0) }
+        defer { subscriber.stop() }
+        #expect(await subscriber.waitUntilReady(timeout: .seconds(10)))
+
+        let publisher = try MosquittoClient(
+            configuration: TestBroker.config(url, clientID: nil, cleanSession: true), logger: Logger(label: "test"))
+        try publisher.start()
+        defer { publisher.stop() }
+        #expect(await publisher.waitUntilReady(timeout: .seconds(10)))
+        for sequence in 0..<count {
+            try publisher.publish(topic: topic, text: "\(sequence)", qos: .atLeastOnce)
+            if sequence % 2000 == 1999 { _ = await publisher.waitForPublishes(atMost: 5000, timeout: .seconds(30)) }
+        }
+        #expect(await publisher.waitForPublishes(timeout: .seconds(30)))
+        #expect(await inbox.wait(for: count, timeout: .seconds(60)))
+        let sequences = inbox.all.map { Int(decoding: $0.payload) }
+        #expect(sequences.count == count)
+        #expect(sequences == Array(0..<count))
+    }
+
+    @Test func persistentSessionGetsWhatWasPublishedWhileAwayAndOnlyUnderItsOwnID() async throws {
+        guard let url = TestBroker.url(skipping: "persistentSessionGetsWhatWasPublishedWhileAway") else { return }
+        let topic = TestBroker.unique("rtlsd/test/persist")
+        let stableID = TestBroker.unique("rtlsd-persist")
+
+        // 1. Subscribe with a persistent session, then leave cleanly.
+        let first = try MosquittoClient(
+            configuration: TestBroker.config(url, clientID: stableID), logger: Logger(label: "test"))
+        try first.start(subscriptions: [MQTTSubscription(topic)]) { _ in }
+        #expect(await first.waitUntilReady(timeout: .seconds(10)))
+        first.stop()
+        #expect(first.state == .stopped)
+
+        // 2. Publish while nobody with that id is connected.
+        let publisher = try MosquittoClient(
+            configuration: TestBroker.config(url, clientID: nil, cleanSession: true), logger: Logger(label: "test"))
+        try publisher.start()
+        defer { publisher.stop() }
+        #expect(await publisher.waitUntilReady(timeout: .seconds(10)))
+        for i in 0..<5 { try publisher.publish(topic: topic, text: "away-\(i)") }
+        #expect(await publisher.waitForPublishes(timeout: .seconds(10)))
+
+        // 3. A different client id (what a random id per start would be) gets none of them.
+        let strangerInbox = Inbox()
+        let stranger = try MosquittoClient(
+            configuration: TestBroker.config(url, clientID: TestBroker.unique("rtlsd-random")),
+            logger: Logger(label: "test"))
+        try stranger.start(subscriptions: [MQTTSubscription(topic)]) { strangerInbox.append($0) }
+        defer { stranger.stop() }
+        #expect(await stranger.waitUntilReady(timeout: .seconds(10)))
+        #expect(stranger.state == .subscribed(sessionPresent: false))
+
+        // 4. The same id again: the broker kept the session and delivers the queued messages.
+        let backInbox = Inbox()
+        let back = try MosquittoClient(
+            configuration: TestBroker.config(url, clientID: stableID), logger: Logger(label: "test"))
+        try back.start(subscriptions: [MQTTSubscription(topic)]) { backInbox.append($0) }
+        defer { back.stop() }
+        #expect(await back.waitUntilReady(timeout: .seconds(10)))
+        #expect(back.state == .subscribed(sessionPresent: true))
+
+        // 5. A sentinel published now reaches both: the stranger's subscription works, it just missed the rest.
+        try publisher.publish(topic: topic, text: "sentinel")
+        #expect(await backInbox.wait(for: 6))
+        #expect(await strangerInbox.wait(for: 1))
+        #expect(backInbox.all.map { String(decoding: $0.payload, as: UTF8.self) }
+            == ["away-0", "away-1", "away-2", "away-3", "away-4", "sentinel"])
+        #expect(strangerInbox.all.map { String(decoding: $0.payload, as: UTF8.self) } == ["sentinel"])
+    }
+
+    @Test func reconnectsAndResubscribesAfterTheBrokerRestarts() async throws {
+        guard let url = TestBroker.url(skipping: "reconnectsAndResubscribesAfterTheBrokerRestarts") else { return }
+        guard let runDirectory = TestBroker.runDirectory else {
+            print("SKIP: reconnectsAndResubscribesAfterTheBrokerRestarts: RTLSD_RUN_DIR with mosquitto/mosquitto.conf not set")
+            return
+        }
+        let topic = TestBroker.unique("rtlsd/test/restart")
+        let (logger, logs) = CapturingLogHandler.logger()
+        let states = Mutex<[String]>([])
+        let inbox = Inbox()
+        let client = try MosquittoClient(
+            configuration: TestBroker.config(url, clientID: TestBroker.unique("rtlsd-restart")), logger: logger,
+            onStateChange: { state in states.withLock { $0.append(state.name) } })
+        try client.start(subscriptions: [MQTTSubscription(topic)]) { inbox.append($0) }
+        defer { client.stop() }
+        #expect(await client.waitUntilReady(timeout: .seconds(10)))
+
+        try TestBroker.stopBroker(runDirectory: runDirectory)
+        let sawOutage = await client.waitForState(timeout: .seconds(10)) { if case .disconnected = $0 { true } else { false } }
+        // Let several reconnect attempts fail (delays 100, 200, 400, 400 ms): they must not log again.
+        try await Task.sleep(for: .milliseconds(1500))
+        try TestBroker.startBroker(runDirectory: runDirectory)
+        #expect(sawOutage)
+        #expect(await client.waitForState(timeout: .seconds(15)) { $0 == .subscribed(sessionPresent: true) })
+
+        let publisher = try MosquittoClient(
+            configuration: TestBroker.config(url, clientID: nil, cleanSession: true), logger: Logger(label: "test"))
+        try publisher.start()
+        defer { publisher.stop() }
+        #expect(await publisher.waitUntilReady(timeout: .seconds(10)))
+        try publisher.publish(topic: topic, text: "after-restart")
+        #expect(await inbox.wait(for: 1))
+        #expect(inbox.all.first?.payload == Array("after-restart".utf8))
+
+        let names = states.withLock { $0 }
+        #expect(names.starts(with: ["connected", "subscribed", "disconnected"]))
+        #expect(names.suffix(2) == ["connected", "subscribed"])
+        // One line for the loss and at most one for "unreachable" while it was down, however many retries.
+        #expect(logs.count("MQTT connection lost") == 1)
+        #expect(logs.count("MQTT broker unreachable") <= 1)
+        #expect(logs.count("MQTT connected") == 2)
+    }
+}
+
+extension Int {
+    fileprivate init(decoding bytes: [UInt8]) {
+        self = Int(String(decoding: bytes, as: UTF8.self)) ?? -1
+    }
+}
