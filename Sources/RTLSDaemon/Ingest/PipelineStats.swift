@@ -23,6 +23,10 @@ public final class PipelineStats: Sendable {
     public let readingsAbandoned = Atomic<UInt64>(0)
     /// Last commit's receipt→commit latency of its oldest reading, in microseconds.
     public let lastCommitLagMicroseconds = Atomic<Int64>(0)
+    /// Advances every time the writer thread goes round its loop or retries a write: proof of life
+    /// for the watchdog that does not stop during a database outage (the batch is being retried,
+    /// not lost, so systemd must not kill the process and drop the ring).
+    public let writerHeartbeat = Atomic<UInt64>(0)
     /// `true` while the database accepts writes.
     public let databaseUp = Atomic<Bool>(false)
     /// `true` while subscribed to the broker.

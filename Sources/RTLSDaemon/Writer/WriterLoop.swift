@@ -58,6 +58,7 @@ public final class WriterLoop: @unchecked Sendable {
         var openedAt: ContinuousClock.Instant?
         var lastMaintenance = self.clock.now
         while true {
+            self.stats.writerHeartbeat.add(1, ordering: .relaxed)
             let stopping = self.stopping.load(ordering: .acquiring)
             let moved = self.ring.drain(into: &batch, maxCount: self.batchSize - batch.count)
             if !batch.isEmpty, openedAt == nil { openedAt = self.clock.now }
@@ -96,6 +97,7 @@ public final class WriterLoop: @unchecked Sendable {
                 self.stats.writeFailures.add(1, ordering: .relaxed)
                 self.recordFailure(error, rows: batch.count)
             }
+            self.stats.writerHeartbeat.add(1, ordering: .relaxed)
             if self.pastStopDeadline {
                 let lost = batch.count + self.ring.count
                 self.stats.readingsAbandoned.add(UInt64(lost), ordering: .relaxed)

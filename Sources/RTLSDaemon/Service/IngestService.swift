@@ -1,0 +1,57 @@
+import Foundation
+public import Logging
+import RTLSCore
+public import RTLSMQTT
+public import ServiceLifecycle
+import Synchronization
+
+/// Subscribes to the broker and feeds every message through the ``IngestPipeline`` on the MQTT
+/// network thread. On graceful shutdown it disconnects cleanly, so the broker keeps the persistent
+/// session and queues what arrives while rtlsd is away.
+public struct IngestService: Service {
+    let configuration: MQTTConfiguration
+    let subscriptions: [MQTTSubscription]
+    let pipeline: IngestPipeline
+    let stats: PipelineStats
+    let logger: Logger
+    let onShutdownBegins: @Sendable () -> Void
+
+    /// Creates the service.
+    public init(
+        configuration: MQTTConfiguration, subscriptions: [MQTTSubscription], pipeline: IngestPipeline,
+        stats: PipelineStats, logger: Logger, onShutdownBegins: @escaping @Sendable () -> Void = {}
+    ) {
+        self.configuration = configuration
+        self.subscriptions = subscriptions
+        self.pipeline = pipeline
+        self.stats = stats
+        self.logger = logger
+        self.onShutdownBegins = onShutdownBegins
+    }
+
+    public func run() async throws {
+        let stats = self.stats
+        let client = try MosquittoClient(configuration: self.configuration, logger: self.logger) { state in
+            if case .subscribed = state {
+                stats.brokerUp.store(true, ordering: .relaxed)
+            } else {
+                stats.brokerUp.store(false, ordering: .relaxed)
+            }
+        }
+        let pipeline = self.pipeline
+        try client.start(subscriptions: self.subscriptions) { message in
+            pipeline.handle(topic: message.topic, payload: message.payload, receivedAt: WriterLoop.wallClockNow())
+        }
+        try? await gracefulShutdown()
+        self.onShutdownBegins()
+        self.logger.info("Stopping MQTT intake: disconnecting so the broker keeps the session")
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let thread = Thread {
+                client.stop()
+                continuation.resume()
+            }
+            thread.start()
+        }
+        stats.brokerUp.store(false, ordering: .relaxed)
+    }
+}
