@@ -1,0 +1,128 @@
+import Foundation
+public import Logging
+import RTLSCore
+import RTLSMQTT
+import RTLSPostgres
+import RTLSSystemd
+public import ServiceLifecycle
+import Synchronization
+import UnixSignals
+
+/// The daemon assembled from a config: database connection (migrated), ring, ingest pipeline,
+/// writer and the services that run them, in the order `[watchdog, writer, ingest]` so shutdown
+/// stops intake first, then drains the writer, and stops the watchdog last.
+public final class Daemon: Sendable {
+    /// Counters for status, metrics and tests.
+    public let stats: PipelineStats
+    /// The ring between the MQTT thread and the writer.
+    public let ring: SPSCRing<Reading>
+    private let group: ServiceGroup
+    private let logger: Logger
+    private let writer: WriterLoop
+    private let notifier: SystemdNotifier
+
+    private init(
+        stats: PipelineStats, ring: SPSCRing<Reading>, group: ServiceGroup, logger: Logger, writer: WriterLoop,
+        notifier: SystemdNotifier
+    ) {
+        self.stats = stats
+        self.ring = ring
+        self.group = group
+        self.logger = logger
+        self.writer = writer
+        self.notifier = notifier
+    }
+
+    /// Connects to the database (retrying until it answers or the task is cancelled), applies the
+    /// migrations, and builds the services.
+    /// - Parameters:
+    ///   - config: The validated config.
+    ///   - logger: The daemon's logger.
+    ///   - handleSignals: Whether SIGTERM/SIGINT trigger graceful shutdown (off for in-process tests).
+    ///   - notifier: systemd notifications (a no-op when not under systemd).
+    public static func prepare(
+        config: DaemonConfig, logger: Logger, handleSignals: Bool = true,
+        notifier: SystemdNotifier = SystemdNotifier(),
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) async throws -> Daemon {
+        let conninfo = try config.databaseConninfo(environment: environment)
+        let mqtt = try config.mqttConfiguration(environment: environment)
+        let connection = try await Self.connect(conninfo: conninfo, logger: logger)
+        let report = try MigrationRunner(
+            catalog: try MigrationCatalog(directory: config.database.migrationsDirectory),
+            mode: config.timescaleMode
+        ).run(on: connection)
+        logger.info(
+            "Database schema ready", metadata: ["db.storage": "\(report.storage)", "migrations.applied": "\(report.applied.count)"])
+        let sink = try DatabaseSink(connection: connection, conninfo: conninfo, config: config, storage: report.storage)
+        try sink.maintain()
+
+        let stats = PipelineStats()
+        stats.databaseUp.store(true, ordering: .relaxed)
+        let ring = SPSCRing<Reading>(minimumCapacity: config.writer.ringCapacity)
+        let writer = WriterLoop(
+            ring: ring, sink: sink, batchSize: config.writer.batchSize,
+            linger: .milliseconds(config.writer.lingerMilliseconds), stats: stats, logger: logger)
+        let pipeline = IngestPipeline(
+            routes: config.decoders, ring: ring, stats: stats, logger: logger,
+            maxMessageBytes: config.mqtt.maxMessageBytes, maxClockSkewSeconds: config.ingest.maxClockSkewSeconds,
+            shouldGiveUp: { writer.pastStopDeadline })
+        let ingest = IngestService(
+            configuration: mqtt, subscriptions: config.subscriptions, pipeline: pipeline, stats: stats, logger: logger,
+            onShutdownBegins: {
+                try? notifier.stopping()
+                writer.requestStop(timeout: .seconds(config.writer.drainTimeoutSeconds))
+            })
+        let writerService = WriterService(loop: writer, drainTimeout: .seconds(config.writer.drainTimeoutSeconds))
+        let watchdog = WatchdogService(notifier: notifier, stats: stats, ring: ring, logger: logger)
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [
+                    .init(service: watchdog), .init(service: writerService), .init(service: ingest),
+                ],
+                gracefulShutdownSignals: handleSignals ? [.sigterm, .sigint] : [],
+                cancellationSignals: [],
+                logger: logger))
+        return Daemon(stats: stats, ring: ring, group: group, logger: logger, writer: writer, notifier: notifier)
+    }
+
+    /// Runs until graceful shutdown (signal or ``shutdown()``) and the drain complete.
+    /// - Returns: `true` when every reading received was written (nothing abandoned).
+    public func run() async throws -> Bool {
+        try await self.group.run()
+        let received = self.stats.readingsDecoded.load(ordering: .relaxed)
+        let written = self.stats.readingsWritten.load(ordering: .relaxed)
+        let abandoned = self.stats.readingsAbandoned.load(ordering: .relaxed)
+        self.logger.notice(
+            "rtlsd stopped",
+            metadata: [
+                "messages.received": "\(self.stats.messagesReceived.load(ordering: .relaxed))",
+                "readings.received": "\(received)", "readings.written": "\(written)",
+                "readings.abandoned": "\(abandoned)",
+                "messages.rejected": "\(self.stats.messagesRejected.load(ordering: .relaxed))",
+            ])
+        return abandoned == 0
+    }
+
+    /// Starts graceful shutdown, as SIGTERM would.
+    public func shutdown() async {
+        await self.group.triggerGracefulShutdown()
+    }
+
+    private static func connect(conninfo: String, logger: Logger) async throws -> PGConnection {
+        var delay: Duration = .milliseconds(500)
+        var logged = false
+        while true {
+            do {
+                return try PGConnection(conninfo: conninfo)
+            } catch {
+                if !logged {
+                    logger.error("Database unreachable at startup; retrying with backoff", metadata: [LogKey.errorMessage: "\(error)"])
+                    logged = true
+                }
+                try await Task.sleep(for: delay)
+                delay = min(delay * 2, .seconds(10))
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import RTLSMQTT
+
+extension DaemonConfig {
+    /// The libmosquitto client settings, with the password read from its file.
+    func mqttConfiguration(environment: [String: String]) throws(ConfigError) -> MQTTConfiguration {
+        var password: String?
+        if let file = self.mqtt.passwordFile {
+            password = try Secrets.read(file: file, what: "[mqtt] password_file", environment: environment)
+        }
+        let tls = self.mqtt.caFile.map {
+            MQTTConfiguration.TLS(caFile: $0, certFile: self.mqtt.certFile, keyFile: self.mqtt.keyFile)
+        }
+        return MQTTConfiguration(
+            host: self.mqtt.host, port: self.mqtt.port, clientID: self.mqtt.clientID,
+            cleanSession: self.mqtt.cleanSession, keepAliveSeconds: self.mqtt.keepAliveSeconds,
+            username: self.mqtt.username, password: password, tls: tls,
+            reconnectDelayMin: .seconds(self.mqtt.reconnectMinSeconds),
+            reconnectDelayMax: .seconds(self.mqtt.reconnectMaxSeconds))
+    }
+
+    /// The subscriptions: one per decoder route, with named wildcards turned into `+`.
+    var subscriptions: [MQTTSubscription] {
+        let qos: MQTTQoS =
+            switch self.mqtt.qos {
+            case 0: .atMostOnce
+            case 2: .exactlyOnce
+            default: .atLeastOnce
+            }
+        var seen = Set<String>()
+        return self.decoders.compactMap { route in
+            let filter = route.pattern.subscriptionFilter
+            return seen.insert(filter).inserted ? MQTTSubscription(filter, qos: qos) : nil
+        }
+    }
+
+    /// libpq conninfo with the password from its file appended (never logged).
+    func databaseConninfo(environment: [String: String]) throws(ConfigError) -> String {
+        guard let file = self.database.passwordFile else { return self.database.conninfo }
+        let password = try Secrets.read(file: file, what: "[database] password_file", environment: environment)
+        let escaped = password.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'")
+        return self.database.conninfo + " password='\(escaped)'"
+    }
+}
