@@ -208,3 +208,17 @@ extension Int {
         self = Int(String(decoding: bytes, as: UTF8.self)) ?? -1
     }
 }
+
+@Suite struct MosquittoClientLifecycleTests {
+    @Test func publishBeforeStartIsRefused() throws {
+        let config = MQTTConfiguration(host: "127.0.0.1", port: 1, clientID: "rtlsd-life")
+        let client = try MosquittoClient(configuration: config, logger: Logger(label: "test"))
+        do {
+            try client.publish(topic: "a/b", payload: [1], qos: .atLeastOnce)
+            Issue.record("publish before start did not throw")
+        } catch {
+            #expect(error.code == .notConnected)
+        }
+        #expect(client.pendingPublishes == 0)
+    }
+}
