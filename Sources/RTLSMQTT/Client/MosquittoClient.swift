@@ -265,7 +265,9 @@ extension MosquittoClient {
     /// QoS 1/2 messages are queued even while disconnected and sent after the reconnect. libmosquitto
     /// keeps at most `maxInflight` unacknowledged (`MOSQ_OPT_SEND_MAXIMUM`) and queues the rest in
     /// memory without limit (`msgs_out`, 2.0.11): nothing refuses a publish, so fast publishers watch
-    /// ``pendingPublishes`` or call ``waitForPublishes(atMost:timeout:)`` to bound the queue.
+    /// ``pendingPublishes`` or call ``waitForPublishes(atMost:timeout:)`` to bound the queue. Keep it
+    /// well below 65,535: message ids are assigned at publish time and would repeat. Messages still
+    /// queued when `stop` runs are lost, so wait for the queue first.
     /// - Parameters:
     ///   - topic: A concrete topic (no `+` or `#`).
     ///   - payload: The bytes; libmosquitto copies them.
