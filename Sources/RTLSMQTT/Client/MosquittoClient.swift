@@ -2,7 +2,7 @@
 //
 // ## When does libmosquitto acknowledge a QoS 1 message? (libmosquitto 2.0.x, Debian 12 ships 2.0.11)
 //
-// `lib/handle_publish.c`, function `handle__publish`, tag `v2.0.11` (unchanged through `v2.0.19`):
+// `lib/handle_publish.c`, function `handle__publish`, tag `v2.0.11` (same order at `v2.0.19`):
 //
 //     case 1:
 //         util__decrement_receive_quota(mosq);
@@ -14,8 +14,9 @@
 // cannot veto or delay it. `send__puback` → `packet__queue` (`lib/packet_mosq.c`) writes the packet
 // to the socket at once when the client is unthreaded and not in a callback, so with a plain
 // `mosquitto_loop` caller the broker may hold the PUBACK before rtlsd has even seen the bytes; in
-// threaded mode (`mosquitto_loop_start`, or `mosquitto_threaded_set(true)` as here) it is written
-// by the loop's write pass right after the read pass, i.e. as soon as `on_message` returns.
+// threaded mode (`mosquitto_loop_start`, or `mosquitto_threaded_set(true)` as here) it is only
+// queued, the library's socket pair wakes the loop, and the next `mosquitto_loop` pass writes it:
+// after `on_message` has returned, but without waiting for anything rtlsd does with the reading.
 // QoS 2 is no better: `handle__pubrel` (`lib/handle_pubrel.c`) sends PUBCOMP before calling
 // `on_message`, and PUBREC went out on receipt.
 //
@@ -27,9 +28,10 @@
 //
 // Manual acknowledgement: libmosquitto 2.0.x has none. There is no `mosquitto_manual_ack`, no
 // `MOSQ_OPT_*` option for it, and no return value from the message callback (checked: `git grep -i
-// manual_ack` finds nothing at tags v2.0.11 and v2.0.19, nor on the `develop` branch as mirrored
-// 2024-10-19). Controlling the ack needs another client library or a future libmosquitto release
-// (`mosquitto_manual_ack` is announced for 2.1; not verified here).
+// manual_ack` finds nothing at tags v2.0.11 and v2.0.19, nor on `develop` as mirrored 2024-10-19).
+// Upstream tracks it as open feature requests: eclipse-mosquitto/mosquitto#118 ("Support delaying
+// PUBACKs in libmosquitto API", 2014) and #2884 ("PUBACK … should be performed after the
+// application callback", 2023, against 2.0.16). No released version that rtlsd can use has it.
 //
 // Other libmosquitto 2.0.11 facts this module relies on are written where they matter:
 // NetworkThread.swift (why not `mosquitto_loop_start`), MQTTSessionStateMachine.swift (why not
@@ -40,7 +42,7 @@
 // and released in `stop` only after the network thread has been joined; every callback runs on that
 // thread, inside `mosquitto_loop`, so the pointer is valid whenever a callback dereferences it. The
 // `mosquitto *` handle lives from `init` to `deinit`; the only calls made on it from other threads
-// are `mosquitto_publish` (thread-safe once `mosquitto_threaded_set(true)`), guarded by `isRunning`.
+// are `mosquitto_publish` (thread-safe once `mosquitto_threaded_set(true)`), guarded by `running`.
 public import Logging
 private import CMosquitto
 import Synchronization
@@ -147,6 +149,8 @@ import Synchronization
 
     private func configure() throws(MQTTError) {
         let config = self.configuration
+        // SAFETY (calls below): `self.handle` is valid from `init` to `deinit`; Swift strings passed as
+        // `const char *` live for the call and libmosquitto copies them (`mosquitto__strdup`).
         unsafe mosquitto_threaded_set(self.handle, true)
         let version = config.protocolVersion == .v5 ? MQTT_PROTOCOL_V5 : MQTT_PROTOCOL_V311
         try MosquittoStatus.check(
@@ -166,6 +170,8 @@ import Synchronization
             try MosquittoStatus.check(
                 unsafe mosquitto_tls_insecure_set(self.handle, tls.insecure), "mosquitto_tls_insecure_set")
         }
+        // SAFETY (callbacks): they capture nothing, so they convert to C function pointers; they run
+        // only on the network thread, inside `mosquitto_loop`, while `userdata` is the retained client.
         unsafe mosquitto_connect_v5_callback_set(self.handle) { _, userdata, rc, flags, _ in
             unsafe MosquittoClient.from(userdata)?.networkDidConnect(rc: rc, flags: flags)
         }
@@ -175,6 +181,7 @@ import Synchronization
         unsafe mosquitto_subscribe_callback_set(self.handle) { _, userdata, mid, count, granted in
             guard let client = unsafe MosquittoClient.from(userdata) else { return }
             var rejected = false
+            // SAFETY: libmosquitto passes `count` granted-QoS entries, valid for this call.
             if let granted = unsafe granted {
                 for index in 0..<Int(count) where unsafe granted[index] >= 0x80 { rejected = true }
             }
@@ -239,7 +246,8 @@ extension MosquittoClient {
     /// Disconnects cleanly (so the broker keeps the persistent session), ends the network thread and
     /// waits for it. Idempotent.
     ///
-    /// - Important: Blocks the calling thread until the DISCONNECT is written or a short grace period
+    /// - Important: Never call it from the message handler or `onStateChange` (they run on the thread
+    ///   it joins). Blocks the calling thread until the DISCONNECT is written or a short grace period
     ///   (3 s) passes; while a connection attempt is blocked in DNS or an MQTT 5 connect, until that returns.
     public func stop() {
         let thread: NetworkThread? = self.lifecycle.withLock { lifecycle in
@@ -286,6 +294,8 @@ extension MosquittoClient {
             throw MQTTError(.payloadTooLarge, detail: "payload of \(payload.count) bytes exceeds the MQTT limit")
         }
         self.pending.add(1, ordering: .relaxed)
+        // SAFETY: the bytes are valid for the call; mosquitto_publish copies them before returning, and
+        // is safe from any thread because the handle is in threaded mode (`mosquitto_threaded_set`).
         let rc = unsafe payload.withUnsafeBytes { bytes in
             unsafe mosquitto_publish(
                 self.handle, nil, topic, Int32(bytes.count), bytes.baseAddress, Int32(qos.rawValue), retain)
@@ -315,6 +325,7 @@ extension MosquittoClient {
             self.networkConnectInitialised = true
             // Only the blocking connect takes CONNECT properties; later reconnects reuse them.
             // Without a Session Expiry Interval an MQTT 5 broker drops the session at disconnect.
+            // SAFETY: the property list is ours from add to free; connect copies it into the handle.
             var properties: OpaquePointer? = nil
             if !config.cleanSession {
                 _ = unsafe mosquitto_property_add_int32(
@@ -340,6 +351,7 @@ extension MosquittoClient {
     /// Queues SUBSCRIBE for one filter; returns the code and the message id the SUBACK will carry.
     func sendSubscribe(_ subscription: MQTTSubscription) -> (rc: Int32, mid: Int32) {
         var mid: Int32 = 0
+        // SAFETY: `mid` and the filter string outlive the call; libmosquitto copies the filter.
         let rc = unsafe mosquitto_subscribe(self.handle, &mid, subscription.filter, Int32(subscription.qos.rawValue))
         return (rc, mid)
     }
@@ -347,6 +359,9 @@ extension MosquittoClient {
     /// Copies one message into the reused buffers and hands it to the handler. No lock, no log, and
     /// once the buffers and the topic table are warm, no allocation.
     private func networkDeliver(_ message: mosquitto_message) {
+        // SAFETY: libmosquitto frees the message after the callback returns; until then `topic` is a
+        // NUL-terminated string and `payload` holds `payloadlen` bytes. Both are copied out here and
+        // no pointer is kept.
         self.networkTopic.removeAll(keepingCapacity: true)
         if let topic = unsafe message.topic {
             let length = unsafe strlen(topic)
