@@ -2,7 +2,7 @@
 //
 // ## When does libmosquitto acknowledge a QoS 1 message? (libmosquitto 2.0.x, Debian 12 ships 2.0.11)
 //
-// `lib/handle_publish.c`, function `handle__publish`, tag `v2.0.11` (unchanged through `v2.0.19`):
+// `lib/handle_publish.c`, function `handle__publish`, tag `v2.0.11` (same order at `v2.0.19`):
 //
 //     case 1:
 //         util__decrement_receive_quota(mosq);
@@ -14,8 +14,9 @@
 // cannot veto or delay it. `send__puback` → `packet__queue` (`lib/packet_mosq.c`) writes the packet
 // to the socket at once when the client is unthreaded and not in a callback, so with a plain
 // `mosquitto_loop` caller the broker may hold the PUBACK before rtlsd has even seen the bytes; in
-// threaded mode (`mosquitto_loop_start`, or `mosquitto_threaded_set(true)` as here) it is written
-// by the loop's write pass right after the read pass, i.e. as soon as `on_message` returns.
+// threaded mode (`mosquitto_loop_start`, or `mosquitto_threaded_set(true)` as here) it is only
+// queued, the library's socket pair wakes the loop, and the next `mosquitto_loop` pass writes it:
+// after `on_message` has returned, but without waiting for anything rtlsd does with the reading.
 // QoS 2 is no better: `handle__pubrel` (`lib/handle_pubrel.c`) sends PUBCOMP before calling
 // `on_message`, and PUBREC went out on receipt.
 //
@@ -27,29 +28,21 @@
 //
 // Manual acknowledgement: libmosquitto 2.0.x has none. There is no `mosquitto_manual_ack`, no
 // `MOSQ_OPT_*` option for it, and no return value from the message callback (checked: `git grep -i
-// manual_ack` finds nothing at tags v2.0.11 and v2.0.19, nor on the `develop` branch as mirrored
-// 2024-10-19). Controlling the ack needs another client library or a future libmosquitto release
-// (`mosquitto_manual_ack` is announced for 2.1; not verified here).
+// manual_ack` finds nothing at tags v2.0.11 and v2.0.19, nor on `develop` as mirrored 2024-10-19).
+// Upstream tracks it as open feature requests: eclipse-mosquitto/mosquitto#118 ("Support delaying
+// PUBACKs in libmosquitto API", 2014) and #2884 ("PUBACK … should be performed after the
+// application callback", 2023, against 2.0.16). No released version that rtlsd can use has it.
 //
-// ## Other libmosquitto 2.0.11 facts this client relies on
-// - `mosquitto_loop_forever` (behind `mosquitto_loop_start`) returns, ending the thread for good, on
-//   NOMEM, PROTOCOL, INVAL, NOT_FOUND, TLS, PAYLOAD_SIZE, NOT_SUPPORTED, AUTH, ACL_DENIED, UNKNOWN,
-//   EAI, PROXY and errno EPROTO (`lib/loop.c`). A daemon must keep retrying through a TLS error or a
-//   DNS outage, so this client runs its own thread around `mosquitto_loop` and owns the retry policy.
-// - `mosquitto_reconnect_delay_set(..., exponential = true)` is quadratic, not exponential:
-//   `delay * (reconnects+1)^2`, whole seconds, capped (`lib/loop.c`, `mosquitto_loop_forever`).
-//   MQTTSessionStateMachine does capped doubling instead, in any `Duration`.
-// - Outgoing QoS 1/2 messages beyond `MOSQ_OPT_SEND_MAXIMUM` (default 20 in flight) wait in an
-//   unbounded in-memory queue (`msgs_out`); nothing refuses a publish. Callers that publish fast
-//   bound the queue themselves with `pendingPublishes` / `waitForPublishes`.
-// - An MQTT 5 session ends at disconnect unless CONNECT carries a Session Expiry Interval, so the v5
-//   path sends one; with 3.1.1 the broker's `persistent_client_expiration` decides.
+// Other libmosquitto 2.0.11 facts this module relies on are written where they matter:
+// NetworkThread.swift (why not `mosquitto_loop_start`), MQTTSessionStateMachine.swift (why not
+// `mosquitto_reconnect_delay_set`), `publish` below (the unbounded outgoing queue) and
+// MQTTConfiguration.sessionExpiry (MQTT 5 sessions).
 //
 // SAFETY (file): `MosquittoClient` is handed to C as userdata with `Unmanaged.passRetained` in `start`
 // and released in `stop` only after the network thread has been joined; every callback runs on that
 // thread, inside `mosquitto_loop`, so the pointer is valid whenever a callback dereferences it. The
 // `mosquitto *` handle lives from `init` to `deinit`; the only calls made on it from other threads
-// are `mosquitto_publish` (thread-safe once `mosquitto_threaded_set(true)`), guarded by `isRunning`.
+// are `mosquitto_publish` (thread-safe once `mosquitto_threaded_set(true)`), guarded by `running`.
 public import Logging
 private import CMosquitto
 import Synchronization
@@ -83,31 +76,30 @@ import Synchronization
     // before returning. Everything other threads touch is immutable, a `Mutex` or an `Atomic`.
 
     private enum Lifecycle { case idle, running(NetworkThread), stopped }
-    private enum Phase { case connect, running, waiting(until: ContinuousClock.Instant), disconnecting(until: ContinuousClock.Instant), finished }
 
-    private let configuration: MQTTConfiguration
-    private let logger: Logger
+    let configuration: MQTTConfiguration
+    let logger: Logger
     private let handle: OpaquePointer
-    private let onStateChange: (@Sendable (MQTTConnectionState) -> Void)?
+    let onStateChange: (@Sendable (MQTTConnectionState) -> Void)?
     private let lifecycle = Mutex<Lifecycle>(.idle)
-    private let currentState = Mutex<MQTTConnectionState>(.connecting)
-    private let stopRequested = Atomic<Bool>(false)
+    let currentState = Mutex<MQTTConnectionState>(.connecting)
+    let stopRequested = Atomic<Bool>(false)
     private let running = Atomic<Bool>(false)
     private let pending = Atomic<Int>(0)
     private let subscriptionCount = Atomic<Int>(0)
 
     // Network thread only (see SAFETY above).
-    private var networkMachine: MQTTSessionStateMachine
-    private var networkPhase = Phase.connect
-    private var networkSubscriptions: [MQTTSubscription] = []
-    private var networkPendingSubscribes: [Int32: String] = [:]
-    private var networkRejectedFilters: [String] = []
-    private var networkHandler: (@Sendable (borrowing MQTTMessage) -> Void)?
-    private var networkTopic: [UInt8] = []
-    private var networkPayload: [UInt8] = []
-    private var networkTopics = TopicInterner()
-    private var networkConnectInitialised = false
-    private var networkStopSeen = false
+    var networkMachine: MQTTSessionStateMachine
+    var networkPhase = Phase.connect
+    var networkSubscriptions: [MQTTSubscription] = []
+    var networkPendingSubscribes: [Int32: String] = [:]
+    var networkRejectedFilters: [String] = []
+    var networkHandler: (@Sendable (borrowing MQTTMessage) -> Void)?
+    var networkTopic: [UInt8] = []
+    var networkPayload: [UInt8] = []
+    var networkTopics = TopicInterner()
+    var networkConnectInitialised = false
+    var networkStopSeen = false
 
     /// Creates a client and checks its configuration; nothing touches the network until `start`.
     /// - Parameters:
@@ -137,12 +129,9 @@ import Synchronization
             throw MQTTError(.outOfMemory, detail: "mosquitto_new failed")
         }
         unsafe self.handle = handle
-        do {
-            try self.configure()
-        } catch {
-            unsafe mosquitto_destroy(handle)
-            throw error
-        }
+        // Every stored property is set, so if this throws Swift runs `deinit`, which destroys the
+        // handle: destroying it here as well would free it twice.
+        try self.configure()
     }
 
     deinit {
@@ -160,6 +149,8 @@ import Synchronization
 
     private func configure() throws(MQTTError) {
         let config = self.configuration
+        // SAFETY (calls below): `self.handle` is valid from `init` to `deinit`; Swift strings passed as
+        // `const char *` live for the call and libmosquitto copies them (`mosquitto__strdup`).
         unsafe mosquitto_threaded_set(self.handle, true)
         let version = config.protocolVersion == .v5 ? MQTT_PROTOCOL_V5 : MQTT_PROTOCOL_V311
         try MosquittoStatus.check(
@@ -179,6 +170,8 @@ import Synchronization
             try MosquittoStatus.check(
                 unsafe mosquitto_tls_insecure_set(self.handle, tls.insecure), "mosquitto_tls_insecure_set")
         }
+        // SAFETY (callbacks): they capture nothing, so they convert to C function pointers; they run
+        // only on the network thread, inside `mosquitto_loop`, while `userdata` is the retained client.
         unsafe mosquitto_connect_v5_callback_set(self.handle) { _, userdata, rc, flags, _ in
             unsafe MosquittoClient.from(userdata)?.networkDidConnect(rc: rc, flags: flags)
         }
@@ -188,6 +181,7 @@ import Synchronization
         unsafe mosquitto_subscribe_callback_set(self.handle) { _, userdata, mid, count, granted in
             guard let client = unsafe MosquittoClient.from(userdata) else { return }
             var rejected = false
+            // SAFETY: libmosquitto passes `count` granted-QoS entries, valid for this call.
             if let granted = unsafe granted {
                 for index in 0..<Int(count) where unsafe granted[index] >= 0x80 { rejected = true }
             }
@@ -252,7 +246,8 @@ extension MosquittoClient {
     /// Disconnects cleanly (so the broker keeps the persistent session), ends the network thread and
     /// waits for it. Idempotent.
     ///
-    /// - Important: Blocks the calling thread until the DISCONNECT is written or a short grace period
+    /// - Important: Never call it from the message handler or `onStateChange` (they run on the thread
+    ///   it joins). Blocks the calling thread until the DISCONNECT is written or a short grace period
     ///   (3 s) passes; while a connection attempt is blocked in DNS or an MQTT 5 connect, until that returns.
     public func stop() {
         let thread: NetworkThread? = self.lifecycle.withLock { lifecycle in
@@ -275,23 +270,32 @@ extension MosquittoClient {
 extension MosquittoClient {
     /// Queues a message for the broker. Thread-safe; never blocks on the network.
     ///
-    /// QoS 1/2 messages are queued even while disconnected and sent after the reconnect; the queue is
-    /// unbounded, so fast publishers watch ``pendingPublishes`` or call ``waitForPublishes(atMost:timeout:)``.
+    /// QoS 1/2 messages are queued even while disconnected and sent after the reconnect. libmosquitto
+    /// keeps at most `maxInflight` unacknowledged (`MOSQ_OPT_SEND_MAXIMUM`) and queues the rest in
+    /// memory without limit (`msgs_out`, 2.0.11): nothing refuses a publish, so fast publishers watch
+    /// ``pendingPublishes`` or call ``waitForPublishes(atMost:timeout:)`` to bound the queue. Keep it
+    /// well below 65,535: message ids are assigned at publish time and would repeat. Messages still
+    /// queued when `stop` runs are lost, so wait for the queue first.
     /// - Parameters:
     ///   - topic: A concrete topic (no `+` or `#`).
     ///   - payload: The bytes; libmosquitto copies them.
     ///   - qos: Delivery guarantee (default at least once).
     ///   - retain: Whether the broker keeps it as the topic's retained message.
     /// - Throws: `MQTTError` with `invalidTopic`, `payloadTooLarge`, `notConnected` (QoS 0 only),
-    ///   `notSupported`, `outOfMemory`.
+    ///   `notSupported`, `outOfMemory`; `notConnected` also before `start` and after `stop`.
     public func publish(topic: String, payload: [UInt8], qos: MQTTQoS = .atLeastOnce, retain: Bool = false)
         throws(MQTTError)
     {
         try Self.validatePublishTopic(topic)
+        guard self.running.load(ordering: .acquiring) else {
+            throw MQTTError(.notConnected, detail: "publish before start or after stop")
+        }
         guard payload.count <= 268_435_455 else {
             throw MQTTError(.payloadTooLarge, detail: "payload of \(payload.count) bytes exceeds the MQTT limit")
         }
         self.pending.add(1, ordering: .relaxed)
+        // SAFETY: the bytes are valid for the call; mosquitto_publish copies them before returning, and
+        // is safe from any thread because the handle is in threaded mode (`mosquitto_threaded_set`).
         let rc = unsafe payload.withUnsafeBytes { bytes in
             unsafe mosquitto_publish(
                 self.handle, nil, topic, Int32(bytes.count), bytes.baseAddress, Int32(qos.rawValue), retain)
@@ -301,87 +305,27 @@ extension MosquittoClient {
             throw MosquittoStatus.error(rc, "mosquitto_publish")
         }
     }
-
-    /// Queues a UTF-8 text message; see ``publish(topic:payload:qos:retain:)``.
-    public func publish(topic: String, text: String, qos: MQTTQoS = .atLeastOnce, retain: Bool = false)
-        throws(MQTTError)
-    {
-        try self.publish(topic: topic, payload: Array(text.utf8), qos: qos, retain: retain)
-    }
-
-    /// Checks what makes libmosquitto answer MOSQ_ERR_INVAL, so that code can only mean a bug.
-    private static func validatePublishTopic(_ topic: String) throws(MQTTError) {
-        var count = 0
-        for byte in topic.utf8 {
-            if byte == UInt8(ascii: "+") || byte == UInt8(ascii: "#") || byte == 0 {
-                throw MQTTError(.invalidTopic, detail: "topic \"\(topic)\" contains a wildcard or NUL")
-            }
-            count += 1
-        }
-        guard count > 0, count <= 65535 else {
-            throw MQTTError(.invalidTopic, detail: "topic must be 1 to 65535 bytes, not \(count)")
-        }
-    }
 }
 
-// MARK: - network thread
+// MARK: - C calls made by the network thread (MosquittoClient+Session.swift)
 
 extension MosquittoClient {
-    private static let loopTimeoutMilliseconds: Int32 = 100
-    private static let pollSlice = Duration.milliseconds(50)
-    private static let disconnectGrace = Duration.seconds(3)
-
-    /// The network thread: runs the session machine's actions until it says `finish`.
-    private func networkMain() {
-        self.perform(self.networkMachine.start())
-        while true {
-            if !self.networkStopSeen && self.stopRequested.load(ordering: .acquiring) {
-                self.networkStopSeen = true
-                self.perform(self.networkMachine.stopRequested())
-            }
-            switch self.networkPhase {
-            case .finished:
-                return
-            case .connect:
-                self.networkPhase = .running
-                if let error = self.networkConnect() {
-                    self.perform(self.networkMachine.connectAttemptFailed(error))
-                }
-            case .running:
-                let rc = unsafe mosquitto_loop(self.handle, Self.loopTimeoutMilliseconds, 1)
-                if !MosquittoStatus.isSuccess(rc) {
-                    self.perform(self.networkMachine.connectionLost(MosquittoStatus.error(rc, "mosquitto_loop")))
-                }
-            case .waiting(let until):
-                let now = ContinuousClock.now
-                if now >= until {
-                    self.perform(self.networkMachine.reconnectDelayElapsed())
-                } else {
-                    Self.sleep(min(until - now, Self.pollSlice))
-                }
-            case .disconnecting(let until):
-                let rc = unsafe mosquitto_loop(self.handle, Self.loopTimeoutMilliseconds, 1)
-                if !MosquittoStatus.isSuccess(rc) || ContinuousClock.now >= until {
-                    if !MosquittoStatus.isSuccess(rc) && !MosquittoStatus.isNoConnection(rc) {
-                        self.logger.info("MQTT connection closed before DISCONNECT was sent", metadata: [
-                            "error.message": "\(MosquittoStatus.error(rc, "mosquitto_loop"))",
-                        ])
-                    }
-                    self.perform(self.networkMachine.disconnectCompleted())
-                }
-            }
-        }
+    /// One pass of libmosquitto's loop: waits up to 100 ms for the socket, reads, writes, keep-alive.
+    func loopOnce() -> Int32 {
+        unsafe mosquitto_loop(self.handle, 100, 1)
     }
 
     /// Starts one connection attempt; returns the error if it failed synchronously.
-    private func networkConnect() -> MQTTError? {
+    func connectOnce() -> MQTTError? {
         let config = self.configuration
         let rc: Int32
         if self.networkConnectInitialised {
             rc = unsafe mosquitto_reconnect_async(self.handle)
         } else if config.protocolVersion == .v5 {
             self.networkConnectInitialised = true
-            // The only connect that takes CONNECT properties is the blocking one; later reconnects reuse them.
+            // Only the blocking connect takes CONNECT properties; later reconnects reuse them.
+            // Without a Session Expiry Interval an MQTT 5 broker drops the session at disconnect.
+            // SAFETY: the property list is ours from add to free; connect copies it into the handle.
             var properties: OpaquePointer? = nil
             if !config.cleanSession {
                 _ = unsafe mosquitto_property_add_int32(
@@ -399,80 +343,25 @@ extension MosquittoClient {
         return nil
     }
 
-    /// Carries out one transition: publish the state, log, and act.
-    private func perform(_ transition: MQTTSessionStateMachine.Transition) {
-        if let state = transition.newState {
-            self.currentState.withLock { $0 = state }
-            self.onStateChange?(state)
-        }
-        if let entry = transition.log {
-            var metadata = Logger.Metadata()
-            for (key, value) in entry.metadata { metadata[key] = "\(value)" }
-            metadata["mqtt.state"] = "\(self.networkMachine.state.name)"
-            self.logger.log(level: entry.level, "\(entry.message)", metadata: metadata)
-        }
-        switch transition.action {
-        case .none:
-            break
-        case .connect:
-            self.networkPhase = .connect
-        case .subscribe:
-            self.networkSubscribe()
-        case .reconnect(let delay):
-            self.networkPhase = .waiting(until: ContinuousClock.now + delay)
-        case .disconnect:
-            let rc = unsafe mosquitto_disconnect(self.handle)
-            self.networkPhase = .disconnecting(until: ContinuousClock.now + Self.disconnectGrace)
-            if !MosquittoStatus.isSuccess(rc) { self.perform(self.networkMachine.disconnectCompleted()) }
-        case .finish:
-            self.networkPhase = .finished
-        }
+    /// Queues DISCONNECT (written by the next `loopOnce`).
+    func sendDisconnect() -> Int32 {
+        unsafe mosquitto_disconnect(self.handle)
     }
 
-    /// Sends SUBSCRIBE for every filter (called from the CONNACK callback, on every successful connect).
-    private func networkSubscribe() {
-        self.networkPendingSubscribes.removeAll()
-        self.networkRejectedFilters.removeAll()
-        guard !self.networkSubscriptions.isEmpty else { return }
-        for subscription in self.networkSubscriptions {
-            var mid: Int32 = 0
-            let rc = unsafe mosquitto_subscribe(self.handle, &mid, subscription.filter, Int32(subscription.qos.rawValue))
-            if MosquittoStatus.isSuccess(rc) {
-                self.networkPendingSubscribes[mid] = subscription.filter
-            } else if !MosquittoStatus.isNoConnection(rc) {
-                // The filter was checked in `start`; anything else is the connection failing under us,
-                // which the loop reports next.
-                self.networkRejectedFilters.append(subscription.filter)
-            }
-        }
-    }
-
-    private func networkDidConnect(rc: Int32, flags: Int32) {
-        if rc == 0 {
-            self.perform(self.networkMachine.connectionAccepted(sessionPresent: flags & 1 == 1))
-        } else {
-            let error = MosquittoStatus.connackError(rc, v5: self.configuration.protocolVersion == .v5)
-            self.perform(self.networkMachine.connectionRefused(error))
-        }
-    }
-
-    private func networkDidDisconnect(rc: Int32) {
-        // rc 0 is our own DISCONNECT; the disconnecting phase sees the loop end. Anything else is a loss.
-        guard rc != 0 else { return }
-        self.perform(self.networkMachine.connectionLost(MosquittoStatus.error(rc, "on_disconnect")))
-    }
-
-    private func networkDidSubscribe(mid: Int32, rejected: Bool) {
-        guard let filter = self.networkPendingSubscribes.removeValue(forKey: mid) else { return }
-        if rejected { self.networkRejectedFilters.append(filter) }
-        if self.networkPendingSubscribes.isEmpty {
-            self.perform(self.networkMachine.subscriptionsAcknowledged(rejectedFilters: self.networkRejectedFilters))
-        }
+    /// Queues SUBSCRIBE for one filter; returns the code and the message id the SUBACK will carry.
+    func sendSubscribe(_ subscription: MQTTSubscription) -> (rc: Int32, mid: Int32) {
+        var mid: Int32 = 0
+        // SAFETY: `mid` and the filter string outlive the call; libmosquitto copies the filter.
+        let rc = unsafe mosquitto_subscribe(self.handle, &mid, subscription.filter, Int32(subscription.qos.rawValue))
+        return (rc, mid)
     }
 
     /// Copies one message into the reused buffers and hands it to the handler. No lock, no log, and
     /// once the buffers and the topic table are warm, no allocation.
     private func networkDeliver(_ message: mosquitto_message) {
+        // SAFETY: libmosquitto frees the message after the callback returns; until then `topic` is a
+        // NUL-terminated string and `payload` holds `payloadlen` bytes. Both are copied out here and
+        // no pointer is kept.
         self.networkTopic.removeAll(keepingCapacity: true)
         if let topic = unsafe message.topic {
             let length = unsafe strlen(topic)
@@ -492,13 +381,6 @@ extension MosquittoClient {
             topic: self.networkTopics.intern(self.networkTopic), payload: self.networkPayload, qos: qos,
             retained: retained)
         self.networkHandler?(delivered)
-    }
-
-    private static func sleep(_ duration: Duration) {
-        let (seconds, attoseconds) = duration.components
-        var request = timespec(tv_sec: Int(seconds), tv_nsec: Int(attoseconds / 1_000_000_000))
-        var remaining = timespec()
-        while unsafe nanosleep(&request, &remaining) == -1 && errno == EINTR { request = remaining }
     }
 }
 

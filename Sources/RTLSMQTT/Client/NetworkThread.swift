@@ -5,6 +5,13 @@
 #endif
 
 /// A joinable OS thread for the blocking libmosquitto loop, kept off Swift's cooperative pool.
+///
+/// Why not `mosquitto_loop_start`: its thread runs `mosquitto_loop_forever`, which in 2.0.11 returns
+/// and ends the thread for good on NOMEM, PROTOCOL, INVAL, NOT_FOUND, TLS, PAYLOAD_SIZE,
+/// NOT_SUPPORTED, AUTH, ACL_DENIED, UNKNOWN, EAI, PROXY and on errno EPROTO (`lib/loop.c`,
+/// `mosquitto_loop_forever`, tag v2.0.11). A daemon has to keep retrying through a TLS error or a DNS
+/// outage, so rtlsd runs its own thread around `mosquitto_loop` with `mosquitto_threaded_set(true)`
+/// and keeps the retry policy in `MQTTSessionStateMachine`.
 struct NetworkThread: Sendable {
     /// Boxes the thread body so it can cross into C as one pointer.
     private final class Body {
@@ -42,5 +49,13 @@ struct NetworkThread: Sendable {
     func join() {
         let rc = pthread_join(self.id, nil)
         precondition(rc == 0, "pthread_join on the MQTT network thread failed (\(rc)): joined twice or from itself")
+    }
+
+    /// Sleeps the calling OS thread (the network thread between reconnect attempts).
+    static func sleep(_ duration: Duration) {
+        let (seconds, attoseconds) = duration.components
+        var request = timespec(tv_sec: Int(seconds), tv_nsec: Int(attoseconds / 1_000_000_000))
+        var remaining = timespec()
+        while unsafe nanosleep(&request, &remaining) == -1 && errno == EINTR { request = remaining }
     }
 }

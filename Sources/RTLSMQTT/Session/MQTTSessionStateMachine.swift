@@ -7,6 +7,9 @@ public import Logging
 /// Logging rule: each *change* of state is logged once. Retries that fail for the same reason as
 /// the previous attempt change nothing and log nothing; a different reason is a change.
 /// Reconnect delays grow exponentially (`min`, `2·min`, `4·min` …) and are capped at `max`.
+/// (libmosquitto's own `mosquitto_reconnect_delay_set(…, exponential = true)` is not used: in 2.0.11
+/// it computes `delay · (reconnects+1)²` in whole seconds, quadratic rather than exponential, and it
+/// only applies inside `mosquitto_loop_forever`; see `lib/loop.c`.)
 public struct MQTTSessionStateMachine: Sendable {
     /// The knobs the decisions depend on.
     public struct Configuration: Sendable, Hashable {

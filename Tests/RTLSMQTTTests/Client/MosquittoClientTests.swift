@@ -109,14 +109,22 @@ import Testing
         #expect(sequences == Array(0..<count))
     }
 
-    @Test func persistentSessionGetsWhatWasPublishedWhileAwayAndOnlyUnderItsOwnID() async throws {
+    @Test(arguments: [MQTTConfiguration.ProtocolVersion.v311, .v5])
+    func persistentSessionGetsWhatWasPublishedWhileAwayAndOnlyUnderItsOwnID(
+        version: MQTTConfiguration.ProtocolVersion
+    ) async throws {
         guard let url = TestBroker.url(skipping: "persistentSessionGetsWhatWasPublishedWhileAway") else { return }
         let topic = TestBroker.unique("rtlsd/test/persist")
         let stableID = TestBroker.unique("rtlsd-persist")
+        func sessionConfig(_ id: String) -> MQTTConfiguration {
+            var config = TestBroker.config(url, clientID: id)
+            config.protocolVersion = version
+            return config
+        }
 
         // 1. Subscribe with a persistent session, then leave cleanly.
         let first = try MosquittoClient(
-            configuration: TestBroker.config(url, clientID: stableID), logger: Logger(label: "test"))
+            configuration: sessionConfig(stableID), logger: Logger(label: "test"))
         try first.start(subscriptions: [MQTTSubscription(topic)]) { _ in }
         #expect(await first.waitUntilReady(timeout: .seconds(10)))
         first.stop()
@@ -134,7 +142,7 @@ import Testing
         // 3. A different client id (what a random id per start would be) gets none of them.
         let strangerInbox = Inbox()
         let stranger = try MosquittoClient(
-            configuration: TestBroker.config(url, clientID: TestBroker.unique("rtlsd-random")),
+            configuration: sessionConfig(TestBroker.unique("rtlsd-random")),
             logger: Logger(label: "test"))
         try stranger.start(subscriptions: [MQTTSubscription(topic)]) { strangerInbox.append($0) }
         defer { stranger.stop() }
@@ -144,7 +152,7 @@ import Testing
         // 4. The same id again: the broker kept the session and delivers the queued messages.
         let backInbox = Inbox()
         let back = try MosquittoClient(
-            configuration: TestBroker.config(url, clientID: stableID), logger: Logger(label: "test"))
+            configuration: sessionConfig(stableID), logger: Logger(label: "test"))
         try back.start(subscriptions: [MQTTSubscription(topic)]) { backInbox.append($0) }
         defer { back.stop() }
         #expect(await back.waitUntilReady(timeout: .seconds(10)))
@@ -206,5 +214,19 @@ import Testing
 extension Int {
     fileprivate init(decoding bytes: [UInt8]) {
         self = Int(String(decoding: bytes, as: UTF8.self)) ?? -1
+    }
+}
+
+@Suite struct MosquittoClientLifecycleTests {
+    @Test func publishBeforeStartIsRefused() throws {
+        let config = MQTTConfiguration(host: "127.0.0.1", port: 1, clientID: "rtlsd-life")
+        let client = try MosquittoClient(configuration: config, logger: Logger(label: "test"))
+        do {
+            try client.publish(topic: "a/b", payload: [1], qos: .atLeastOnce)
+            Issue.record("publish before start did not throw")
+        } catch {
+            #expect(error.code == .notConnected)
+        }
+        #expect(client.pendingPublishes == 0)
     }
 }

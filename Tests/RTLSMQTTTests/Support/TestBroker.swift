@@ -48,13 +48,22 @@ enum TestBroker {
         }
         kill(pid, SIGTERM)
         for _ in 0..<100 where kill(pid, 0) == 0 { usleep(50_000) }
+        guard kill(pid, 0) != 0 else {
+            throw MQTTError(.invalidConfiguration, detail: "mosquitto \(pid) ignored SIGTERM for 5 s")
+        }
     }
 
     /// Starts mosquitto again with the same config file and records its pid where services.sh looks.
     static func startBroker(runDirectory dir: String) throws {
+        // The test runner's threads block SIGTERM and a spawned child inherits that mask; mosquitto
+        // waits in pselect with the mask it inherited, so it would then ignore SIGTERM for good (and
+        // `rtls_mqtt_stop` could not stop it). perl (perl-base, always on Debian) clears the mask first.
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/sbin/mosquitto")
-        process.arguments = ["-c", "\(dir)/mosquitto/mosquitto.conf"]
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/perl")
+        process.arguments = [
+            "-MPOSIX", "-e", "sigprocmask(SIG_SETMASK, POSIX::SigSet->new) or die; exec @ARGV or die",
+            "/usr/sbin/mosquitto", "-c", "\(dir)/mosquitto/mosquitto.conf",
+        ]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

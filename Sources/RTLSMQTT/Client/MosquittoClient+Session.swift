@@ -1,0 +1,133 @@
+import Logging
+import Synchronization
+
+/// The network thread's side of the client: it runs the session state machine's actions, and the
+/// C callbacks (which run on this thread, inside `mosquitto_loop`) feed it events. Everything here
+/// runs on the network thread only; the C calls go through the thin wrappers in MosquittoClient.swift.
+extension MosquittoClient {
+    enum Phase {
+        case connect
+        case running
+        case waiting(until: ContinuousClock.Instant)
+        case disconnecting(until: ContinuousClock.Instant)
+        case finished
+    }
+
+    private static let pollSlice = Duration.milliseconds(50)
+    private static let disconnectGrace = Duration.seconds(3)
+
+    /// The network thread: runs the session machine's actions until it says `finish`.
+    func networkMain() {
+        self.perform(self.networkMachine.start())
+        while true {
+            if !self.networkStopSeen && self.stopRequested.load(ordering: .acquiring) {
+                self.networkStopSeen = true
+                self.perform(self.networkMachine.stopRequested())
+            }
+            switch self.networkPhase {
+            case .finished:
+                return
+            case .connect:
+                self.networkPhase = .running
+                if let error = self.connectOnce() {
+                    self.perform(self.networkMachine.connectAttemptFailed(error))
+                }
+            case .running:
+                let rc = self.loopOnce()
+                if !MosquittoStatus.isSuccess(rc) {
+                    self.perform(self.networkMachine.connectionLost(MosquittoStatus.error(rc, "mosquitto_loop")))
+                }
+            case .waiting(let until):
+                let now = ContinuousClock.now
+                if now >= until {
+                    self.perform(self.networkMachine.reconnectDelayElapsed())
+                } else {
+                    NetworkThread.sleep(min(until - now, Self.pollSlice))
+                }
+            case .disconnecting(let until):
+                // Our DISCONNECT is written by this loop; the next call then reports the closed socket.
+                let rc = self.loopOnce()
+                if !MosquittoStatus.isSuccess(rc) || ContinuousClock.now >= until {
+                    if !MosquittoStatus.isSuccess(rc) && !MosquittoStatus.isNoConnection(rc) {
+                        self.logger.info(
+                            "MQTT connection closed before DISCONNECT was sent",
+                            metadata: ["error.message": "\(MosquittoStatus.error(rc, "mosquitto_loop"))"])
+                    }
+                    self.perform(self.networkMachine.disconnectCompleted())
+                }
+            }
+        }
+    }
+
+    /// Carries out one transition: publish the state, log, and act.
+    func perform(_ transition: MQTTSessionStateMachine.Transition) {
+        if let state = transition.newState {
+            self.currentState.withLock { $0 = state }
+            self.onStateChange?(state)
+        }
+        if let entry = transition.log {
+            var metadata = Logger.Metadata()
+            for (key, value) in entry.metadata { metadata[key] = "\(value)" }
+            metadata["mqtt.state"] = "\(self.networkMachine.state.name)"
+            self.logger.log(level: entry.level, "\(entry.message)", metadata: metadata)
+        }
+        switch transition.action {
+        case .none:
+            break
+        case .connect:
+            self.networkPhase = .connect
+        case .subscribe:
+            self.networkSubscribe()
+        case .reconnect(let delay):
+            self.networkPhase = .waiting(until: ContinuousClock.now + delay)
+        case .disconnect:
+            self.networkPhase = .disconnecting(until: ContinuousClock.now + Self.disconnectGrace)
+            if !MosquittoStatus.isSuccess(self.sendDisconnect()) {
+                self.perform(self.networkMachine.disconnectCompleted())
+            }
+        case .finish:
+            self.networkPhase = .finished
+        }
+    }
+
+    /// Sends SUBSCRIBE for every filter (from the CONNACK callback, on every successful connect).
+    private func networkSubscribe() {
+        self.networkPendingSubscribes.removeAll()
+        self.networkRejectedFilters.removeAll()
+        for subscription in self.networkSubscriptions {
+            let (rc, mid) = self.sendSubscribe(subscription)
+            if MosquittoStatus.isSuccess(rc) {
+                self.networkPendingSubscribes[mid] = subscription.filter
+            } else if !MosquittoStatus.isNoConnection(rc) {
+                // Filters were checked in `start`; a failure here is memory or the connection going
+                // away, which the loop reports next.
+                self.networkRejectedFilters.append(subscription.filter)
+            }
+        }
+    }
+
+    /// CONNACK arrived: `rc` 0 is accepted, else the refusal code; bit 0 of `flags` is session present.
+    func networkDidConnect(rc: Int32, flags: Int32) {
+        if rc == 0 {
+            self.perform(self.networkMachine.connectionAccepted(sessionPresent: flags & 1 == 1))
+        } else {
+            let error = MosquittoStatus.connackError(rc, v5: self.configuration.protocolVersion == .v5)
+            self.perform(self.networkMachine.connectionRefused(error))
+        }
+    }
+
+    /// The connection closed; `rc` 0 means our own DISCONNECT, which the disconnecting phase handles.
+    func networkDidDisconnect(rc: Int32) {
+        guard rc != 0 else { return }
+        self.perform(self.networkMachine.connectionLost(MosquittoStatus.error(rc, "on_disconnect")))
+    }
+
+    /// SUBACK for one SUBSCRIBE; the state moves to `subscribed` when the last one is in.
+    func networkDidSubscribe(mid: Int32, rejected: Bool) {
+        guard let filter = self.networkPendingSubscribes.removeValue(forKey: mid) else { return }
+        if rejected { self.networkRejectedFilters.append(filter) }
+        if self.networkPendingSubscribes.isEmpty {
+            self.perform(self.networkMachine.subscriptionsAcknowledged(rejectedFilters: self.networkRejectedFilters))
+        }
+    }
+}
