@@ -84,4 +84,20 @@ struct PGConnectionTests {
         #expect(!error.description.contains("s3cret"))
         #expect(error.isTransient)
     }
+
+    @Test("a killed backend reports connectionLost and reset() reconnects")
+    func resetAfterTermination() throws {
+        try TestDatabase.withSchema { connection, schema in
+            let error = try #require(throws: DatabaseError.self) {
+                try connection.query("SELECT pg_terminate_backend(pg_backend_pid())")
+            }
+            #expect(error.code == .connectionLost)
+            #expect(error.isTransient)
+            #expect(!connection.isConnected)
+            try connection.reset()
+            #expect(connection.isConnected)
+            // The conninfo options (search_path) survive the reconnect.
+            #expect(try connection.query("SELECT current_schema()") == [[schema]])
+        }
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import RTLSPostgres
 import Testing
 
@@ -94,6 +95,28 @@ struct MigrationRunnerTests {
                 try MigrationRunner(catalog: MigrationCatalog(directory: dir.path), mode: .off).run(on: connection)
             }
             #expect(edited.code == .migrationChanged)
+        }
+    }
+
+    @Test("two runners at once: the advisory lock lets one apply everything and the other nothing")
+    func concurrentRunners() throws {
+        guard let dsn = TestDatabase.dsn else {
+            print("SKIP: concurrentRunners: RTLSD_TEST_PG_DSN is not set")
+            return
+        }
+        try TestDatabase.withSchema { _, schema in
+            let results = Mutex<[Result<Int, DatabaseError>]>([])
+            DispatchQueue.concurrentPerform(iterations: 2) { _ in
+                let result = Result { () throws(DatabaseError) -> Int in
+                    let connection = try PGConnection(conninfo: "\(dsn) options='-c search_path=\(schema)'")
+                    let catalog = try MigrationCatalog(directory: TestDatabase.migrationsDirectory)
+                    return try MigrationRunner(catalog: catalog, mode: .off).run(on: connection).applied.count
+                }
+                results.withLock { $0.append(result) }
+            }
+            let counts = try results.withLock { try $0.map { try $0.get() } }.sorted()
+            let steps = try MigrationCatalog(directory: TestDatabase.migrationsDirectory).steps.count
+            #expect(counts == [0, steps])
         }
     }
 }
