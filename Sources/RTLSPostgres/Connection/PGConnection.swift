@@ -1,5 +1,11 @@
 // The only file that imports libpq. Everything here is blocking: call it from the writer's own
 // thread, never from the cooperative pool.
+//
+// SAFETY (applies to every `unsafe` below unless a local comment says more): the PGconn* is valid
+// for the object's lifetime (see `handle`); every PGresult* is cleared exactly once, by a `defer`
+// (or an explicit PQclear on the one early path) in the function that obtained it, and every C
+// string read from a result or the connection is copied into a Swift `String` before that. No
+// pointer from libpq escapes this file.
 private import CLibPQ
 
 /// One blocking libpq connection, owned by one thread (the writer).
