@@ -21,9 +21,9 @@ CREATE TABLE dead_letter (
 );
 
 CREATE TABLE asset_locations (
-    tag_id      int PRIMARY KEY REFERENCES tags (id),
-    zone_id     int REFERENCES zones (id),
-    floor_id    int REFERENCES floors (id),
+    tag_id      int PRIMARY KEY,                    -- tags.id (no foreign keys: upserted on the write path)
+    zone_id     int,                                -- zones.id
+    floor_id    int,                                -- floors.id
     x           real,
     y           real,
     z           real,

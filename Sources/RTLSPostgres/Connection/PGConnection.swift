@@ -36,16 +36,18 @@ public final class PGConnection {
     public init(conninfo: String) throws(DatabaseError) {
         self.endpoint = PGConnection.endpoint(of: conninfo)
         guard let conn = unsafe PQconnectdb(conninfo) else {
-            throw DatabaseError(.connectionFailed, endpoint: self.endpoint, operation: "connect",
-                                serverMessage: "libpq could not allocate a connection")
+            throw DatabaseError(
+                .connectionFailed, endpoint: self.endpoint, operation: "connect",
+                serverMessage: "libpq could not allocate a connection")
         }
         unsafe self.handle = conn
         // SAFETY: a C function pointer with no captures; libpq calls it on this thread during a
         // statement, with pointers valid for the call only; it touches nothing.
         unsafe PQsetNoticeProcessor(conn, { _, _ in }, nil)
         guard unsafe PQstatus(conn) == CONNECTION_OK else {
-            throw DatabaseError(.connectionFailed, endpoint: self.endpoint, operation: "connect",
-                                serverMessage: self.lastErrorMessage())
+            throw DatabaseError(
+                .connectionFailed, endpoint: self.endpoint, operation: "connect",
+                serverMessage: self.lastErrorMessage())
         }
     }
 
@@ -68,8 +70,9 @@ public final class PGConnection {
     public func reset() throws(DatabaseError) {
         unsafe PQreset(self.handle)
         guard self.isConnected else {
-            throw DatabaseError(.connectionFailed, endpoint: self.endpoint, operation: "reconnect",
-                                serverMessage: self.lastErrorMessage())
+            throw DatabaseError(
+                .connectionFailed, endpoint: self.endpoint, operation: "reconnect",
+                serverMessage: self.lastErrorMessage())
         }
     }
 
@@ -80,8 +83,9 @@ public final class PGConnection {
     public func execute(_ sql: String, operation: String = "statement") throws(DatabaseError) {
         let result = unsafe PQexec(self.handle, sql)
         defer { unsafe PQclear(result) }
-        try unsafe self.check(result, expecting: PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY,
-                              code: .queryFailed, operation: operation)
+        try unsafe self.check(
+            result, expecting: PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY,
+            code: .queryFailed, operation: operation)
     }
 
     /// Runs one statement with text parameters and returns its rows as text.
@@ -116,8 +120,9 @@ public final class PGConnection {
             }
         }
         defer { unsafe PQclear(result) }
-        try unsafe self.check(result, expecting: PGRES_COMMAND_OK, PGRES_TUPLES_OK,
-                              code: .queryFailed, operation: operation)
+        try unsafe self.check(
+            result, expecting: PGRES_COMMAND_OK, PGRES_TUPLES_OK,
+            code: .queryFailed, operation: operation)
         guard let result = unsafe result else { return [] }
         let rowCount = Int(unsafe PQntuples(result))
         let columnCount = Int(unsafe PQnfields(result))
@@ -159,8 +164,9 @@ public final class PGConnection {
         if startStatus != PGRES_COPY_IN {
             defer { unsafe PQclear(start) }
             try unsafe self.check(start, expecting: PGRES_COPY_IN, code: .copyFailed, operation: operation)
-            throw DatabaseError(.unexpectedResult, endpoint: self.endpoint, operation: operation,
-                                serverMessage: "COPY did not enter COPY IN state")
+            throw DatabaseError(
+                .unexpectedResult, endpoint: self.endpoint, operation: operation,
+                serverMessage: "COPY did not enter COPY IN state")
         }
         unsafe PQclear(start)
 
@@ -201,8 +207,9 @@ public final class PGConnection {
         }
         if let failure { throw failure }
         if let sendError {
-            throw DatabaseError(self.isConnected ? .copyFailed : .connectionLost, endpoint: self.endpoint,
-                                operation: operation, serverMessage: sendError)
+            throw DatabaseError(
+                self.isConnected ? .copyFailed : .connectionLost, endpoint: self.endpoint,
+                operation: operation, serverMessage: sendError)
         }
         return rows
     }
@@ -219,8 +226,9 @@ public final class PGConnection {
         try unsafe self.check(result, expecting: PGRES_COMMAND_OK, code: .transactionFailed, operation: "COMMIT")
         // COMMIT of an aborted transaction succeeds with the tag ROLLBACK: that is a failure to us.
         if let tag = unsafe PQcmdStatus(result), unsafe String(cString: tag) == "ROLLBACK" {
-            throw DatabaseError(.transactionFailed, endpoint: self.endpoint, operation: "COMMIT",
-                                serverMessage: "the transaction had failed and was rolled back")
+            throw DatabaseError(
+                .transactionFailed, endpoint: self.endpoint, operation: "COMMIT",
+                serverMessage: "the transaction had failed and was rolled back")
         }
     }
 
@@ -243,8 +251,9 @@ public final class PGConnection {
     ) throws(DatabaseError) {
         guard let result = unsafe result else {
             // NULL result: out of memory or the connection is gone.
-            throw DatabaseError(self.isConnected ? code : .connectionLost, endpoint: self.endpoint,
-                                operation: operation, serverMessage: self.lastErrorMessage())
+            throw DatabaseError(
+                self.isConnected ? code : .connectionLost, endpoint: self.endpoint,
+                operation: operation, serverMessage: self.lastErrorMessage())
         }
         let status = unsafe PQresultStatus(result)
         if expected.contains(status) { return }
@@ -260,8 +269,9 @@ public final class PGConnection {
             message = unsafe PQresultErrorMessage(result).map { unsafe String(cString: $0) }
         }
         let lost = !self.isConnected || sqlState?.hasPrefix("08") == true
-        return DatabaseError(lost ? .connectionLost : code, endpoint: self.endpoint, operation: operation,
-                             sqlState: sqlState, serverMessage: PGConnection.trimmed(message ?? ""))
+        return DatabaseError(
+            lost ? .connectionLost : code, endpoint: self.endpoint, operation: operation,
+            sqlState: sqlState, serverMessage: PGConnection.trimmed(message ?? ""))
     }
 
     private func lastErrorMessage() -> String {

@@ -33,7 +33,8 @@ public struct MigrationCatalog: Sendable {
             let group = (byVersion[version] ?? []).sorted { $0.fileName < $1.fileName }
             let common = group.filter { $0.storage == nil }
             let variants = Set(group.compactMap(\.storage))
-            let valid = (common.count == 1 && group.count == 1)
+            let valid =
+                (common.count == 1 && group.count == 1)
                 || (common.isEmpty && group.count == Storage.allCases.count && variants.count == group.count)
             guard valid else {
                 throw DatabaseError(
@@ -56,13 +57,15 @@ public struct MigrationCatalog: Sendable {
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory)
         } catch {
-            throw DatabaseError(.invalidMigrations, operation: "reading migrations in \(directory)",
-                                serverMessage: "the folder cannot be listed (\(error.localizedDescription))")
+            throw DatabaseError(
+                .invalidMigrations, operation: "reading migrations in \(directory)",
+                serverMessage: "the folder cannot be listed (\(error.localizedDescription))")
         }
         let files = names.compactMap(MigrationFile.init(fileName:))
         guard !files.isEmpty else {
-            throw DatabaseError(.invalidMigrations, operation: "reading migrations in \(directory)",
-                                serverMessage: "no NNN_name.sql files found")
+            throw DatabaseError(
+                .invalidMigrations, operation: "reading migrations in \(directory)",
+                serverMessage: "no NNN_name.sql files found")
         }
         try self.init(directory: directory, files: files)
     }
@@ -74,8 +77,9 @@ public struct MigrationCatalog: Sendable {
         let path = (self.directory as NSString).appendingPathComponent(file.fileName)
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
         else {
-            throw DatabaseError(.invalidMigrations, operation: "reading \(path)",
-                                serverMessage: "the file cannot be read as UTF-8 text")
+            throw DatabaseError(
+                .invalidMigrations, operation: "reading \(path)",
+                serverMessage: "the file cannot be read as UTF-8 text")
         }
         return text
     }

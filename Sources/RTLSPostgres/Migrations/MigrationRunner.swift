@@ -67,8 +67,9 @@ public struct MigrationRunner: Sendable {
         var applied: [Int: (variant: String, checksum: String)] = [:]
         for row in rows {
             guard row.count == 3, let v = row[0].flatMap({ Int($0) }), let variant = row[1], let sum = row[2] else {
-                throw DatabaseError(.unexpectedResult, endpoint: connection.endpoint,
-                                    operation: "reading schema_migrations", serverMessage: "malformed row")
+                throw DatabaseError(
+                    .unexpectedResult, endpoint: connection.endpoint,
+                    operation: "reading schema_migrations", serverMessage: "malformed row")
             }
             applied[v] = (variant, sum)
         }
@@ -107,7 +108,8 @@ public struct MigrationRunner: Sendable {
 
     private func chooseStorage(recorded: [String], connection: PGConnection) throws(DatabaseError) -> Storage {
         if let existing = recorded.lazy.compactMap(Storage.init(rawValue:)).first {
-            let conflict = (self.mode == .on && existing != .timescaledb) || (self.mode == .off && existing != .partitioned)
+            let conflict =
+                (self.mode == .on && existing != .timescaledb) || (self.mode == .off && existing != .partitioned)
             guard !conflict else {
                 throw DatabaseError(
                     .storageUnavailable, endpoint: connection.endpoint, operation: "choosing storage",

@@ -12,8 +12,10 @@ public struct BatchWriteResult: Sendable, Hashable {
     public var alreadyCommitted: Bool
 
     /// Creates a result.
-    public init(batchID: Int64, locationRows: Int = 0, sensorRows: Int = 0, resolvedReferences: Int = 0,
-                alreadyCommitted: Bool = false) {
+    public init(
+        batchID: Int64, locationRows: Int = 0, sensorRows: Int = 0, resolvedReferences: Int = 0,
+        alreadyCommitted: Bool = false
+    ) {
         self.batchID = batchID
         self.locationRows = locationRows
         self.sensorRows = sensorRows

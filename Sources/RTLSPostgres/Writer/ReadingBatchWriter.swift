@@ -56,17 +56,20 @@ public final class ReadingBatchWriter {
             let resolved = try ReferenceResolver.resolve(readings, cache: &self.cache, connection: self.connection)
             try self.encode(readings)
             if locationCount > 0 {
-                try self.connection.copyIn(LocationReadingRow.table.copyStatement, data: self.locationRows.bytes,
-                                           operation: "COPY into location_readings")
+                try self.connection.copyIn(
+                    LocationReadingRow.table.copyStatement, data: self.locationRows.bytes,
+                    operation: "COPY into location_readings")
             }
             if sensorCount > 0 {
-                try self.connection.copyIn(SensorReadingRow.table.copyStatement, data: self.sensorRows.bytes,
-                                           operation: "COPY into sensor_readings")
+                try self.connection.copyIn(
+                    SensorReadingRow.table.copyStatement, data: self.sensorRows.bytes,
+                    operation: "COPY into sensor_readings")
             }
             try self.connection.commit()
             self.cache.commitPending()
-            return BatchWriteResult(batchID: batchID, locationRows: locationCount, sensorRows: sensorCount,
-                                    resolvedReferences: resolved)
+            return BatchWriteResult(
+                batchID: batchID, locationRows: locationCount, sensorRows: sensorCount,
+                resolvedReferences: resolved)
         } catch {
             self.cache.discardPending()
             if self.connection.isConnected && self.connection.isInTransaction { try? self.connection.rollback() }
@@ -103,8 +106,9 @@ public final class ReadingBatchWriter {
     }
 
     private func missingID(_ what: String) -> DatabaseError {
-        DatabaseError(.unexpectedResult, endpoint: self.connection.endpoint, operation: "encoding batch",
-                      serverMessage: "a \(what) id was not resolved")
+        DatabaseError(
+            .unexpectedResult, endpoint: self.connection.endpoint, operation: "encoding batch",
+            serverMessage: "a \(what) id was not resolved")
     }
 }
 

@@ -35,10 +35,13 @@ enum ReferenceResolver {
             let ids = try Self.upsert(
                 table: "gateways", column: "gateway", names: gateways.map(Self.text),
                 extra: (column: "kind", type: "smallint", values: gatewayKinds), connection: connection)
-            for (key, id) in zip(gateways, ids) { cache.gateways.insertPending(Int32(truncatingIfNeeded: id), for: key) }
+            for (key, id) in zip(gateways, ids) {
+                cache.gateways.insertPending(Int32(truncatingIfNeeded: id), for: key)
+            }
         }
         if !zones.isEmpty {
-            let ids = try Self.upsert(table: "zones", column: "name", names: zones.map(Self.text), connection: connection)
+            let ids = try Self.upsert(
+                table: "zones", column: "name", names: zones.map(Self.text), connection: connection)
             for (key, id) in zip(zones, ids) { cache.zones.insertPending(Int32(truncatingIfNeeded: id), for: key) }
         }
         if !metrics.isEmpty {
@@ -87,8 +90,9 @@ enum ReferenceResolver {
             ids.append(id)
         }
         guard ids.count == names.count else {
-            throw DatabaseError(.unexpectedResult, endpoint: connection.endpoint, operation: "reading ids of \(table)",
-                                serverMessage: "expected \(names.count) ids, got \(ids.count)")
+            throw DatabaseError(
+                .unexpectedResult, endpoint: connection.endpoint, operation: "reading ids of \(table)",
+                serverMessage: "expected \(names.count) ids, got \(ids.count)")
         }
         return ids
     }

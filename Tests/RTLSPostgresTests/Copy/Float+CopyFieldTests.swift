@@ -3,8 +3,12 @@ import Testing
 
 @Suite("Float as float4")
 struct FloatCopyFieldTests {
-    @Test("round-trips bit for bit", arguments: [0, -0.0, 1, -73.5, .pi, .leastNonzeroMagnitude, .greatestFiniteMagnitude,
-                                                 .infinity, -.infinity] as [Float])
+    @Test(
+        "round-trips bit for bit",
+        arguments: [
+            0, -0.0, 1, -73.5, .pi, .leastNonzeroMagnitude, .greatestFiniteMagnitude,
+            .infinity, -.infinity,
+        ] as [Float])
     func roundTrip(value: Float) throws {
         let bytes = encodeField(value)
         #expect(bytes.count == 8)

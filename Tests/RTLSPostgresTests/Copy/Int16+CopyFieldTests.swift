@@ -3,7 +3,8 @@ import Testing
 
 @Suite("Int16 as int2")
 struct Int16CopyFieldTests {
-    @Test("round-trips through the binary COPY field format", arguments: [Int16.min, -1, 0, 1, 258, Int16.max] as [Int16])
+    @Test(
+        "round-trips through the binary COPY field format", arguments: [Int16.min, -1, 0, 1, 258, Int16.max] as [Int16])
     func roundTrip(value: Int16) throws {
         let bytes = encodeField(value)
         #expect(bytes.count == 4 + 2)

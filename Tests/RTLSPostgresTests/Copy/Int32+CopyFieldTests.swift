@@ -3,7 +3,9 @@ import Testing
 
 @Suite("Int32 as int4")
 struct Int32CopyFieldTests {
-    @Test("round-trips through the binary COPY field format", arguments: [Int32.min, -70_000, -1, 0, 1, 16_909_060, Int32.max] as [Int32])
+    @Test(
+        "round-trips through the binary COPY field format",
+        arguments: [Int32.min, -70_000, -1, 0, 1, 16_909_060, Int32.max] as [Int32])
     func roundTrip(value: Int32) throws {
         let bytes = encodeField(value)
         #expect(bytes.count == 4 + 4)

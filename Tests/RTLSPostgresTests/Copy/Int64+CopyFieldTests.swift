@@ -3,7 +3,9 @@ import Testing
 
 @Suite("Int64 as int8")
 struct Int64CopyFieldTests {
-    @Test("round-trips through the binary COPY field format", arguments: [Int64.min, -1, 0, 1, 72_623_859_790_382_856, Int64.max] as [Int64])
+    @Test(
+        "round-trips through the binary COPY field format",
+        arguments: [Int64.min, -1, 0, 1, 72_623_859_790_382_856, Int64.max] as [Int64])
     func roundTrip(value: Int64) throws {
         let bytes = encodeField(value)
         #expect(bytes.count == 4 + 8)

@@ -4,9 +4,10 @@ import Testing
 
 @Suite("Timestamp as timestamptz")
 struct TimestampCopyFieldTests {
-    @Test("round-trips to the microsecond",
-          arguments: [0, 946_684_800_000_000, 946_684_800_000_001, 1_718_900_000_123_456, -1, 4_102_444_800_000_000]
-              as [Int64])
+    @Test(
+        "round-trips to the microsecond",
+        arguments: [0, 946_684_800_000_000, 946_684_800_000_001, 1_718_900_000_123_456, -1, 4_102_444_800_000_000]
+            as [Int64])
     func roundTrip(micros: Int64) throws {
         let value = Timestamp(microseconds: micros)
         let bytes = encodeField(value)

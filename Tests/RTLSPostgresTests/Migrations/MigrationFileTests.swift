@@ -3,12 +3,14 @@ import Testing
 
 @Suite("MigrationFile and MigrationCatalog")
 struct MigrationFileTests {
-    @Test("parses migration names", arguments: [
-        ("001_reference.sql", 1, "reference", nil),
-        ("003_timeseries.timescaledb.sql", 3, "timeseries", Storage.timescaledb),
-        ("003_timeseries.partitioned.sql", 3, "timeseries", Storage.partitioned),
-        ("120_add_zone_kind.sql", 120, "add_zone_kind", nil),
-    ] as [(String, Int, String, Storage?)])
+    @Test(
+        "parses migration names",
+        arguments: [
+            ("001_reference.sql", 1, "reference", nil),
+            ("003_timeseries.timescaledb.sql", 3, "timeseries", Storage.timescaledb),
+            ("003_timeseries.partitioned.sql", 3, "timeseries", Storage.partitioned),
+            ("120_add_zone_kind.sql", 120, "add_zone_kind", nil),
+        ] as [(String, Int, String, Storage?)])
     func parses(fileName: String, version: Int, name: String, storage: Storage?) throws {
         let file = try #require(MigrationFile(fileName: fileName))
         #expect(file.version == version)
@@ -17,8 +19,12 @@ struct MigrationFileTests {
         #expect(file.variant == (storage?.rawValue ?? "common"))
     }
 
-    @Test("ignores other files", arguments: ["README.md", "001_reference.sql~", "abc_x.sql", "001_.sql", "001-x.sql",
-                                             "002_Upper.sql", "_x.sql"])
+    @Test(
+        "ignores other files",
+        arguments: [
+            "README.md", "001_reference.sql~", "abc_x.sql", "001_.sql", "001-x.sql",
+            "002_Upper.sql", "_x.sql",
+        ])
     func ignores(fileName: String) {
         #expect(MigrationFile(fileName: fileName) == nil)
     }
@@ -33,11 +39,13 @@ struct MigrationFileTests {
         #expect(catalog.steps[0].file(for: .partitioned)?.fileName == "001_a.sql")
     }
 
-    @Test("rejects unpaired variants and duplicate versions", arguments: [
-        ["003_ts.partitioned.sql"],
-        ["001_a.sql", "001_b.sql"],
-        ["001_a.sql", "001_a.timescaledb.sql", "001_a.partitioned.sql"],
-    ])
+    @Test(
+        "rejects unpaired variants and duplicate versions",
+        arguments: [
+            ["003_ts.partitioned.sql"],
+            ["001_a.sql", "001_b.sql"],
+            ["001_a.sql", "001_a.timescaledb.sql", "001_a.partitioned.sql"],
+        ])
     func rejects(names: [String]) {
         let error = #expect(throws: DatabaseError.self) {
             try MigrationCatalog(directory: "/x", files: names.compactMap(MigrationFile.init(fileName:)))

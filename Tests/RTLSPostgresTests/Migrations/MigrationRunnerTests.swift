@@ -1,6 +1,6 @@
 import Foundation
-import Synchronization
 import RTLSPostgres
+import Synchronization
 import Testing
 
 @Suite("MigrationRunner")
@@ -26,7 +26,8 @@ struct MigrationRunnerTests {
                 """
                 SELECT c.relname FROM pg_partitioned_table p JOIN pg_class c ON c.oid = p.partrelid
                 WHERE c.relnamespace = current_schema()::regnamespace ORDER BY 1
-                """).compactMap { $0[0] }
+                """
+            ).compactMap { $0[0] }
             #expect(partitioned == ["alerts", "location_readings", "sensor_readings", "zone_events"])
             #expect(try connection.query("SELECT to_regclass('location_readings_default') IS NOT NULL") == [["t"]])
         }
@@ -61,7 +62,8 @@ struct MigrationRunnerTests {
             #expect(try MigrationRunner.storage(of: connection) == .timescaledb)
             let hypertables = try connection.query(
                 "SELECT hypertable_name FROM timescaledb_information.hypertables "
-                    + "WHERE hypertable_schema = current_schema() ORDER BY 1").compactMap { $0[0] }
+                    + "WHERE hypertable_schema = current_schema() ORDER BY 1"
+            ).compactMap { $0[0] }
             #expect(hypertables == ["alerts", "location_readings", "sensor_readings", "zone_events"])
         }
     }
@@ -87,7 +89,8 @@ struct MigrationRunnerTests {
             #expect(try connection.query("SELECT to_regclass('b') IS NULL") == [["t"]])
 
             try write("002_b.sql", "CREATE TABLE b (x int);")
-            let fixed = try MigrationRunner(catalog: MigrationCatalog(directory: dir.path), mode: .off).run(on: connection)
+            let fixed = try MigrationRunner(catalog: MigrationCatalog(directory: dir.path), mode: .off).run(
+                on: connection)
             #expect(fixed.applied.map(\.version) == [2])
 
             try write("001_a.sql", "CREATE TABLE a (x bigint);")
@@ -108,7 +111,7 @@ struct MigrationRunnerTests {
             let results = Mutex<[Result<Int, DatabaseError>]>([])
             DispatchQueue.concurrentPerform(iterations: 2) { _ in
                 let result = Result { () throws(DatabaseError) -> Int in
-                    let connection = try PGConnection(conninfo: "\(dsn) options='-c search_path=\(schema)'")
+                    let connection = try PGConnection(conninfo: "\(dsn) options='-c search_path=\(schema),public'")
                     let catalog = try MigrationCatalog(directory: TestDatabase.migrationsDirectory)
                     return try MigrationRunner(catalog: catalog, mode: .off).run(on: connection).applied.count
                 }

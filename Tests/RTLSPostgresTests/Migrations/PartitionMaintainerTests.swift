@@ -13,7 +13,8 @@ struct PartitionMaintainerTests {
             """
             SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
             WHERE i.inhparent = $1::regclass ORDER BY 1
-            """, [table]).compactMap { $0[0] }
+            """, [table]
+        ).compactMap { $0[0] }
     }
 
     @Test("creates [today-1, today+N] for every table, idempotently")
@@ -23,10 +24,11 @@ struct PartitionMaintainerTests {
             let first = try maintainer.run(on: connection, now: Self.now)
             #expect(first.tables == ["alerts", "location_readings", "sensor_readings", "zone_events"])
             #expect(first.created.count == 4 * 4)
-            #expect(try Self.partitions(of: "location_readings", connection) == [
-                "location_readings_default", "location_readings_p20250309", "location_readings_p20250310",
-                "location_readings_p20250311", "location_readings_p20250312",
-            ])
+            #expect(
+                try Self.partitions(of: "location_readings", connection) == [
+                    "location_readings_default", "location_readings_p20250309", "location_readings_p20250310",
+                    "location_readings_p20250311", "location_readings_p20250312",
+                ])
             let second = try maintainer.run(on: connection, now: Self.now)
             #expect(second.created.isEmpty)
             #expect(second.dropped == 0)
@@ -45,9 +47,13 @@ struct PartitionMaintainerTests {
                 INSERT INTO sensor_readings (time, received_at, tag_id, metric_id, value, flags)
                 VALUES (timestamptz 'epoch' + $1::bigint * interval '1 microsecond', now(), 1, 1, 2.5, 0)
                 """, [String(future)])
-            #expect(try connection.query("SELECT tableoid::regclass::text FROM sensor_readings") == [["sensor_readings_default"]])
+            #expect(
+                try connection.query("SELECT tableoid::regclass::text FROM sensor_readings") == [
+                    ["sensor_readings_default"]
+                ])
             _ = try maintainer.run(on: connection, now: Timestamp(microseconds: future))
-            #expect(try connection.query("SELECT tableoid::regclass::text, value FROM sensor_readings")
+            #expect(
+                try connection.query("SELECT tableoid::regclass::text, value FROM sensor_readings")
                     == [["sensor_readings_p20250315", "2.5"]])
         }
     }
@@ -61,10 +67,11 @@ struct PartitionMaintainerTests {
             let report = try PartitionMaintainer(configuration: config).run(on: connection, now: later)
             // First pass made 03-09 … 03-11, the second 03-14 … 03-16; cutoff 03-12 drops the first three.
             #expect(report.dropped == 3)
-            #expect(try Self.partitions(of: "location_readings", connection) == [
-                "location_readings_default", "location_readings_p20250314", "location_readings_p20250315",
-                "location_readings_p20250316",
-            ])
+            #expect(
+                try Self.partitions(of: "location_readings", connection) == [
+                    "location_readings_default", "location_readings_p20250314", "location_readings_p20250315",
+                    "location_readings_p20250316",
+                ])
             // Tables without a retention entry keep everything.
             #expect(try Self.partitions(of: "alerts", connection).contains("alerts_p20250309"))
         }

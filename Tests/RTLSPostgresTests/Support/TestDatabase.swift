@@ -3,9 +3,9 @@ import RTLSPostgres
 
 /// A private schema in the test database for one test, reached through `RTLSD_TEST_PG_DSN`.
 ///
-/// Each test gets its own schema (first in `search_path`), so tests run in parallel without seeing
-/// each other's tables; the schema is dropped afterwards. Without the variable the test prints one
-/// `SKIP:` line and does nothing.
+/// Each test gets its own schema (first in `search_path`, then `public` where extensions live), so
+/// tests run in parallel without seeing each other's tables; the schema is dropped afterwards.
+/// Without the variable the test prints one `SKIP:` line and does nothing.
 enum TestDatabase {
     /// The repository's `sql/` folder, found from this file's path.
     static var migrationsDirectory: String {
@@ -31,7 +31,7 @@ enum TestDatabase {
         let admin = try PGConnection(conninfo: dsn)
         try admin.execute("CREATE SCHEMA \(schema)")
         defer { try? admin.execute("DROP SCHEMA \(schema) CASCADE") }
-        let connection = try PGConnection(conninfo: "\(dsn) options='-c search_path=\(schema)'")
+        let connection = try PGConnection(conninfo: "\(dsn) options='-c search_path=\(schema),public'")
         try body(connection, schema)
     }
 

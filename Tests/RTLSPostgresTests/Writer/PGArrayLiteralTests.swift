@@ -1,5 +1,6 @@
-@testable import RTLSPostgres
 import Testing
+
+@testable import RTLSPostgres
 
 @Suite("PGArrayLiteral")
 struct PGArrayLiteralTests {
@@ -10,9 +11,11 @@ struct PGArrayLiteralTests {
         #expect(PGArrayLiteral.make([String?]()) == "{}")
     }
 
-    @Test("the server reads back exactly the elements", arguments: [
-        ["plain", "with,comma", "{braces}", #"quote""#, #"back\slash"#, "NULL", " spaced ", "Ü❄️"],
-    ])
+    @Test(
+        "the server reads back exactly the elements",
+        arguments: [
+            ["plain", "with,comma", "{braces}", #"quote""#, #"back\slash"#, "NULL", " spaced ", "Ü❄️"]
+        ])
     func serverRoundTrip(elements: [String]) throws {
         try TestDatabase.withSchema { connection, _ in
             let rows = try connection.query(

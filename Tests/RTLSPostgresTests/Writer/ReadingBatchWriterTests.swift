@@ -11,9 +11,10 @@ struct ReadingBatchWriterTests {
     static func readings(_ count: Int) -> [Reading] {
         (0..<count).map { i in
             let time = base.advanced(byMicroseconds: Int64(i) * 1_001)
-            var r = Reading(time: time, receivedAt: time.advanced(byMicroseconds: 250_000),
-                            kind: i.isMultiple(of: 5) ? .sensor : .ble,
-                            tag: TagID("tag-\(i % 50)") ?? "", gateway: i % 7 == 3 ? "" : GatewayID("gw-\(i % 5)") ?? "")
+            var r = Reading(
+                time: time, receivedAt: time.advanced(byMicroseconds: 250_000),
+                kind: i.isMultiple(of: 5) ? .sensor : .ble,
+                tag: TagID("tag-\(i % 50)") ?? "", gateway: i % 7 == 3 ? "" : GatewayID("gw-\(i % 5)") ?? "")
             if i.isMultiple(of: 5) {
                 r.metric = i.isMultiple(of: 10) ? "temperature" : "humidity"
                 r.unit = i.isMultiple(of: 10) ? "C" : "%"
@@ -41,50 +42,79 @@ struct ReadingBatchWriterTests {
             #expect(result.resolvedReferences == 50 + 5 + 3 + 2)
             #expect(try connection.query("SELECT count(*) FROM location_readings") == [["2400"]])
             #expect(try connection.query("SELECT count(*) FROM sensor_readings") == [["600"]])
-            #expect(try connection.query("SELECT location_rows, sensor_rows FROM ingest_batches WHERE batch_id = 1")
+            #expect(
+                try connection.query("SELECT location_rows, sensor_rows FROM ingest_batches WHERE batch_id = 1")
                     == [["2400", "600"]])
 
             // Reading 7: tag-7, gw-2, rssi -7, antenna 3, no zone (odd), x 1.75.
             let r7 = readings[7]
             let row = try connection.query(
                 """
-                SELECT (extract(epoch FROM l.time) * 1000000)::bigint, (extract(epoch FROM l.received_at) * 1000000)::bigint,
+                SELECT (extract(epoch FROM l.time) * 1000000)::bigint,
+                       (extract(epoch FROM l.received_at) * 1000000)::bigint,
                        t.tag, g.gateway, l.kind, l.flags, l.rssi, l.antenna, l.x, l.y, l.lat, l.zone_id, t.asset_id
                 FROM location_readings l JOIN tags t ON t.id = l.tag_id LEFT JOIN gateways g ON g.id = l.gateway_id
                 WHERE l.time = timestamptz 'epoch' + $1::bigint * interval '1 microsecond'
                 """, [String(r7.time.microseconds)])
-            #expect(row == [[
-                String(r7.time.microseconds), String(r7.receivedAt.microseconds), "tag-7", "gw-2", "2", "0", "-7", "3",
-                "1.75", nil, String(52.5 + 7 / 1e7), nil, nil,
-            ]])
+            #expect(
+                row == [
+                    [
+                        String(r7.time.microseconds), String(r7.receivedAt.microseconds), "tag-7", "gw-2", "2", "0",
+                        "-7", "3",
+                        "1.75", nil, String(52.5 + 7 / 1e7), nil, nil,
+                    ]
+                ])
             // NULL gateway (i % 7 == 3), NULL rssi (i % 3 == 0), zone resolved by name.
-            #expect(try connection.query(
-                "SELECT count(*) FROM location_readings WHERE gateway_id IS NULL") == [[String(
-                    readings.filter { !$0.isSensor && $0.gateway.isEmpty }.count)]])
-            #expect(try connection.query("SELECT count(*) FROM location_readings WHERE rssi IS NULL") == [[String(
-                readings.filter { !$0.isSensor && $0.rssi == nil }.count)]])
-            #expect(try connection.query(
-                "SELECT z.name, count(*) FROM location_readings l JOIN zones z ON z.id = l.zone_id GROUP BY 1 ORDER BY 1")
-                    .map { $0[0] } == ["room-0", "room-1", "room-2"])
+            #expect(
+                try connection.query(
+                    "SELECT count(*) FROM location_readings WHERE gateway_id IS NULL") == [
+                        [
+                            String(
+                                readings.filter { !$0.isSensor && $0.gateway.isEmpty }.count)
+                        ]
+                    ])
+            #expect(
+                try connection.query("SELECT count(*) FROM location_readings WHERE rssi IS NULL") == [
+                    [
+                        String(
+                            readings.filter { !$0.isSensor && $0.rssi == nil }.count)
+                    ]
+                ])
+            #expect(
+                try connection.query(
+                    "SELECT z.name, count(*) FROM location_readings l JOIN zones z ON z.id = l.zone_id "
+                        + "GROUP BY 1 ORDER BY 1"
+                )
+                .map { $0[0] } == ["room-0", "room-1", "room-2"])
 
             // Time zone: binary timestamptz is UTC whatever the session's TimeZone.
             try connection.execute("SET TimeZone = 'Asia/Kolkata'")
-            #expect(try connection.query("SELECT min(time)::text FROM location_readings")
+            #expect(
+                try connection.query("SELECT min(time)::text FROM location_readings")
                     == [["2024-06-20 21:43:20.124457+05:30"]])  // reading 1: base + 1001 µs
-            #expect(try connection.query("SELECT to_char(min(time) AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') "
-                                         + "FROM sensor_readings") == [["2024-06-20 16:13:20.123456"]])
+            #expect(
+                try connection.query(
+                    "SELECT to_char(min(time) AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') "
+                        + "FROM sensor_readings") == [["2024-06-20 16:13:20.123456"]])
 
             // Sensor rows: metric and unit recorded once, NULL values kept.
-            #expect(try connection.query("SELECT name, unit FROM metrics ORDER BY name")
+            #expect(
+                try connection.query("SELECT name, unit FROM metrics ORDER BY name")
                     == [["humidity", "%"], ["temperature", "C"]])
-            #expect(try connection.query("SELECT count(*) FROM sensor_readings WHERE value IS NULL") == [[String(
-                readings.filter { $0.isSensor && $0.value == nil }.count)]])
+            #expect(
+                try connection.query("SELECT count(*) FROM sensor_readings WHERE value IS NULL") == [
+                    [
+                        String(
+                            readings.filter { $0.isSensor && $0.value == nil }.count)
+                    ]
+                ])
             let r10 = readings[10]
-            #expect(try connection.query(
-                """
-                SELECT s.value, m.name FROM sensor_readings s JOIN metrics m ON m.id = s.metric_id
-                WHERE s.time = timestamptz 'epoch' + $1::bigint * interval '1 microsecond'
-                """, [String(r10.time.microseconds)]) == [["1.25", "temperature"]])
+            #expect(
+                try connection.query(
+                    """
+                    SELECT s.value, m.name FROM sensor_readings s JOIN metrics m ON m.id = s.metric_id
+                    WHERE s.time = timestamptz 'epoch' + $1::bigint * interval '1 microsecond'
+                    """, [String(r10.time.microseconds)]) == [["1.25", "temperature"]])
             #expect(try connection.query("SELECT count(*) FROM tags WHERE asset_id IS NULL") == [["50"]])
             #expect(try connection.query("SELECT DISTINCT kind FROM gateways ORDER BY 1").count >= 1)
 
@@ -139,9 +169,10 @@ struct ReadingBatchWriterTests {
             // The same tag in a good batch gets a fresh id that really belongs to it.
             bad.battery = 50
             try writer.write([bad], batchID: 3)
-            #expect(try connection.query(
-                "SELECT t.tag, g.gateway FROM location_readings l JOIN tags t ON t.id = l.tag_id "
-                    + "JOIN gateways g ON g.id = l.gateway_id WHERE l.battery = 50") == [["new-tag", "new-gw"]])
+            #expect(
+                try connection.query(
+                    "SELECT t.tag, g.gateway FROM location_readings l JOIN tags t ON t.id = l.tag_id "
+                        + "JOIN gateways g ON g.id = l.gateway_id WHERE l.battery = 50") == [["new-tag", "new-gw"]])
         }
     }
 
@@ -149,7 +180,9 @@ struct ReadingBatchWriterTests {
     func awkwardNames() throws {
         try TestDatabase.withMigratedSchema { connection, _ in
             let names = [#"a,"b"{c}\d"#, "NULL", "with\0nul", " "]
-            let readings = names.map { Reading(time: Self.base, receivedAt: Self.base, kind: .qr, tag: TagID($0) ?? "") }
+            let readings = names.map {
+                Reading(time: Self.base, receivedAt: Self.base, kind: .qr, tag: TagID($0) ?? "")
+            }
             try ReadingBatchWriter(connection: connection).write(readings, batchID: 9)
             let stored = try connection.query("SELECT tag FROM tags ORDER BY id").map { $0[0] }
             #expect(stored == [#"a,"b"{c}\d"#, "NULL", "with\u{FFFD}nul", " "])

@@ -1,5 +1,6 @@
-@testable import RTLSPostgres
 import Testing
+
+@testable import RTLSPostgres
 
 @Suite("ReferenceIDMap")
 struct ReferenceIDMapTests {

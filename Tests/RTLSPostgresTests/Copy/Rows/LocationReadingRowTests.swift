@@ -5,9 +5,10 @@ import Testing
 @Suite("LocationReadingRow")
 struct LocationReadingRowTests {
     static func fullReading() -> Reading {
-        var r = Reading(time: Timestamp(microseconds: 1_718_900_000_123_456),
-                        receivedAt: Timestamp(microseconds: 1_718_900_000_200_001),
-                        kind: .rfid, tag: "E2801160600002", gateway: "fx9600-03")
+        var r = Reading(
+            time: Timestamp(microseconds: 1_718_900_000_123_456),
+            receivedAt: Timestamp(microseconds: 1_718_900_000_200_001),
+            kind: .rfid, tag: "E2801160600002", gateway: "fx9600-03")
         r.flags = [.clockSkewed, .receiveTime]
         r.rssi = -61.5
         r.antenna = 3
@@ -59,7 +60,10 @@ struct LocationReadingRowTests {
         let f = try decodeCopyStream(writer.bytes)[0]
         let columns = LocationReadingRow.table.columns
         let nullColumns = Set(columns.indices.filter { f[$0] == nil }.map { columns[$0] })
-        #expect(nullColumns == ["gateway_id", "rssi", "antenna", "x", "y", "z", "lat", "lon", "accuracy", "battery",
-                                "zone_id"])
+        #expect(
+            nullColumns == [
+                "gateway_id", "rssi", "antenna", "x", "y", "z", "lat", "lon", "accuracy", "battery",
+                "zone_id",
+            ])
     }
 }

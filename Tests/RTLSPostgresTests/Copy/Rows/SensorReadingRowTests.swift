@@ -6,8 +6,9 @@ import Testing
 struct SensorReadingRowTests {
     @Test("a row decodes back field by field", arguments: [-18.25, nil] as [Double?])
     func row(value: Double?) throws {
-        var r = Reading(time: Timestamp(microseconds: 1_700_000_000_000_001),
-                        receivedAt: Timestamp(microseconds: 1_700_000_000_500_000), kind: .sensor, tag: "fridge-7")
+        var r = Reading(
+            time: Timestamp(microseconds: 1_700_000_000_000_001),
+            receivedAt: Timestamp(microseconds: 1_700_000_000_500_000), kind: .sensor, tag: "fridge-7")
         r.metric = "temperature"
         r.value = value
         r.flags = .receiveTime
