@@ -84,6 +84,55 @@ public final class ReadingBatchWriter {
         ).isEmpty
     }
 
+    /// Moves a batch the database keeps refusing into `dead_letter` and marks it done in the ledger.
+    ///
+    /// For a batch whose ``write(_:batchID:)`` failed with a non-transient error (a constraint, bad
+    /// data): one transaction inserts each reading as text (`row_text`, with the target table and the
+    /// error's SQLSTATE and message) and the ledger row, so a spool replay skips it and a person can
+    /// look at the rows later. Does nothing when the batch id is already in the ledger.
+    ///
+    /// - Parameters:
+    ///   - readings: the refused batch.
+    ///   - batchID: its id.
+    ///   - error: why it was refused (stored without the endpoint).
+    /// - Returns: rows stored in `dead_letter` (0 when the batch was already committed).
+    /// - Throws: ``DatabaseError`` when even this fails (then keep the batch in the spool).
+    @discardableResult
+    public func deadLetter(_ readings: [Reading], batchID: Int64, error: DatabaseError) throws(DatabaseError) -> Int {
+        let reason = [error.code.description, error.sqlState.map { "SQLSTATE \($0)" }, error.serverMessage]
+            .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
+        do {
+            try self.connection.begin()
+            let ledger = try self.connection.query(
+                """
+                INSERT INTO ingest_batches (batch_id, location_rows, sensor_rows) VALUES ($1, 0, 0)
+                ON CONFLICT (batch_id) DO NOTHING RETURNING batch_id
+                """, [String(batchID)], operation: "recording dead-lettered batch")
+            guard !ledger.isEmpty else {
+                try self.connection.rollback()
+                return 0
+            }
+            let targets = readings.map {
+                Optional($0.isSensor ? SensorReadingRow.table.name : LocationReadingRow.table.name)
+            }
+            try self.connection.query(
+                """
+                INSERT INTO dead_letter (batch_id, target, error, row_text)
+                SELECT $1, u.target, $2, u.row_text FROM unnest($3::text[], $4::text[]) AS u(target, row_text)
+                """,
+                [
+                    String(batchID), reason, PGArrayLiteral.make(targets),
+                    PGArrayLiteral.make(readings.map { Optional($0.deadLetterText) }),
+                ],
+                operation: "writing dead_letter")
+            try self.connection.commit()
+            return readings.count
+        } catch {
+            if self.connection.isConnected && self.connection.isInTransaction { try? self.connection.rollback() }
+            throw error
+        }
+    }
+
     /// Fills the two COPY buffers from `readings`; every name must already be in the cache.
     private func encode(_ readings: [Reading]) throws(DatabaseError) {
         self.locationRows.reset()

@@ -189,4 +189,31 @@ struct ReadingBatchWriterTests {
             #expect(try connection.query("SELECT count(DISTINCT tag_id) FROM location_readings") == [["4"]])
         }
     }
+
+    @Test("a refused batch goes to dead_letter once and counts as committed")
+    func deadLetter() throws {
+        try TestDatabase.withMigratedSchema { connection, _ in
+            try connection.execute(
+                "ALTER TABLE location_readings ADD CONSTRAINT battery_range CHECK (battery IS NULL OR battery >= 0)")
+            let writer = ReadingBatchWriter(connection: connection)
+            var bad = Reading(time: Self.base, receivedAt: Self.base, kind: .ble, tag: "q\"t", gateway: "gw")
+            bad.battery = -1
+            let batch = Self.readings(5) + [bad]
+            let error = try #require(throws: DatabaseError.self) { try writer.write(batch, batchID: 77) }
+            #expect(try writer.deadLetter(batch, batchID: 77, error: error) == 6)
+            #expect(try writer.isCommitted(batchID: 77))
+            #expect(try writer.deadLetter(batch, batchID: 77, error: error) == 0)
+            #expect(try writer.write(batch, batchID: 77).alreadyCommitted)
+            let rows = try connection.query(
+                "SELECT target, error, row_text FROM dead_letter WHERE batch_id = 77 ORDER BY row_text LIKE '%battery=-1%'"
+            )
+            #expect(rows.count == 6)
+            #expect(rows.filter { $0[0] == "sensor_readings" }.count == 1)  // reading 0 is a sensor reading
+            let last = try #require(rows.last)
+            #expect(last[1]?.hasPrefix("copy_failed: SQLSTATE 23514") == true)
+            #expect(last[2]?.contains(#"tag="q\"t""#) == true)
+            #expect(last[2]?.contains("battery=-1.0") == true)
+            #expect(try connection.query("SELECT count(*) FROM location_readings") == [["0"]])
+        }
+    }
 }
