@@ -205,8 +205,8 @@ struct ReadingBatchWriterTests {
             #expect(try writer.deadLetter(batch, batchID: 77, error: error) == 0)
             #expect(try writer.write(batch, batchID: 77).alreadyCommitted)
             let rows = try connection.query(
-                "SELECT target, error, row_text FROM dead_letter WHERE batch_id = 77 ORDER BY row_text LIKE '%battery=-1%'"
-            )
+                "SELECT target, error, row_text FROM dead_letter WHERE batch_id = 77 "
+                    + "ORDER BY row_text LIKE '%battery=-1%'")
             #expect(rows.count == 6)
             #expect(rows.filter { $0[0] == "sensor_readings" }.count == 1)  // reading 0 is a sensor reading
             let last = try #require(rows.last)
