@@ -1,3 +1,11 @@
-// RTLSPostgres owns the database side: the libpq connection (the only file importing CLibPQ),
-// the binary COPY encoder, the migrations runner, partition upkeep and the batch writer's I/O.
-// It imports RTLSCore for the reading model.
+// RTLSPostgres owns the database side:
+// - Connection/: `PGConnection`, the blocking libpq wrapper (the only file importing CLibPQ), and
+//   `DatabaseError`.
+// - Copy/: the binary COPY encoder (`BinaryCopyWriter`, one `CopyField` file per column type) and
+//   the row types (`LocationReadingRow`, `SensorReadingRow`).
+// - Migrations/: `MigrationRunner` over the numbered files in sql/, `PartitionMaintainer` for the
+//   partitioned storage.
+// - Writer/: `ReadingBatchWriter` (one transaction per batch, exactly-once via `ingest_batches`)
+//   and `ReferenceIDCache`.
+// It imports RTLSCore for the reading model; nothing here starts threads or tasks: the writer
+// service owns the thread that calls it.

@@ -1,0 +1,165 @@
+public import RTLSCore
+
+/// Writes batches of readings to PostgreSQL with binary COPY, exactly once per batch id.
+///
+/// One call, one transaction:
+/// 1. `INSERT INTO ingest_batches … ON CONFLICT DO NOTHING RETURNING` — if the id is already there
+///    the batch was committed before (a spool replay): roll back, write nothing, report it.
+///    Inserting the ledger row first also makes a concurrent duplicate wait for this one.
+/// 2. Resolve tag/gateway/zone/metric names the cache does not know (one upsert per table, see
+///    ``ReferenceResolver``).
+/// 3. COPY location readings (no metric) into `location_readings`, sensor readings into `sensor_readings`.
+/// 4. COMMIT; only then do the ids learned in this batch become permanent in the cache.
+///
+/// On any failure the transaction is rolled back (when the connection still allows) and the ids
+/// cached during it are forgotten, so a retry starts clean. The COPY buffers are reused between
+/// batches. More row types (alerts, zone events) follow the same pattern: a ``CopyRow`` and a
+/// ``BinaryCopyWriter`` per table.
+///
+/// - Important: Not `Sendable`: owned by the writer thread together with its ``PGConnection``.
+public final class ReadingBatchWriter {
+    /// The connection it writes through.
+    public let connection: PGConnection
+    /// Ids of reference names already known.
+    public private(set) var cache = ReferenceIDCache()
+    private var locationRows = BinaryCopyWriter(reservingCapacity: 1 << 20)
+    private var sensorRows = BinaryCopyWriter(reservingCapacity: 1 << 16)
+
+    /// Creates a writer on an open connection (migrated to the current schema).
+    public init(connection: PGConnection) {
+        self.connection = connection
+    }
+
+    /// Writes one batch in one transaction, or nothing if `batchID` was committed before.
+    ///
+    /// - Parameters:
+    ///   - readings: the batch; may mix location and sensor readings, may be empty (ledger row only).
+    ///   - batchID: a unique, stable id (the spool keeps it, so a replay reuses it).
+    /// - Returns: rows written per table, or `alreadyCommitted`.
+    /// - Throws: ``DatabaseError`` (`copyFailed`, `queryFailed`, `transactionFailed`, `connectionLost` …);
+    ///   nothing of the batch is stored then, and ``DatabaseError/isTransient`` says whether to retry.
+    @discardableResult
+    public func write(_ readings: [Reading], batchID: Int64) throws(DatabaseError) -> BatchWriteResult {
+        let sensorCount = readings.count { $0.isSensor }
+        let locationCount = readings.count - sensorCount
+        do {
+            try self.connection.begin()
+            let ledger = try self.connection.query(
+                """
+                INSERT INTO ingest_batches (batch_id, location_rows, sensor_rows) VALUES ($1, $2, $3)
+                ON CONFLICT (batch_id) DO NOTHING RETURNING batch_id
+                """, [String(batchID), String(locationCount), String(sensorCount)], operation: "recording batch")
+            if ledger.isEmpty {
+                try self.connection.rollback()
+                return BatchWriteResult(batchID: batchID, alreadyCommitted: true)
+            }
+            let resolved = try ReferenceResolver.resolve(readings, cache: &self.cache, connection: self.connection)
+            try self.encode(readings)
+            if locationCount > 0 {
+                try self.connection.copyIn(
+                    LocationReadingRow.table.copyStatement, data: self.locationRows.bytes,
+                    operation: "COPY into location_readings")
+            }
+            if sensorCount > 0 {
+                try self.connection.copyIn(
+                    SensorReadingRow.table.copyStatement, data: self.sensorRows.bytes,
+                    operation: "COPY into sensor_readings")
+            }
+            try self.connection.commit()
+            self.cache.commitPending()
+            return BatchWriteResult(
+                batchID: batchID, locationRows: locationCount, sensorRows: sensorCount,
+                resolvedReferences: resolved)
+        } catch {
+            self.cache.discardPending()
+            if self.connection.isConnected && self.connection.isInTransaction { try? self.connection.rollback() }
+            throw error
+        }
+    }
+
+    /// `true` when `batchID` is in the ledger, i.e. its rows are stored (use before replaying a spool file).
+    public func isCommitted(batchID: Int64) throws(DatabaseError) -> Bool {
+        try !self.connection.query(
+            "SELECT 1 FROM ingest_batches WHERE batch_id = $1", [String(batchID)], operation: "checking ledger"
+        ).isEmpty
+    }
+
+    /// Moves a batch the database keeps refusing into `dead_letter` and marks it done in the ledger.
+    ///
+    /// For a batch whose ``write(_:batchID:)`` failed with a non-transient error (a constraint, bad
+    /// data): one transaction inserts each reading as text (`row_text`, with the target table and the
+    /// error's SQLSTATE and message) and the ledger row, so a spool replay skips it and a person can
+    /// look at the rows later. Does nothing when the batch id is already in the ledger.
+    ///
+    /// - Parameters:
+    ///   - readings: the refused batch.
+    ///   - batchID: its id.
+    ///   - error: why it was refused (stored without the endpoint).
+    /// - Returns: rows stored in `dead_letter` (0 when the batch was already committed).
+    /// - Throws: ``DatabaseError`` when even this fails (then keep the batch in the spool).
+    @discardableResult
+    public func deadLetter(_ readings: [Reading], batchID: Int64, error: DatabaseError) throws(DatabaseError) -> Int {
+        let reason = [error.code.description, error.sqlState.map { "SQLSTATE \($0)" }, error.serverMessage]
+            .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
+        do {
+            try self.connection.begin()
+            let ledger = try self.connection.query(
+                """
+                INSERT INTO ingest_batches (batch_id, location_rows, sensor_rows) VALUES ($1, 0, 0)
+                ON CONFLICT (batch_id) DO NOTHING RETURNING batch_id
+                """, [String(batchID)], operation: "recording dead-lettered batch")
+            guard !ledger.isEmpty else {
+                try self.connection.rollback()
+                return 0
+            }
+            let targets = readings.map {
+                Optional($0.isSensor ? SensorReadingRow.table.name : LocationReadingRow.table.name)
+            }
+            try self.connection.query(
+                """
+                INSERT INTO dead_letter (batch_id, target, error, row_text)
+                SELECT $1, u.target, $2, u.row_text FROM unnest($3::text[], $4::text[]) AS u(target, row_text)
+                """,
+                [
+                    String(batchID), reason, PGArrayLiteral.make(targets),
+                    PGArrayLiteral.make(readings.map { Optional($0.deadLetterText) }),
+                ],
+                operation: "writing dead_letter")
+            try self.connection.commit()
+            return readings.count
+        } catch {
+            if self.connection.isConnected && self.connection.isInTransaction { try? self.connection.rollback() }
+            throw error
+        }
+    }
+
+    /// Fills the two COPY buffers from `readings`; every name must already be in the cache.
+    private func encode(_ readings: [Reading]) throws(DatabaseError) {
+        self.locationRows.reset()
+        self.sensorRows.reset()
+        for r in readings {
+            guard let tagID = self.cache.tagID(r.tag) else { throw self.missingID("tag") }
+            let gatewayID = r.gateway.isEmpty ? nil : self.cache.gatewayID(r.gateway)
+            if r.isSensor {
+                guard let metricID = self.cache.metricID(r.metric) else { throw self.missingID("metric") }
+                SensorReadingRow(r, tagID: tagID, gatewayID: gatewayID, metricID: metricID)
+                    .encode(into: &self.sensorRows)
+            } else {
+                let zoneID = r.zone.isEmpty ? nil : self.cache.zoneID(r.zone)
+                LocationReadingRow(r, tagID: tagID, gatewayID: gatewayID, zoneID: zoneID)
+                    .encode(into: &self.locationRows)
+            }
+        }
+        self.locationRows.finish()
+        self.sensorRows.finish()
+    }
+
+    private func missingID(_ what: String) -> DatabaseError {
+        DatabaseError(
+            .unexpectedResult, endpoint: self.connection.endpoint, operation: "encoding batch",
+            serverMessage: "a \(what) id was not resolved")
+    }
+}
+
+@available(*, unavailable, message: "ReadingBatchWriter belongs to the writer thread")
+extension ReadingBatchWriter: Sendable {}

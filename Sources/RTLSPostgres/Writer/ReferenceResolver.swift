@@ -1,0 +1,105 @@
+import RTLSCore
+
+/// Finds or creates the reference rows a batch names and caches their ids.
+///
+/// Per reference table and batch (never per row): collect the names the cache does not know,
+/// `INSERT … SELECT FROM unnest($1::text[]) ON CONFLICT DO NOTHING`, then read all their ids back in
+/// input order. New tags get `asset_id` NULL; a new gateway records the kind of the reading that
+/// named it, a new metric its unit. Runs inside the batch's transaction; ids go in as pending.
+enum ReferenceResolver {
+    /// Resolves every name in `readings` the cache lacks; returns how many names it looked up.
+    static func resolve(
+        _ readings: [Reading], cache: inout ReferenceIDCache, connection: PGConnection
+    ) throws(DatabaseError) -> Int {
+        var tags: [TagID] = [], seenTags = Set<TagID>()
+        var gateways: [GatewayID] = [], gatewayKinds: [String?] = [], seenGateways = Set<GatewayID>()
+        var zones: [ZoneName] = [], seenZones = Set<ZoneName>()
+        var metrics: [MetricName] = [], metricUnits: [String?] = [], seenMetrics = Set<MetricName>()
+        for r in readings {
+            if cache.tags[r.tag] == nil, seenTags.insert(r.tag).inserted { tags.append(r.tag) }
+            if !r.gateway.isEmpty, cache.gateways[r.gateway] == nil, seenGateways.insert(r.gateway).inserted {
+                gateways.append(r.gateway)
+                gatewayKinds.append(String(r.kind.rawValue))
+            }
+            if !r.zone.isEmpty, cache.zones[r.zone] == nil, seenZones.insert(r.zone).inserted { zones.append(r.zone) }
+            if r.isSensor, cache.metrics[r.metric] == nil, seenMetrics.insert(r.metric).inserted {
+                metrics.append(r.metric)
+                metricUnits.append(r.unit.isEmpty ? nil : Self.text(r.unit))
+            }
+        }
+        if !tags.isEmpty {
+            let ids = try Self.upsert(table: "tags", column: "tag", names: tags.map(Self.text), connection: connection)
+            for (key, id) in zip(tags, ids) { cache.tags.insertPending(Int32(truncatingIfNeeded: id), for: key) }
+        }
+        if !gateways.isEmpty {
+            let ids = try Self.upsert(
+                table: "gateways", column: "gateway", names: gateways.map(Self.text),
+                extra: (column: "kind", type: "smallint", values: gatewayKinds), connection: connection)
+            for (key, id) in zip(gateways, ids) {
+                cache.gateways.insertPending(Int32(truncatingIfNeeded: id), for: key)
+            }
+        }
+        if !zones.isEmpty {
+            let ids = try Self.upsert(
+                table: "zones", column: "name", names: zones.map(Self.text), connection: connection)
+            for (key, id) in zip(zones, ids) { cache.zones.insertPending(Int32(truncatingIfNeeded: id), for: key) }
+        }
+        if !metrics.isEmpty {
+            let ids = try Self.upsert(
+                table: "metrics", column: "name", names: metrics.map(Self.text),
+                extra: (column: "unit", type: "text", values: metricUnits), connection: connection)
+            for (key, id) in zip(metrics, ids) { cache.metrics.insertPending(Int16(truncatingIfNeeded: id), for: key) }
+        }
+        return tags.count + gateways.count + zones.count + metrics.count
+    }
+
+    /// A name as text PostgreSQL accepts: invalid UTF-8 and NUL become U+FFFD (text cannot hold NUL).
+    /// Ids are mapped back by position, so two names that sanitise alike simply share a row.
+    static func text<let n: Int>(_ name: InlineString<n>) -> String {
+        let s = name.string
+        return s.contains("\0") ? s.replacingNUL() : s
+    }
+
+    /// Inserts missing `names` (with an optional second column) and returns their ids in input order.
+    private static func upsert(
+        table: String, column: String, names: [String],
+        extra: (column: String, type: String, values: [String?])? = nil, connection: PGConnection
+    ) throws(DatabaseError) -> [Int64] {
+        let operation = "adding new \(table)"
+        let namesParam = PGArrayLiteral.make(names.lazy.map { Optional($0) })
+        if let extra {
+            try connection.query(
+                """
+                INSERT INTO \(table) (\(column), \(extra.column))
+                SELECT * FROM unnest($1::text[], $2::\(extra.type)[]) ON CONFLICT (\(column)) DO NOTHING
+                """, [namesParam, PGArrayLiteral.make(extra.values)], operation: operation)
+        } else {
+            try connection.query(
+                "INSERT INTO \(table) (\(column)) SELECT * FROM unnest($1::text[]) ON CONFLICT (\(column)) DO NOTHING",
+                [namesParam], operation: operation)
+        }
+        let rows = try connection.query(
+            """
+            SELECT t.id FROM unnest($1::text[]) WITH ORDINALITY AS u(name, ord)
+            LEFT JOIN \(table) t ON t.\(column) = u.name ORDER BY u.ord
+            """, [namesParam], operation: "reading ids of \(table)")
+        var ids: [Int64] = []
+        ids.reserveCapacity(rows.count)
+        for row in rows {
+            guard let text = row.first ?? nil, let id = Int64(text) else { break }
+            ids.append(id)
+        }
+        guard ids.count == names.count else {
+            throw DatabaseError(
+                .unexpectedResult, endpoint: connection.endpoint, operation: "reading ids of \(table)",
+                serverMessage: "expected \(names.count) ids, got \(ids.count)")
+        }
+        return ids
+    }
+}
+
+extension String {
+    fileprivate func replacingNUL() -> String {
+        String(String.UnicodeScalarView(self.unicodeScalars.map { $0 == "\0" ? "\u{FFFD}" : $0 }))
+    }
+}
