@@ -53,12 +53,13 @@ let package = Package(
                 "RTLSCore", "RTLSPostgres", "RTLSMQTT", "RTLSSystemd", log,
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict),
         .executableTarget(
             name: "rtlsd",
             dependencies: [
-                "RTLSDaemon", log, .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "RTLSDaemon", "RTLSSystemd", log, .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
         .executableTarget(

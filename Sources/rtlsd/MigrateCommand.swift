@@ -1,4 +1,5 @@
 import ArgumentParser
+import Logging
 import RTLSDaemon
 
 /// `rtlsd migrate --config FILE`: apply the sql/ migrations idempotently.
@@ -10,7 +11,19 @@ struct MigrateCommand: ParsableCommand {
     var config: String = "/etc/rtlsd/rtlsd.toml"
 
     func run() throws {
-        printError("rtlsd migrate: not wired yet")
-        throw ExitCode(1)
+        let config: DaemonConfig
+        do {
+            config = try DaemonConfig.load(path: self.config)
+        } catch {
+            printError("\(error); nothing migrated")
+            throw ExitCode(1)
+        }
+        let logger = LogSetup.bootstrap(config: config)
+        do {
+            print(try Migrate.run(config: config, logger: logger))
+        } catch {
+            printError("rtlsd migrate failed: \(error)")
+            throw ExitCode(1)
+        }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Logging
 import RTLSDaemon
 
 /// `rtlsd run --config FILE`: ingest until SIGTERM/SIGINT, then drain and exit 0.
@@ -10,7 +11,24 @@ struct RunCommand: AsyncParsableCommand {
     var config: String = "/etc/rtlsd/rtlsd.toml"
 
     func run() async throws {
-        printError("rtlsd run: not wired yet")
-        throw ExitCode(1)
+        let config: DaemonConfig
+        do {
+            config = try DaemonConfig.load(path: self.config)
+        } catch {
+            printError("\(error); rtlsd did not start")
+            throw ExitCode(1)
+        }
+        let logger = LogSetup.bootstrap(config: config)
+        logger.notice("rtlsd starting", metadata: ["config": "\(self.config)"])
+        do {
+            let daemon = try await Daemon.prepare(config: config, logger: logger)
+            let clean = try await daemon.run()
+            if !clean { throw ExitCode(1) }
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            logger.critical("rtlsd stopped on an error: \(error)")
+            throw ExitCode(1)
+        }
     }
 }

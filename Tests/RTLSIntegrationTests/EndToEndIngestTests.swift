@@ -4,6 +4,7 @@ import RTLSCore
 import RTLSDaemon
 import RTLSMQTT
 import RTLSPostgres
+import Synchronization
 import Testing
 
 /// Real mosquitto + real PostgreSQL + the daemon in-process.
@@ -32,7 +33,7 @@ import Testing
         guard let env = TestEnvironment.load("hundredThousandReadings") else { return }
         let conninfo = try env.freshDatabase("e2e")
         var logger = Logger(label: "rtlsd-test")
-        logger.logLevel = .warning
+        logger.logLevel = ProcessInfo.processInfo.environment["RTLSD_TEST_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
         let daemon = try await Daemon.prepare(
             config: try env.config(conninfo: conninfo, clientID: "rtlsd-it-e2e-\(UInt32.random(in: 0...UInt32.max))"),
             logger: logger, handleSignals: false)
@@ -70,25 +71,29 @@ import Testing
         #expect(sensor == (0..<total).filter { $0 % 7 == 6 }.count)
         #expect(try db.scalar("SELECT count(DISTINCT (tag_id, time)) FROM location_readings") == location)
 
-        // Spot checks: values, exact µs time in UTC, NULLs for absent fields.
+        // Spot checks: values, exact µs time in UTC, NULLs for absent fields (reading 60,501: BLE, tag e2e-1).
+        let n = 60_501
         let ble = try db.query(
             """
-            SELECT to_char(l.time AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US'), l.rssi, l.battery, l.kind,
-                   l.x IS NULL, l.lat IS NULL, l.antenna IS NULL, g.gateway
+            SELECT (extract(epoch FROM l.time) * 1000000)::bigint, to_char(l.time AT TIME ZONE 'UTC', 'HH24:MI:SS.US'),
+                   l.rssi, l.battery, l.kind, l.x IS NULL, l.lat IS NULL, l.antenna IS NULL, g.gateway
             FROM location_readings l JOIN tags t ON t.id = l.tag_id JOIN gateways g ON g.id = l.gateway_id
-            WHERE t.tag = 'e2e-0' AND l.time = to_timestamp(\(baseMs + 60_500) / 1000.0)
+            WHERE t.tag = 'e2e-\(n % 500)' AND l.time = to_timestamp(\(baseMs + Int64(n)) / 1000.0)
             """)
         #expect(ble.count == 1)
         if let row = ble.first {
-            let f = ISO8601DateFormatter()
-            f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-            let expected = f.string(from: Date(timeIntervalSince1970: Double(baseMs + 60_500) / 1000))
-            #expect(row[0].map { $0 + "Z" }?.replacingOccurrences(of: ".500000Z", with: ".500Z") == expected)
-            #expect(row[1] == String(-(60_500 % 90) - 10))
-            #expect(row[2] == String(60_500 % 101))
-            #expect(row[3] == String(SourceKind.ble.rawValue))
-            #expect(row[4] == "t" && row[5] == "t" && row[6] == "t")
-            #expect(row[7] == "gw-batch")
+            let utc = Date(timeIntervalSince1970: Double(baseMs + Int64(n)) / 1000)
+            let f = DateFormatter()
+            f.locale = Locale(identifier: "en_US_POSIX")
+            f.timeZone = TimeZone(secondsFromGMT: 0)
+            f.dateFormat = "HH:mm:ss.SSS'000'"
+            #expect(row[0] == String((baseMs + Int64(n)) * 1000))
+            #expect(row[1] == f.string(from: utc))
+            #expect(row[2] == String(-(n % 90) - 10))
+            #expect(row[3] == String(n % 101))
+            #expect(row[4] == String(SourceKind.ble.rawValue))
+            #expect(row[5] == "t" && row[6] == "t" && row[7] == "t")
+            #expect(row[8] == "gw-batch")
         }
         let uwb = try db.query(
             """

@@ -1,10 +1,10 @@
-import Foundation
+public import Foundation
 public import Logging
-import RTLSCore
+public import RTLSCore
 import RTLSMQTT
 import RTLSPostgres
-import RTLSSystemd
-public import ServiceLifecycle
+public import RTLSSystemd
+import ServiceLifecycle
 import Synchronization
 import UnixSignals
 
@@ -54,7 +54,7 @@ public final class Daemon: Sendable {
         ).run(on: connection)
         logger.info(
             "Database schema ready", metadata: ["db.storage": "\(report.storage)", "migrations.applied": "\(report.applied.count)"])
-        let sink = try DatabaseSink(connection: connection, conninfo: conninfo, config: config, storage: report.storage)
+        let sink = DatabaseSink(connection: connection, config: config, storage: report.storage)
         try sink.maintain()
 
         let stats = PipelineStats()
@@ -63,15 +63,16 @@ public final class Daemon: Sendable {
         let writer = WriterLoop(
             ring: ring, sink: sink, batchSize: config.writer.batchSize,
             linger: .milliseconds(config.writer.lingerMilliseconds), stats: stats, logger: logger)
+        let deadline = ShutdownDeadline()
         let pipeline = IngestPipeline(
             routes: config.decoders, ring: ring, stats: stats, logger: logger,
             maxMessageBytes: config.mqtt.maxMessageBytes, maxClockSkewSeconds: config.ingest.maxClockSkewSeconds,
-            shouldGiveUp: { writer.pastStopDeadline })
+            shouldGiveUp: { deadline.hasPassed })
         let ingest = IngestService(
             configuration: mqtt, subscriptions: config.subscriptions, pipeline: pipeline, stats: stats, logger: logger,
             onShutdownBegins: {
                 try? notifier.stopping()
-                writer.requestStop(timeout: .seconds(config.writer.drainTimeoutSeconds))
+                deadline.start(timeout: .seconds(config.writer.drainTimeoutSeconds))
             })
         let writerService = WriterService(loop: writer, drainTimeout: .seconds(config.writer.drainTimeoutSeconds))
         let watchdog = WatchdogService(notifier: notifier, stats: stats, ring: ring, logger: logger)

@@ -1,5 +1,7 @@
 import Foundation
+import RTLSCore
 import RTLSMQTT
+import RTLSPostgres
 
 extension DaemonConfig {
     /// The libmosquitto client settings, with the password read from its file.
@@ -41,4 +43,9 @@ extension DaemonConfig {
         let escaped = password.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'")
         return self.database.conninfo + " password='\(escaped)'"
     }
+}
+
+extension DaemonConfig {
+    /// `[database] timescaledb` as the migration runner's mode.
+    var timescaleMode: TimescaleDBMode { TimescaleDBMode(rawValue: self.database.timescaledb) ?? .auto }
 }

@@ -3,35 +3,34 @@ import RTLSPostgres
 
 /// The production ``BatchSink``: the writer thread's one libpq connection.
 final class DatabaseSink: BatchSink {
-    private var connection: PGConnection
-    private let conninfo: String
-    private var writer: ReadingBatchWriter
+    private let writer: ReadingBatchWriter
     private let maintainer: PartitionMaintainer?
 
-    init(connection: PGConnection, conninfo: String, config: DaemonConfig, storage: Storage) throws {
-        self.connection = connection
-        self.conninfo = conninfo
-        self.writer = ReadingBatchWriter()
+    init(connection: PGConnection, config: DaemonConfig, storage: Storage) {
+        self.writer = ReadingBatchWriter(connection: connection)
         self.maintainer =
             storage == .partitioned
             ? PartitionMaintainer(
-                daysAhead: config.database.partitionsAheadDays,
-                retention: .init(
-                    locationDays: config.database.retentionLocationDays, sensorDays: config.database.retentionSensorDays,
-                    alertDays: config.database.retentionAlertDays))
+                configuration: .init(
+                    daysAhead: config.database.partitionsAheadDays,
+                    retentionDays: [
+                        "location_readings": config.database.retentionLocationDays,
+                        "sensor_readings": config.database.retentionSensorDays,
+                        "alerts": config.database.retentionAlertDays,
+                        "zone_events": config.database.retentionAlertDays,
+                    ]))
             : nil
     }
 
     func write(_ batch: [Reading], batchID: Int64) throws {
-        _ = try self.writer.write(batch, batchID: batchID, on: self.connection)
+        _ = try self.writer.write(batch, batchID: batchID)
     }
 
     func reconnect() throws {
-        self.writer.forgetCachedIDs()
-        try self.connection.reset()
+        try self.writer.connection.reset()
     }
 
     func maintain() throws {
-        try self.maintainer?.run(on: self.connection)
+        _ = try self.maintainer?.run(on: self.writer.connection, now: WriterLoop.wallClockNow())
     }
 }

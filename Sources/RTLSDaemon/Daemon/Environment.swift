@@ -1,0 +1,4 @@
+import Foundation
+
+/// The process environment (credentials directory, NOTIFY_SOCKET …).
+func currentEnvironment() -> [String: String] { ProcessInfo.processInfo.environment }
