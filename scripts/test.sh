@@ -14,6 +14,7 @@ export RTLSD_MQTT_PORT="${RTLSD_MQTT_PORT:-18831}"
 source scripts/lib/services.sh
 
 rtls_install_deps
+rtls_services_stop 2>/dev/null || true
 rm -rf "$RTLSD_RUN_DIR"
 rtls_services_start
 trap 'rtls_services_stop' EXIT
