@@ -1,0 +1,160 @@
+/// Location resolution and alert rules over a stream of readings: events in, actions out.
+///
+/// Pure and synchronous: no locks, no I/O, no clock of its own. Readings go through
+/// ``process(_:into:)`` in arrival order; ``sweep(now:into:)`` runs the timer-driven rules (not
+/// seen, dwell, sensor durations, gateway offline, after hours) from an injected clock, typically
+/// once a second. Rules use device time (`Reading.time`); gateway liveness uses receive time.
+///
+/// - Important: one thread owns an engine (the ingest thread). Rebuild it on reload with
+///   ``rebuilt(site:rules:options:now:)``, which carries per-tag state over.
+public struct RuleEngine: Sendable {
+    /// The site model the engine was built from.
+    public let site: SiteModel
+    /// Location tuning.
+    public let options: LocationOptions
+    /// The rules as given.
+    public let ruleSpecs: [RuleSpec]
+    /// Counters.
+    public internal(set) var statistics = EngineStatistics()
+
+    let rules: [CompiledRule]
+    let floorIndexes: [PolygonIndex]
+    let geoIndex: PolygonIndex
+    /// Rules that apply to each asset (indices into `rules`).
+    let assetRules: [[Int32]]
+    var tags: [TagState] = []
+    var tagIndex: [TagID: Int32] = [:]
+    var gatewayLastSeen: [Int64]
+    var gatewaySlots: [RuleSlot] = []
+    var slotsByGateway: [[Int32]]
+    var nextAlertID: UInt64
+    var unknownTags = 0
+
+    /// Builds an engine.
+    ///
+    /// - Parameters:
+    ///   - site: the facility model.
+    ///   - rules: the rules, resolved against `site`.
+    ///   - options: BLE smoothing and limits.
+    ///   - now: the current time; configured assets and gateways count as seen at `now`, and
+    ///     alert ids start from it (microseconds), so they stay unique across restarts.
+    /// - Throws: ``RuleError`` naming the rule and key (unknown zone or gateway, bad value, duplicate id).
+    public init(
+        site: SiteModel, rules: [RuleSpec], options: LocationOptions = LocationOptions(), now: Timestamp
+    ) throws(RuleError) {
+        self.site = site
+        self.options = options
+        self.ruleSpecs = rules
+        let compiled = try CompiledRule.compile(rules, site: site)
+        self.rules = compiled
+        var perFloor = [[(id: Int32, polygon: Polygon)]](repeating: [], count: site.floors.count)
+        var geo: [(id: Int32, polygon: Polygon)] = []
+        for (i, zone) in site.zones.enumerated() {
+            switch zone.shape {
+            case .floor(let p): if let f = zone.floor { perFloor[Int(f)].append((Int32(i), p)) }
+            case .geo(let p): geo.append((Int32(i), p))
+            case .none: break
+            }
+        }
+        self.floorIndexes = perFloor.map { PolygonIndex($0) }
+        self.geoIndex = PolygonIndex(geo)
+        self.assetRules = site.assets.map { asset in
+            compiled.indices.filter { i in
+                let r = compiled[i]
+                return r.isPerAsset && r.filter.matches(asset) && (r.kind != .afterHours || asset.homeFloor != nil)
+            }.map { Int32($0) }
+        }
+        self.gatewayLastSeen = [Int64](repeating: now.microseconds, count: site.gateways.count)
+        self.slotsByGateway = [[Int32]](repeating: [], count: site.gateways.count)
+        for (i, rule) in compiled.enumerated() where rule.kind == .gatewayOffline {
+            for g in rule.gateways {
+                var slot = RuleSlot(rule: Int32(i))
+                slot.gateway = g
+                self.slotsByGateway[Int(g)].append(Int32(self.gatewaySlots.count))
+                self.gatewaySlots.append(slot)
+            }
+        }
+        self.nextAlertID = UInt64(max(1, now.microseconds))
+        self.tags.reserveCapacity(site.assets.count)
+        for (i, asset) in site.assets.enumerated() {
+            self.tagIndex[asset.tag] = Int32(i)
+            self.tags.append(
+                TagState(
+                    tag: asset.tag, asset: Int32(i), lastSeen: now.microseconds,
+                    slots: self.assetRules[i].map { RuleSlot(rule: $0) }))
+        }
+    }
+
+    /// Number of tags tracked (configured assets plus unknown tags seen).
+    public var trackedTagCount: Int { self.tags.count }
+
+    /// The current location of `tag`, or `nil` when it is not tracked or never located.
+    public func location(of tag: TagID) -> AssetLocation? {
+        guard let t = self.tagIndex[tag], self.tags[Int(t)].locationTime != noTime else { return nil }
+        return self.currentLocation(Int(t))
+    }
+
+    /// Processes one reading: gateway liveness, last seen, location (location readings), sensor
+    /// rules (sensor readings) and battery.
+    ///
+    /// - Parameters:
+    ///   - reading: a decoded reading.
+    ///   - output: receives location rows, zone events and alerts.
+    public mutating func process(_ reading: Reading, into output: inout EngineOutput) {
+        self.statistics.readings &+= 1
+        var gateway: Int32 = -1
+        if !reading.gateway.isEmpty, let g = self.site.gatewayIndex(reading.gateway) {
+            gateway = g
+            self.markGatewaySeen(Int(g), at: reading.receivedAt.microseconds, into: &output)
+        }
+        guard let t = self.tagSlot(for: reading.tag) else {
+            self.statistics.untrackedReadings &+= 1
+            return
+        }
+        let time = reading.time.microseconds
+        if time > self.tags[t].lastSeen {
+            self.tags[t].lastSeen = time
+            self.clearNotSeen(t, at: time, into: &output)
+        }
+        if reading.isSensor {
+            self.evaluateSensor(t, reading, into: &output)
+        } else {
+            self.locate(t, reading, gateway: gateway, into: &output)
+        }
+        if let battery = reading.battery {
+            self.evaluateBattery(t, level: Double(battery), time: time, into: &output)
+        }
+    }
+
+    /// Records a message from a gateway (status, heartbeat or any topic), clearing its offline alert.
+    ///
+    /// - Parameters:
+    ///   - id: the gateway's id; gateways not in the site config are ignored.
+    ///   - time: when rtlsd received the message.
+    ///   - output: receives a `cleared` gateway-offline alert when one was open.
+    public mutating func gatewaySeen(_ id: GatewayID, at time: Timestamp, into output: inout EngineOutput) {
+        guard let g = self.site.gatewayIndex(id) else { return }
+        self.markGatewaySeen(Int(g), at: time.microseconds, into: &output)
+    }
+
+    private mutating func tagSlot(for tag: TagID) -> Int? {
+        if let t = self.tagIndex[tag] { return Int(t) }
+        guard self.unknownTags < self.options.maxUnknownTags else { return nil }
+        self.unknownTags += 1
+        let t = self.tags.count
+        self.tags.append(TagState(tag: tag, asset: -1, lastSeen: noTime, slots: []))
+        self.tagIndex[tag] = Int32(t)
+        return t
+    }
+
+    func currentLocation(_ t: Int) -> AssetLocation {
+        let s = self.tags[t]
+        return AssetLocation(
+            tag: s.tag, asset: s.asset >= 0 ? self.site.assets[Int(s.asset)].name : SiteName(),
+            zoneIndex: s.zone >= 0 ? s.zone : nil,
+            zone: s.zone >= 0 ? self.site.zones[Int(s.zone)].name : ZoneName(),
+            floor: s.floor >= 0 ? self.site.floors[Int(s.floor)].name : SiteName(),
+            method: s.method, time: Timestamp(microseconds: s.locationTime), gateway: s.gateway,
+            since: Timestamp(microseconds: s.zoneSince))
+    }
+}

@@ -1,0 +1,44 @@
+/// Sentinel for "no time recorded".
+let noTime = Int64.min
+
+/// A rule's state for one tag (or one gateway, for offline rules).
+struct RuleSlot: Sendable, BitwiseCopyable {
+    /// Index in the engine's compiled rules.
+    var rule: Int32
+    /// The alert is fired and not yet cleared.
+    var active = false
+    /// The open firing's id.
+    var alertID: UInt64 = 0
+    /// When the condition started (dwell entry, sensor excursion start).
+    var since: Int64 = noTime
+    /// When the value came back within bounds (sensor clearing).
+    var clearSince: Int64 = noTime
+    /// Latest reading time seen by this rule (sensor lateness).
+    var lastTime: Int64 = noTime
+    /// The zone the open alert is about.
+    var zone: Int32 = -1
+    /// For gateway slots: the gateway's index.
+    var gateway: Int32 = -1
+
+    init(rule: Int32) { self.rule = rule }
+}
+
+/// Everything the engine remembers about one tag.
+struct TagState: Sendable {
+    var tag: TagID
+    /// Index in the site's assets, or -1 for a tag not in the config.
+    var asset: Int32
+    var zone: Int32 = -1
+    var floor: Int32 = -1
+    var method: LocationMethod?
+    /// The gateway of the latest accepted location reading.
+    var gateway = GatewayID()
+    var zoneSince: Int64 = noTime
+    /// Device time of the latest accepted location reading; older ones are late.
+    var locationTime: Int64 = noTime
+    /// Latest device time of any reading (or the engine start for configured assets).
+    var lastSeen: Int64
+    var batteryTime: Int64 = noTime
+    var ble = BLERoomTracker()
+    var slots: [RuleSlot]
+}
