@@ -39,8 +39,8 @@ extension Alert {
 
     private static func span(_ seconds: Double?) -> String {
         guard let s = seconds else { return "?" }
-        if s >= 3600 { return "\(number(s / 3600)) h" }
-        if s >= 120 { return "\(number(s / 60)) min" }
+        if s >= 10_800 { return "\(number(s / 3600)) h" }
+        if s >= 600 { return "\(number(s / 60)) min" }
         return "\(number(s)) s"
     }
 }
