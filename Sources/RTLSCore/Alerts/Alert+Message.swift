@@ -13,8 +13,10 @@ extension Alert {
             text = "\(who) in \(self.zone) for \(Self.span(self.value)) (limit \(Self.span(self.threshold)))"
         case .notSeen:
             let place = self.zone.isEmpty ? "" : " in \(self.zone)"
-            text = "\(who) not seen for \(Self.span(self.value)) (limit \(Self.span(self.threshold)), last\(place)\(seen))"
-        case .lowBattery: text = "\(who) battery \(Self.number(self.value)) % (threshold \(Self.number(self.threshold)) %)"
+            text =
+                "\(who) not seen for \(Self.span(self.value)) (limit \(Self.span(self.threshold)), last\(place)\(seen))"
+        case .lowBattery:
+            text = "\(who) battery \(Self.number(self.value)) % (threshold \(Self.number(self.threshold)) %)"
         case .sensorHigh:
             text = "\(who) \(self.detail) \(Self.number(self.value)) above \(Self.number(self.threshold))"
         case .sensorLow:

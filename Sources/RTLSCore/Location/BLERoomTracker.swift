@@ -70,6 +70,15 @@ public struct BLERoomTracker: Sendable {
         return self.current
     }
 
+    /// Takes `zone` as the current room after another technology (RFID portal, UWB, QR) placed
+    /// the tag there, keeping the smoothing; BLE must then build a new lead to move it away.
+    public mutating func adopt(_ zone: Int32) {
+        guard zone != self.current else { return }
+        self.current = zone
+        self.candidate = -1
+        self.streak = 0
+    }
+
     /// Forgets smoothing and decision (after a reload changed the gateways), keeping `zone` as current.
     public mutating func reset(current zone: Int32) {
         self = BLERoomTracker()

@@ -130,7 +130,9 @@ struct CompiledRule: Sendable {
                 out.append(r)
             case .afterHours(let from, let to):
                 guard (0..<1440).contains(from) else { throw fail("from", "must be a time of day HH:MM") }
-                guard (0..<1440).contains(to), to != from else { throw fail("to", "must be a time of day other than `from`") }
+                guard (0..<1440).contains(to), to != from else {
+                    throw fail("to", "must be a time of day other than `from`")
+                }
                 var r = base(.afterHours)
                 r.fromMinute = from
                 r.toMinute = to

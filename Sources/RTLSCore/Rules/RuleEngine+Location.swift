@@ -31,19 +31,20 @@ extension RuleEngine {
             zone = self.geoIndex.lookup(Point(x: lon, y: lat)) ?? -1
         } else {
             guard gateway >= 0 else { return self.unresolved() }
-            let gw = self.site.gateways[Int(gateway)]
+            let gatewayZone = self.site.gateways[Int(gateway)].zone
             switch r.kind {
             case .ble:
                 method = .ble
-                guard let gz = gw.zone, let rssi = r.rssi else { return self.unresolved() }
-                zone = self.tags[t].ble.observe(gateway: gateway, zone: gz, rssi: rssi, time: time, options: self.options)
+                guard let gz = gatewayZone, let rssi = r.rssi else { return self.unresolved() }
+                zone = self.tags[t].ble.observe(
+                    gateway: gateway, zone: gz, rssi: rssi, time: time, options: self.options)
             case .rfid:
                 method = .rfid
-                guard let z = r.antenna.flatMap({ gw.antennas[$0] }) ?? gw.zone else { return self.unresolved() }
+                guard let z = r.antenna.flatMap({ self.site.gateways[Int(gateway)].antennas[$0] }) ?? gatewayZone else { return self.unresolved() }
                 zone = z
             case .qr, .uwb, .gps, .sensor:
                 method = r.kind == .qr ? .qr : .rfid
-                guard let z = gw.zone else { return self.unresolved() }
+                guard let z = gatewayZone else { return self.unresolved() }
                 zone = z
             }
         }
@@ -69,16 +70,12 @@ extension RuleEngine {
         _ t: Int, to zone: Int32, floor: Int32, at time: Int64, method: LocationMethod, into output: inout EngineOutput
     ) {
         let from = self.tags[t].zone
-        let asset = self.tags[t].asset >= 0 ? self.site.assets[Int(self.tags[t].asset)].name : SiteName()
-        for (transition, z) in [(ZoneEvent.Transition.exit, from), (.enter, zone)] where z >= 0 {
-            output.zoneEvents.append(
-                ZoneEvent(
-                    transition: transition, time: Timestamp(microseconds: time), tag: self.tags[t].tag, asset: asset,
-                    zoneIndex: z, zone: self.site.zones[Int(z)].name, method: method, gateway: self.tags[t].gateway))
-        }
+        if from >= 0 { self.appendZoneEvent(.exit, t, zone: from, at: time, method: method, into: &output) }
+        if zone >= 0 { self.appendZoneEvent(.enter, t, zone: zone, at: time, method: method, into: &output) }
         self.tags[t].zone = zone
         self.tags[t].floor = floor
         self.tags[t].zoneSince = time
+        if method != .ble { self.tags[t].ble.adopt(zone) }
         for k in self.tags[t].slots.indices {
             let slot = self.tags[t].slots[k]
             let rule = self.rules[Int(slot.rule)]
@@ -107,6 +104,18 @@ extension RuleEngine {
         }
     }
 
+    private func appendZoneEvent(
+        _ transition: ZoneEvent.Transition, _ t: Int, zone: Int32, at time: Int64, method: LocationMethod,
+        into output: inout EngineOutput
+    ) {
+        let asset = self.tags[t].asset
+        output.zoneEvents.append(
+            ZoneEvent(
+                transition: transition, time: Timestamp(microseconds: time), tag: self.tags[t].tag,
+                asset: asset >= 0 ? self.site.assets[Int(asset)].name : SiteName(), zoneIndex: zone,
+                zone: self.site.zones[Int(zone)].name, method: method, gateway: self.tags[t].gateway))
+    }
+
     /// Dwell and after-hours checks at `now` (a reading's time or the sweep clock).
     mutating func evaluatePresence(_ t: Int, at now: Int64, into output: inout EngineOutput) {
         for k in self.tags[t].slots.indices {
@@ -120,14 +129,15 @@ extension RuleEngine {
                         threshold: Double(rule.limit) / 1e6, into: &output)
                 }
             case .afterHours:
-                let s = self.tags[t]
+                let floor = self.tags[t].floor
                 let minute = FacilityClock.minuteOfDay(now, utcOffsetSeconds: self.site.utcOffsetSeconds)
-                let home = self.site.assets[Int(s.asset)].homeFloor ?? -1
+                let home = self.site.assets[Int(self.tags[t].asset)].homeFloor ?? -1
                 let away =
-                    s.floor >= 0 && s.floor != home
+                    floor >= 0 && floor != home
                     && FacilityClock.isWithin(minute, from: rule.fromMinute, to: rule.toMinute)
                 if away, !slot.active {
-                    self.fire(t, k, at: now, zone: s.zone, detail: self.site.floors[Int(s.floor)].name, into: &output)
+                    let name = self.site.floors[Int(floor)].name
+                    self.fire(t, k, at: now, zone: self.tags[t].zone, detail: name, into: &output)
                 } else if !away, slot.active {
                     self.clear(t, k, at: now, into: &output)
                 }

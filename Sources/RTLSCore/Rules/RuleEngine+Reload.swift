@@ -22,14 +22,14 @@ extension RuleEngine {
         next.statistics = self.statistics
         for old in self.tags {
             var t: Int
-            if let i = next.tagIndex[old.tag] {
+            if let i = next.tagIndex[HashedName(old.tag)] {
                 t = Int(i)
             } else {
                 guard next.unknownTags < next.options.maxUnknownTags else { continue }
                 next.unknownTags += 1
                 t = next.tags.count
                 next.tags.append(TagState(tag: old.tag, asset: -1, lastSeen: old.lastSeen, slots: []))
-                next.tagIndex[old.tag] = Int32(t)
+                next.tagIndex[HashedName(old.tag)] = Int32(t)
             }
             next.tags[t].lastSeen = old.lastSeen
             next.tags[t].locationTime = old.locationTime
@@ -46,7 +46,10 @@ extension RuleEngine {
             next.tags[t].ble.reset(current: next.tags[t].zone)
             for k in next.tags[t].slots.indices {
                 let rule = next.rules[Int(next.tags[t].slots[k].rule)]
-                guard let previous = old.slots.first(where: { self.rules[Int($0.rule)].id == rule.id && self.rules[Int($0.rule)].kind == rule.kind })
+                guard
+                    let previous = old.slots.first(where: {
+                        self.rules[Int($0.rule)].id == rule.id && self.rules[Int($0.rule)].kind == rule.kind
+                    })
                 else {
                     if rule.kind == .dwell, rule.covers(next.tags[t].zone) {
                         next.tags[t].slots[k].since = old.zoneSince
@@ -57,6 +60,7 @@ extension RuleEngine {
                 slot.rule = next.tags[t].slots[k].rule
                 if slot.zone >= 0 { slot.zone = site.zoneIndex(self.site.zones[Int(slot.zone)].name) ?? -1 }
                 next.tags[t].slots[k] = slot
+                if slot.active, rule.kind == .notSeen { next.tags[t].openNotSeen = true }
             }
         }
         for (g, gateway) in self.site.gateways.enumerated() {

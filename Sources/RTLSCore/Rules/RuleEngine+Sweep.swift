@@ -20,6 +20,7 @@ extension RuleEngine {
                         self.fire(
                             t, k, at: n, zone: self.tags[t].zone, value: Double(n - seen) / 1e6,
                             threshold: Double(rule.limit) / 1e6, into: &output)
+                        self.tags[t].openNotSeen = true
                     }
                 case .sensorHigh, .sensorLow:
                     self.checkSensor(t, k, at: n, value: nil, into: &output)

@@ -9,7 +9,8 @@ extension RuleEngine {
             let rule = self.rules[Int(slot.rule)]
             guard rule.kind == .lowBattery else { continue }
             if !slot.active, level < rule.threshold {
-                self.fire(t, k, at: time, zone: self.tags[t].zone, value: level, threshold: rule.threshold, into: &output)
+                self.fire(
+                    t, k, at: time, zone: self.tags[t].zone, value: level, threshold: rule.threshold, into: &output)
             } else if slot.active, level >= rule.clearLevel {
                 self.clear(t, k, at: time, value: level, threshold: rule.clearLevel, into: &output)
             }
@@ -60,5 +61,6 @@ extension RuleEngine {
             let rule = self.rules[Int(self.tags[t].slots[k].rule)]
             if rule.kind == .notSeen { self.clear(t, k, at: time, into: &output) }
         }
+        self.tags[t].openNotSeen = false
     }
 }

@@ -23,7 +23,7 @@ public struct RuleEngine: Sendable {
     /// Rules that apply to each asset (indices into `rules`).
     let assetRules: [[Int32]]
     var tags: [TagState] = []
-    var tagIndex: [TagID: Int32] = [:]
+    var tagIndex: [HashedName<64>: Int32] = [:]
     var gatewayLastSeen: [Int64]
     var gatewaySlots: [RuleSlot] = []
     var slotsByGateway: [[Int32]]
@@ -77,7 +77,7 @@ public struct RuleEngine: Sendable {
         self.nextAlertID = UInt64(max(1, now.microseconds))
         self.tags.reserveCapacity(site.assets.count)
         for (i, asset) in site.assets.enumerated() {
-            self.tagIndex[asset.tag] = Int32(i)
+            self.tagIndex[HashedName(asset.tag)] = Int32(i)
             self.tags.append(
                 TagState(
                     tag: asset.tag, asset: Int32(i), lastSeen: now.microseconds,
@@ -90,7 +90,7 @@ public struct RuleEngine: Sendable {
 
     /// The current location of `tag`, or `nil` when it is not tracked or never located.
     public func location(of tag: TagID) -> AssetLocation? {
-        guard let t = self.tagIndex[tag], self.tags[Int(t)].locationTime != noTime else { return nil }
+        guard let t = self.tagIndex[HashedName(tag)], self.tags[Int(t)].locationTime != noTime else { return nil }
         return self.currentLocation(Int(t))
     }
 
@@ -114,7 +114,7 @@ public struct RuleEngine: Sendable {
         let time = reading.time.microseconds
         if time > self.tags[t].lastSeen {
             self.tags[t].lastSeen = time
-            self.clearNotSeen(t, at: time, into: &output)
+            if self.tags[t].openNotSeen { self.clearNotSeen(t, at: time, into: &output) }
         }
         if reading.isSensor {
             self.evaluateSensor(t, reading, into: &output)
@@ -138,23 +138,25 @@ public struct RuleEngine: Sendable {
     }
 
     private mutating func tagSlot(for tag: TagID) -> Int? {
-        if let t = self.tagIndex[tag] { return Int(t) }
+        let key = HashedName(tag)
+        if let t = self.tagIndex[key] { return Int(t) }
         guard self.unknownTags < self.options.maxUnknownTags else { return nil }
         self.unknownTags += 1
         let t = self.tags.count
         self.tags.append(TagState(tag: tag, asset: -1, lastSeen: noTime, slots: []))
-        self.tagIndex[tag] = Int32(t)
+        self.tagIndex[key] = Int32(t)
         return t
     }
 
     func currentLocation(_ t: Int) -> AssetLocation {
-        let s = self.tags[t]
+        let asset = self.tags[t].asset
+        let zone = self.tags[t].zone
+        let floor = self.tags[t].floor
         return AssetLocation(
-            tag: s.tag, asset: s.asset >= 0 ? self.site.assets[Int(s.asset)].name : SiteName(),
-            zoneIndex: s.zone >= 0 ? s.zone : nil,
-            zone: s.zone >= 0 ? self.site.zones[Int(s.zone)].name : ZoneName(),
-            floor: s.floor >= 0 ? self.site.floors[Int(s.floor)].name : SiteName(),
-            method: s.method, time: Timestamp(microseconds: s.locationTime), gateway: s.gateway,
-            since: Timestamp(microseconds: s.zoneSince))
+            tag: self.tags[t].tag, asset: asset >= 0 ? self.site.assets[Int(asset)].name : SiteName(),
+            zoneIndex: zone >= 0 ? zone : nil, zone: zone >= 0 ? self.site.zones[Int(zone)].name : ZoneName(),
+            floor: floor >= 0 ? self.site.floors[Int(floor)].name : SiteName(), method: self.tags[t].method,
+            time: Timestamp(microseconds: self.tags[t].locationTime), gateway: self.tags[t].gateway,
+            since: Timestamp(microseconds: self.tags[t].zoneSince))
     }
 }

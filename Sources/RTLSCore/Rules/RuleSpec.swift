@@ -10,7 +10,9 @@ public struct RuleSpec: Sendable, Equatable {
     public var severity: AlertSeverity?
 
     /// Creates a rule.
-    public init(id: String, condition: RuleCondition, filter: AssetFilter = AssetFilter(), severity: AlertSeverity? = nil) {
+    public init(
+        id: String, condition: RuleCondition, filter: AssetFilter = AssetFilter(), severity: AlertSeverity? = nil
+    ) {
         self.id = id
         self.condition = condition
         self.filter = filter

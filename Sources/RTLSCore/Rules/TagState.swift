@@ -40,5 +40,7 @@ struct TagState: Sendable {
     var lastSeen: Int64
     var batteryTime: Int64 = noTime
     var ble = BLERoomTracker()
+    /// A not-seen alert is open (saves scanning the slots on every reading).
+    var openNotSeen = false
     var slots: [RuleSlot]
 }

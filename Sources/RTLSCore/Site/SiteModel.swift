@@ -21,9 +21,9 @@ public struct SiteModel: Sendable {
 
     private var buildingByName: [SiteName: Int32] = [:]
     private var floorByName: [SiteName: Int32] = [:]
-    private(set) var zoneByName: [ZoneName: Int32] = [:]
-    private(set) var gatewayByID: [GatewayID: Int32] = [:]
-    private(set) var assetByTag: [TagID: Int32] = [:]
+    private var zoneByName: [HashedName<32>: Int32] = [:]
+    private var gatewayByID: [HashedName<32>: Int32] = [:]
+    private var assetByTag: [HashedName<64>: Int32] = [:]
     private var assetByName: [SiteName: Int32] = [:]
 
     /// Creates an empty site.
@@ -33,13 +33,13 @@ public struct SiteModel: Sendable {
     }
 
     /// Index of the zone named `name`.
-    public func zoneIndex(_ name: ZoneName) -> Int32? { self.zoneByName[name] }
+    public func zoneIndex(_ name: ZoneName) -> Int32? { self.zoneByName[HashedName(name)] }
     /// Index of the floor named `name`.
     public func floorIndex(_ name: SiteName) -> Int32? { self.floorByName[name] }
     /// Index of the gateway with id `id`.
-    public func gatewayIndex(_ id: GatewayID) -> Int32? { self.gatewayByID[id] }
+    public func gatewayIndex(_ id: GatewayID) -> Int32? { self.gatewayByID[HashedName(id)] }
     /// Index of the asset carrying `tag`.
-    public func assetIndex(tag: TagID) -> Int32? { self.assetByTag[tag] }
+    public func assetIndex(tag: TagID) -> Int32? { self.assetByTag[HashedName(tag)] }
 
     /// Adds a building.
     /// - Throws: `duplicateName`, `nameTooLong`.
@@ -74,14 +74,14 @@ public struct SiteModel: Sendable {
     @discardableResult
     public mutating func addZone(name: String, floor: String?, shape: ZoneShape) throws(SiteError) -> Int32 {
         let n: ZoneName = try Self.inline(name, key: "name")
-        guard self.zoneByName[n] == nil else { throw Self.duplicate("zone", name) }
+        guard self.zoneByName[HashedName(n)] == nil else { throw Self.duplicate("zone", name) }
         let f = try floor.map { (f) throws(SiteError) in try self.requireFloor(f, key: "floor") }
         if case .floor = shape, f == nil {
             throw SiteError(.invalidGeometry, key: "polygon", detail: "a floor polygon needs `floor`")
         }
         let index = Int32(self.zones.count)
         self.zones.append(Zone(name: n, floor: f, shape: shape))
-        self.zoneByName[n] = index
+        self.zoneByName[HashedName(n)] = index
         return index
     }
 
@@ -92,7 +92,7 @@ public struct SiteModel: Sendable {
         id: String, zone: String?, floor: String? = nil, position: Point? = nil, antennas: [Int16: String] = [:]
     ) throws(SiteError) -> Int32 {
         let gid: GatewayID = try Self.inline(id, key: "id")
-        guard self.gatewayByID[gid] == nil else { throw Self.duplicate("gateway", id) }
+        guard self.gatewayByID[HashedName(gid)] == nil else { throw Self.duplicate("gateway", id) }
         let z = try zone.map { (z) throws(SiteError) in try self.requireZone(z, key: "zone") }
         var f = try floor.map { (f) throws(SiteError) in try self.requireFloor(f, key: "floor") }
         if f == nil, let z { f = self.zones[Int(z)].floor }
@@ -102,7 +102,7 @@ public struct SiteModel: Sendable {
         }
         let index = Int32(self.gateways.count)
         self.gateways.append(Gateway(id: gid, zone: z, floor: f, position: position, antennas: ports))
-        self.gatewayByID[gid] = index
+        self.gatewayByID[HashedName(gid)] = index
         return index
     }
 
@@ -115,7 +115,7 @@ public struct SiteModel: Sendable {
         let n: SiteName = try Self.inline(name, key: "name")
         let t: TagID = try Self.inline(tag, key: "tag")
         guard self.assetByName[n] == nil else { throw Self.duplicate("asset", name) }
-        guard self.assetByTag[t] == nil else {
+        guard self.assetByTag[HashedName(t)] == nil else {
             throw SiteError(.duplicateName, key: "tag", detail: "tag \"\(tag)\" is already carried by another asset")
         }
         let home = try homeFloor.map { (f) throws(SiteError) in try self.requireFloor(f, key: "home_floor") }
@@ -125,12 +125,14 @@ public struct SiteModel: Sendable {
         let index = Int32(self.assets.count)
         self.assets.append(asset)
         self.assetByName[n] = index
-        self.assetByTag[t] = index
+        self.assetByTag[HashedName(t)] = index
         return index
     }
 
     func requireZone(_ name: String, key: String) throws(SiteError) -> Int32 {
-        guard let z = self.zoneByName[try Self.inline(name, key: key)] else { throw Self.unknown("zone", name, key: key) }
+        guard let z = self.zoneByName[HashedName(try Self.inline(name, key: key))] else {
+            throw Self.unknown("zone", name, key: key)
+        }
         return z
     }
 

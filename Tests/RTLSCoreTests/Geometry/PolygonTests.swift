@@ -16,8 +16,10 @@ import Testing
         #expect(try #require(Self.ell).contains(point) == inside)
     }
 
-    @Test(arguments: [Point(x: 0, y: 5), Point(x: 10, y: 3), Point(x: 8, y: 6), Point(x: 6, y: 8), Point(x: 0, y: 0),
-        Point(x: 6, y: 6)])
+    @Test(arguments: [
+        Point(x: 0, y: 5), Point(x: 10, y: 3), Point(x: 8, y: 6), Point(x: 6, y: 8), Point(x: 0, y: 0),
+        Point(x: 6, y: 6),
+    ])
     func pointsOnEdgesAndVerticesAreInside(point: Point) throws {
         #expect(try #require(Self.ell).contains(point))
     }

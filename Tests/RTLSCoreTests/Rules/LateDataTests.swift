@@ -41,7 +41,9 @@ import Testing
     @Test func lateDataStillKeepsTheTagSeen() throws {
         var engine = try TestSite.engine([RuleSpec(id: "missing", condition: .notSeen(after: .seconds(60)))])
         // A sensor reading moves last-seen ahead; a location reading from before it is still applied.
-        _ = TestSite.run(&engine, [TestSite.sensor("pump1", "temperature", 20, 100), TestSite.rfid("pump1", "rdr-1", antenna: 1, 90)])
+        _ = TestSite.run(
+            &engine,
+            [TestSite.sensor("pump1", "temperature", 20, 100), TestSite.rfid("pump1", "rdr-1", antenna: 1, 90)])
         #expect(engine.location(of: "pump1")?.zone == "DOCK")
         let out = TestSite.sweep(&engine, 159)
         #expect(!out.alerts.contains { $0.asset == "PUMP-1" })

@@ -66,7 +66,8 @@ import Testing
         var engine = try TestSite.engine([])
         var named = TestSite.ble("pump1", "gw-icu", -60, 2)
         named.zone = "NOWHERE"
-        let out = TestSite.run(&engine, [TestSite.ble("pump1", "gw-icu", -60, 1), TestSite.ble("pump1", "gw-x", -40, 2), named])
+        let out = TestSite.run(
+            &engine, [TestSite.ble("pump1", "gw-icu", -60, 1), TestSite.ble("pump1", "gw-x", -40, 2), named])
         #expect(out.locations.count == 1)
         #expect(engine.statistics.unresolvedReadings == 2)
         #expect(engine.location(of: "pump1")?.zone == "ICU-3")

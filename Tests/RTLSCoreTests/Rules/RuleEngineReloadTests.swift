@@ -6,11 +6,17 @@ import Testing
 
     @Test func rebuildKeepsLocationAndOpenAlerts() throws {
         var engine = try TestSite.engine([Self.exitRule])
-        let fired = TestSite.run(&engine, [TestSite.uwb("vent07", 5, 5, 1), TestSite.uwb("vent07", 15, 5, 2),
-            TestSite.uwb("stranger", 15, 5, 2)]).alerts
+        let fired = TestSite.run(
+            &engine,
+            [
+                TestSite.uwb("vent07", 5, 5, 1), TestSite.uwb("vent07", 15, 5, 2),
+                TestSite.uwb("stranger", 15, 5, 2),
+            ]
+        ).alerts
         #expect(fired.count == 1)
         var next = try engine.rebuilt(
-            site: try TestSite.site(), rules: [Self.exitRule, RuleSpec(id: "bat", condition: .lowBattery(below: 20, clearAt: 25))],
+            site: try TestSite.site(),
+            rules: [Self.exitRule, RuleSpec(id: "bat", condition: .lowBattery(below: 20, clearAt: 25))],
             options: LocationOptions(), now: TestSite.at(3))
         #expect(next.location(of: "vent07")?.zone == "WARD")
         #expect(next.location(of: "stranger")?.zone == "WARD")

@@ -12,7 +12,8 @@ import Testing
         let fired = TestSite.sweep(&engine, 100 + 1800).alerts
         #expect(fired.map(\.kind) == [.notSeen])
         #expect(fired.first?.zone == "ICU-3")
-        #expect(fired.first?.message == "DEFIB-2 not seen for 30 min (limit 30 min, last in ICU-3 (last seen BLE gw-icu))")
+        #expect(
+            fired.first?.message == "DEFIB-2 not seen for 30 min (limit 30 min, last in ICU-3 (last seen BLE gw-icu))")
         #expect(TestSite.sweep(&engine, 100 + 3600).alerts.isEmpty)
         let back = TestSite.run(&engine, [TestSite.ble("defib2", "gw-icu", -60, 4000)])
         #expect(back.alerts.map(\.state) == [.cleared])

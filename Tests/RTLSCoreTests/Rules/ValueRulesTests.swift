@@ -20,7 +20,8 @@ import Testing
     }
 
     static let fridge = RuleSpec(
-        id: "fridge", condition: .sensor(
+        id: "fridge",
+        condition: .sensor(
             metric: "temperature", high: SensorBound(limit: 8, duration: .seconds(3600)),
             low: SensorBound(limit: 2, duration: .seconds(900)), clearAfter: .seconds(300)),
         filter: AssetFilter(classes: ["fridge"]))
@@ -28,7 +29,8 @@ import Testing
     @Test func briefExcursionDoesNotFire() throws {
         var engine = try TestSite.engine([Self.fridge])
         let temps: [Double] = [5, 9, 9.5, 9, 6, 9, 9]
-        let out = TestSite.run(&engine, temps.enumerated().map { TestSite.sensor("fridge2", "temperature", $1, Double($0) * 1200) })
+        let out = TestSite.run(
+            &engine, temps.enumerated().map { TestSite.sensor("fridge2", "temperature", $1, Double($0) * 1200) })
         // 9 at 1200…3600 s is 40 min, then back in range; 9 again from 6000 s is 20 min.
         #expect(out.alerts.isEmpty)
     }
@@ -39,7 +41,9 @@ import Testing
         #expect(out.alerts.map(\.kind) == [.sensorHigh])
         #expect(out.alerts.first?.time == TestSite.at(3600))
         #expect(out.alerts.first?.message == "FRIDGE-2 temperature 9 above 8")
-        out = TestSite.run(&engine, [TestSite.sensor("fridge2", "temperature", 6, 4200), TestSite.sensor("fridge2", "temperature", 9, 4300)])
+        out = TestSite.run(
+            &engine,
+            [TestSite.sensor("fridge2", "temperature", 6, 4200), TestSite.sensor("fridge2", "temperature", 9, 4300)])
         #expect(out.alerts.isEmpty)
         out = TestSite.run(&engine, [TestSite.sensor("fridge2", "temperature", 6, 4400)])
         #expect(out.alerts.isEmpty)

@@ -23,7 +23,8 @@ import Testing
         var out = EngineOutput()
         engine.process(r, into: &out)
         #expect(out.alerts.count == 1)
-        #expect(out.alerts.first?.message == "PUMP-0042 entered restricted zone LOADING-DOCK (last seen RFID fx9600-dock)")
+        #expect(
+            out.alerts.first?.message == "PUMP-0042 entered restricted zone LOADING-DOCK (last seen RFID fx9600-dock)")
         let reloaded = try rules.rebuild(engine, site: site, now: Timestamp(seconds: 1_750_000_002))
         #expect(reloaded.location(of: "e2801160600002084f1b2c3d")?.zone == "LOADING-DOCK")
     }
@@ -31,8 +32,14 @@ import Testing
     static let head = "[location]\nble_window = \"5s\"\n\n"
 
     @Test(arguments: [
-        ("[[rule]]\nid = \"a\"\ntype = \"dwell\"\nzone = \"X\"\nafter = \"30 minutes\"\n", SiteConfigError.Code.invalidValue, 8, "after"),
-        ("[[rule]]\nid = \"a\"\ntype = \"not_seen\"\nafter = \"30m\"\nseverity = \"loud\"\n", .invalidValue, 8, "severity"),
+        (
+            "[[rule]]\nid = \"a\"\ntype = \"dwell\"\nzone = \"X\"\nafter = \"30 minutes\"\n",
+            SiteConfigError.Code.invalidValue, 8, "after"
+        ),
+        (
+            "[[rule]]\nid = \"a\"\ntype = \"not_seen\"\nafter = \"30m\"\nseverity = \"loud\"\n", .invalidValue, 8,
+            "severity"
+        ),
         ("[[rule]]\nid = \"a\"\ntype = \"teleport\"\n", .invalidValue, 6, "type"),
         ("[[rule]]\nid = \"a\"\ntype = \"after_hours\"\nfrom = \"25:00\"\nto = \"06:00\"\n", .invalidValue, 7, "from"),
         ("[[rule]]\nid = \"a\"\ntype = \"not_seen\"\nafter = \"1m\"\nzone = \"ICU\"\n", .unknownKey, 8, "zone"),
@@ -46,10 +53,13 @@ import Testing
 
     @Test func ruleNamingAnUndefinedZoneFailsAtItsLine() throws {
         let site = try SiteConfig.load(path: SiteConfigTests.configDir + "/site.toml")
-        let text = Self.head + "[[rule]]\nid = \"ok\"\ntype = \"not_seen\"\nafter = \"1m\"\n\n"
+        let text =
+            Self.head + "[[rule]]\nid = \"ok\"\ntype = \"not_seen\"\nafter = \"1m\"\n\n"
             + "[[rule]]\nid = \"bad\"\ntype = \"zone_exit\"\nclass = \"pump\"\nzone = \"ICU-9\"\n"
         let rules = try RulesConfig.parse(text: text, path: "/etc/rtlsd/rules.toml")
-        let error = #expect(throws: SiteConfigError.self) { _ = try rules.makeEngine(site: site, now: Timestamp(seconds: 0)) }
+        let error = #expect(throws: SiteConfigError.self) {
+            _ = try rules.makeEngine(site: site, now: Timestamp(seconds: 0))
+        }
         #expect(error?.code == .unknownReference)
         #expect(error?.line == 13)
         #expect(error?.description.contains("[[rule]] \"bad\" zone: zone \"ICU-9\" is not defined") == true)
