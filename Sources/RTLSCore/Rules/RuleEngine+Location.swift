@@ -57,7 +57,7 @@ extension RuleEngine {
         } else if floor >= 0 {
             self.tags[t].floor = floor
         }
-        if !self.tags[t].slots.isEmpty { self.evaluatePresence(t, at: time, into: &output) }
+        if self.tags[t].hasPresenceRules { self.evaluatePresence(t, at: time, into: &output) }
         output.locations.append(self.currentLocation(t))
     }
 

@@ -78,10 +78,13 @@ public struct RuleEngine: Sendable {
         self.tags.reserveCapacity(site.assets.count)
         for (i, asset) in site.assets.enumerated() {
             self.tagIndex[HashedName(asset.tag)] = Int32(i)
-            self.tags.append(
-                TagState(
-                    tag: asset.tag, asset: Int32(i), lastSeen: now.microseconds,
-                    slots: self.assetRules[i].map { RuleSlot(rule: $0) }))
+            var state = TagState(
+                tag: asset.tag, asset: Int32(i), lastSeen: now.microseconds,
+                slots: self.assetRules[i].map { RuleSlot(rule: $0) })
+            state.hasPresenceRules = self.assetRules[i].contains {
+                compiled[Int($0)].kind == .dwell || compiled[Int($0)].kind == .afterHours
+            }
+            self.tags.append(state)
         }
     }
 

@@ -42,5 +42,7 @@ struct TagState: Sendable {
     var ble = BLERoomTracker()
     /// A not-seen alert is open (saves scanning the slots on every reading).
     var openNotSeen = false
+    /// Some rule of this tag depends on where it is over time (dwell, after hours).
+    var hasPresenceRules = false
     var slots: [RuleSlot]
 }

@@ -63,6 +63,18 @@ import Testing
         #expect(out.zoneEvents.map { $0.zone.string } == ["ICU-3"])
     }
 
+    @Test func rfidFixIsAdoptedAndBLEMustBuildANewLead() throws {
+        var engine = try TestSite.engine([])
+        var readings = (0..<10).map { TestSite.ble("pump1", "gw-icu", -55, Double($0) * 0.5) }
+        readings.append(TestSite.rfid("pump1", "rdr-1", antenna: 2, 5))  // portal puts it in WARD
+        readings += (0..<40).map { TestSite.ble("pump1", "gw-icu", -55, 5.5 + Double($0) * 0.5) }
+        let out = TestSite.run(&engine, readings)
+        let entered = out.zoneEvents.filter { $0.transition == .enter }
+        #expect(entered.map { $0.zone.string } == ["ICU-3", "WARD", "ICU-3"])
+        // BLE needs two window closes to take it back, not the next advertisement.
+        #expect(try #require(entered.last).time >= TestSite.at(10))
+    }
+
     @Test func aGatewayNotHeardForAWindowStopsCounting() {
         var tracker = BLERoomTracker()
         let options = LocationOptions()
