@@ -1,14 +1,24 @@
 /// What an alert is about; stable names for logs, journald `MESSAGE_ID` mapping and the database.
 public enum AlertKind: UInt8, Sendable, BitwiseCopyable, CaseIterable, CustomStringConvertible {
+    /// An asset entered a watched zone.
     case zoneEnter = 1
+    /// An asset left a watched zone.
     case zoneExit = 2
+    /// An asset entered a zone it must not be in.
     case restrictedZone = 3
+    /// An asset stayed in a zone too long.
     case dwell = 4
+    /// An asset has not been seen for too long.
     case notSeen = 5
+    /// A tag's battery is low.
     case lowBattery = 6
+    /// A sensor value stayed above its bound.
     case sensorHigh = 7
+    /// A sensor value stayed below its bound.
     case sensorLow = 8
+    /// A gateway went silent.
     case gatewayOffline = 9
+    /// An asset is off its home floor after hours.
     case afterHours = 10
 
     /// snake_case name (`restricted_zone`).
@@ -26,35 +36,4 @@ public enum AlertKind: UInt8, Sendable, BitwiseCopyable, CaseIterable, CustomStr
         case .afterHours: "after_hours"
         }
     }
-}
-
-/// How urgent an alert is; maps to a log level (info, warning, critical → error).
-public enum AlertSeverity: UInt8, Sendable, BitwiseCopyable, CaseIterable, CustomStringConvertible {
-    case info = 1
-    case warning = 2
-    case critical = 3
-
-    /// Parses `info`, `warning`, `critical`.
-    public init?(name: String) {
-        guard let s = Self.allCases.first(where: { $0.description == name }) else { return nil }
-        self = s
-    }
-
-    public var description: String {
-        switch self {
-        case .info: "info"
-        case .warning: "warning"
-        case .critical: "critical"
-        }
-    }
-}
-
-/// Whether an alert event opens or closes the alert condition.
-public enum AlertState: UInt8, Sendable, BitwiseCopyable, CustomStringConvertible {
-    /// The condition became true (sent once).
-    case fired = 1
-    /// The condition ended (sent once, with the same ``Alert/alertID`` as the firing).
-    case cleared = 2
-
-    public var description: String { self == .fired ? "fired" : "cleared" }
 }

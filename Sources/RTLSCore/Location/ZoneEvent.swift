@@ -2,7 +2,9 @@
 public struct ZoneEvent: Sendable, BitwiseCopyable, Equatable {
     /// Entered or left.
     public enum Transition: UInt8, Sendable, BitwiseCopyable, CustomStringConvertible {
+        /// The tag entered the zone.
         case enter = 1
+        /// The tag left the zone.
         case exit = 2
 
         public var description: String { self == .enter ? "enter" : "exit" }

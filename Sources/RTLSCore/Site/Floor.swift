@@ -1,9 +1,3 @@
-/// A building of the facility.
-public struct Building: Sendable, Equatable {
-    /// The building's name, unique in the site.
-    public var name: SiteName
-}
-
 /// A floor of a building; floor polygons and UWB x/y are in this floor's metres.
 public struct Floor: Sendable, Equatable {
     /// The floor's name, unique in the site (`L3`, `Main-2`).
