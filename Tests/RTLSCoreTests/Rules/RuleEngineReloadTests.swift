@@ -52,3 +52,30 @@ import Testing
         #expect(TestSite.run(&engine, [TestSite.uwb("vent07", 5, 5, 1)]).locations.count == 1)
     }
 }
+
+@Suite struct RuleEngineReloadGatewayTests {
+    @Test func openGatewayAlertSurvivesAReloadAndClearsOnce() throws {
+        let rule = RuleSpec(id: "gw-offline", condition: .gatewayOffline(after: .seconds(120), gateways: []))
+        var engine = try TestSite.engine([rule])
+        let fired = TestSite.sweep(&engine, 200).alerts
+        #expect(fired.count == 6)
+        var next = try engine.rebuilt(
+            site: try TestSite.site(), rules: [rule], options: LocationOptions(), now: TestSite.at(300))
+        #expect(TestSite.sweep(&next, 400).alerts.isEmpty)
+        var out = EngineOutput()
+        next.gatewaySeen("gw-icu", at: TestSite.at(401), into: &out)
+        #expect(out.alerts.map(\.state) == [.cleared])
+        #expect(fired.contains { $0.alertID == out.alerts.first?.alertID && $0.gateway == "gw-icu" })
+    }
+
+    @Test func unknownTagsBeyondTheCapAreCountedNotTracked() throws {
+        var options = LocationOptions()
+        options.maxUnknownTags = 2
+        var engine = try RuleEngine(site: try TestSite.site(), rules: [], options: options, now: TestSite.t0)
+        let readings = ["u1", "u2", "u3", "u1"].map { TestSite.ble(TagID($0) ?? TagID(), "gw-icu", -60, 1) }
+        let out = TestSite.run(&engine, readings)
+        #expect(out.locations.count == 3)
+        #expect(engine.statistics.untrackedReadings == 1)
+        #expect(engine.location(of: "u3") == nil)
+    }
+}
