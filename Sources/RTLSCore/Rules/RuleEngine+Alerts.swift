@@ -34,7 +34,7 @@ extension RuleEngine {
         return Alert(
             alertID: id, ruleID: rule.id, kind: rule.kind, severity: rule.severity, state: state,
             time: Timestamp(microseconds: time), tag: s.tag,
-            asset: s.asset >= 0 ? self.site.assets[Int(s.asset)].name : SiteName(),
+            asset: s.assetName,
             zone: slot.zone >= 0 ? self.site.zones[Int(slot.zone)].name : ZoneName(), gateway: s.gateway,
             method: s.method, value: value, threshold: threshold,
             detail: rule.metric.isEmpty ? detail : SiteName(rule.metric.string) ?? detail)

@@ -40,7 +40,9 @@ extension RuleEngine {
                     gateway: gateway, zone: gz, rssi: rssi, time: time, options: self.options)
             case .rfid:
                 method = .rfid
-                guard let z = r.antenna.flatMap({ self.site.gateways[Int(gateway)].antennas[$0] }) ?? gatewayZone else { return self.unresolved() }
+                guard let z = r.antenna.flatMap({ self.site.gateways[Int(gateway)].antennas[$0] }) ?? gatewayZone else {
+                    return self.unresolved()
+                }
                 zone = z
             case .qr, .uwb, .gps, .sensor:
                 method = r.kind == .qr ? .qr : .rfid
@@ -108,11 +110,10 @@ extension RuleEngine {
         _ transition: ZoneEvent.Transition, _ t: Int, zone: Int32, at time: Int64, method: LocationMethod,
         into output: inout EngineOutput
     ) {
-        let asset = self.tags[t].asset
         output.zoneEvents.append(
             ZoneEvent(
                 transition: transition, time: Timestamp(microseconds: time), tag: self.tags[t].tag,
-                asset: asset >= 0 ? self.site.assets[Int(asset)].name : SiteName(), zoneIndex: zone,
+                asset: self.tags[t].assetName, zoneIndex: zone,
                 zone: self.site.zones[Int(zone)].name, method: method, gateway: self.tags[t].gateway))
     }
 

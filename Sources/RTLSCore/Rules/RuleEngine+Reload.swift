@@ -22,14 +22,13 @@ extension RuleEngine {
         next.statistics = self.statistics
         for old in self.tags {
             var t: Int
-            if let i = next.tagIndex[HashedName(old.tag)] {
-                t = Int(i)
+            if let i = next.index(of: old.tag) {
+                t = i
             } else {
                 guard next.unknownTags < next.options.maxUnknownTags else { continue }
                 next.unknownTags += 1
-                t = next.tags.count
-                next.tags.append(TagState(tag: old.tag, asset: -1, lastSeen: old.lastSeen, slots: []))
-                next.tagIndex[HashedName(old.tag)] = Int32(t)
+                t = next.addTag(
+                    TagState(tag: old.tag, asset: -1, assetName: SiteName(), lastSeen: old.lastSeen, slots: []))
             }
             next.tags[t].lastSeen = old.lastSeen
             next.tags[t].locationTime = old.locationTime

@@ -23,7 +23,7 @@ public struct RuleEngine: Sendable {
     /// Rules that apply to each asset (indices into `rules`).
     let assetRules: [[Int32]]
     var tags: [TagState] = []
-    var tagIndex: [HashedName<64>: Int32] = [:]
+    var tagTable: TagTable
     var gatewayLastSeen: [Int64]
     var gatewaySlots: [RuleSlot] = []
     var slotsByGateway: [[Int32]]
@@ -76,15 +76,15 @@ public struct RuleEngine: Sendable {
         }
         self.nextAlertID = UInt64(max(1, now.microseconds))
         self.tags.reserveCapacity(site.assets.count)
+        self.tagTable = TagTable(minimumCapacity: site.assets.count + 1024)
         for (i, asset) in site.assets.enumerated() {
-            self.tagIndex[HashedName(asset.tag)] = Int32(i)
             var state = TagState(
-                tag: asset.tag, asset: Int32(i), lastSeen: now.microseconds,
+                tag: asset.tag, asset: Int32(i), assetName: asset.name, lastSeen: now.microseconds,
                 slots: self.assetRules[i].map { RuleSlot(rule: $0) })
             state.hasPresenceRules = self.assetRules[i].contains {
                 compiled[Int($0)].kind == .dwell || compiled[Int($0)].kind == .afterHours
             }
-            self.tags.append(state)
+            self.addTag(state)
         }
     }
 
@@ -93,8 +93,8 @@ public struct RuleEngine: Sendable {
 
     /// The current location of `tag`, or `nil` when it is not tracked or never located.
     public func location(of tag: TagID) -> AssetLocation? {
-        guard let t = self.tagIndex[HashedName(tag)], self.tags[Int(t)].locationTime != noTime else { return nil }
-        return self.currentLocation(Int(t))
+        guard let t = self.index(of: tag), self.tags[t].locationTime != noTime else { return nil }
+        return self.currentLocation(t)
     }
 
     /// Processes one reading: gateway liveness, last seen, location (location readings), sensor
@@ -141,22 +141,37 @@ public struct RuleEngine: Sendable {
     }
 
     private mutating func tagSlot(for tag: TagID) -> Int? {
-        let key = HashedName(tag)
-        if let t = self.tagIndex[key] { return Int(t) }
+        if let t = self.index(of: tag) { return t }
         guard self.unknownTags < self.options.maxUnknownTags else { return nil }
         self.unknownTags += 1
+        return self.addTag(TagState(tag: tag, asset: -1, assetName: SiteName(), lastSeen: noTime, slots: []))
+    }
+
+    /// Position of `tag` in `tags`.
+    @inline(__always)
+    func index(of tag: TagID) -> Int? {
+        let h = self.tagTable.hash(tag)
+        return self.tagTable.find(h) { self.tags[Int($0)].tag == tag }.map { Int($0) }
+    }
+
+    /// Appends a tag's state and indexes it.
+    @discardableResult
+    mutating func addTag(_ state: TagState) -> Int {
         let t = self.tags.count
-        self.tags.append(TagState(tag: tag, asset: -1, lastSeen: noTime, slots: []))
-        self.tagIndex[key] = Int32(t)
+        self.tags.append(state)
+        let tags = self.tags
+        let seed = self.tagTable.seed
+        self.tagTable.insert(self.tagTable.hash(state.tag), index: Int32(t)) {
+            TagTable.hash(tags[Int($0)].tag, seed: seed)
+        }
         return t
     }
 
     func currentLocation(_ t: Int) -> AssetLocation {
-        let asset = self.tags[t].asset
         let zone = self.tags[t].zone
         let floor = self.tags[t].floor
         return AssetLocation(
-            tag: self.tags[t].tag, asset: asset >= 0 ? self.site.assets[Int(asset)].name : SiteName(),
+            tag: self.tags[t].tag, asset: self.tags[t].assetName,
             zoneIndex: zone >= 0 ? zone : nil, zone: zone >= 0 ? self.site.zones[Int(zone)].name : ZoneName(),
             floor: floor >= 0 ? self.site.floors[Int(floor)].name : SiteName(), method: self.tags[t].method,
             time: Timestamp(microseconds: self.tags[t].locationTime), gateway: self.tags[t].gateway,

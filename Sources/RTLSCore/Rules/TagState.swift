@@ -3,6 +3,8 @@ struct TagState: Sendable {
     var tag: TagID
     /// Index in the site's assets, or -1 for a tag not in the config.
     var asset: Int32
+    /// The asset's name (empty for unknown tags), kept here to spare a lookup per output row.
+    var assetName: SiteName
     var zone: Int32 = -1
     var floor: Int32 = -1
     var method: LocationMethod?
