@@ -1,14 +1,16 @@
 /// A rule resolved against a site model: zone and gateway names replaced by indices, durations
 /// in microseconds. A sensor rule with both bounds becomes two compiled rules (high and low).
-struct CompiledRule: Sendable {
+///
+/// Trivially copyable on purpose: rules are read for every slot of every reading, and a struct
+/// holding arrays would cost reference counting each time. Zones live in a flat array
+/// (`zoneStart..<zoneEnd`); filters and gateway lists are only needed while building the engine.
+struct CompiledRule: Sendable, BitwiseCopyable {
     var id: SiteName
     var kind: AlertKind
     var severity: AlertSeverity
-    var filter: AssetFilter
-    /// Zones for zone, restricted and dwell rules.
-    var zones: [Int32] = []
-    /// Gateways for offline rules (empty: all).
-    var gateways: [Int32] = []
+    /// Zones for zone, restricted and dwell rules: `zoneStart..<zoneEnd` in the flat zone array.
+    var zoneStart: Int32 = 0
+    var zoneEnd: Int32 = 0
     /// Dwell limit, not-seen and offline delay, sensor excursion duration (µs).
     var limit: Int64 = 0
     /// Battery threshold or sensor bound.
@@ -24,9 +26,6 @@ struct CompiledRule: Sendable {
     /// Whether the rule keeps per-tag state (every kind but gateway offline).
     var isPerAsset: Bool { self.kind != .gatewayOffline }
 
-    @inline(__always)
-    func covers(_ zone: Int32) -> Bool { zone >= 0 && self.zones.contains(zone) }
-
     static func defaultSeverity(_ kind: AlertKind) -> AlertSeverity {
         switch kind {
         case .zoneEnter: .info
@@ -35,10 +34,28 @@ struct CompiledRule: Sendable {
         }
     }
 
+    /// The output of ``compile(_:site:)``: rules plus their zones, filters and gateway lists.
+    struct Compiled {
+        var rules: [CompiledRule] = []
+        var zones: [Int32] = []
+        var filters: [AssetFilter] = []
+        var gateways: [[Int32]] = []
+
+        mutating func append(_ rule: CompiledRule, filter: AssetFilter, zones: [Int32] = [], gateways: [Int32] = []) {
+            var r = rule
+            r.zoneStart = Int32(self.zones.count)
+            self.zones += zones
+            r.zoneEnd = Int32(self.zones.count)
+            self.rules.append(r)
+            self.filters.append(filter)
+            self.gateways.append(gateways)
+        }
+    }
+
     /// Resolves `specs` against `site`.
     /// - Throws: `duplicateName`, `unknownReference`, `invalidValue`, `nameTooLong`.
-    static func compile(_ specs: [RuleSpec], site: SiteModel) throws(RuleError) -> [CompiledRule] {
-        var out: [CompiledRule] = []
+    static func compile(_ specs: [RuleSpec], site: SiteModel) throws(RuleError) -> Compiled {
+        var out = Compiled()
         var seen: Set<String> = []
         for spec in specs {
             guard seen.insert(spec.id).inserted else {
@@ -48,8 +65,7 @@ struct CompiledRule: Sendable {
                 throw RuleError(ruleID: spec.id, .nameTooLong, key: "id", detail: "rule id must be 1 to 32 bytes")
             }
             func base(_ kind: AlertKind) -> CompiledRule {
-                CompiledRule(
-                    id: id, kind: kind, severity: spec.severity ?? Self.defaultSeverity(kind), filter: spec.filter)
+                CompiledRule(id: id, kind: kind, severity: spec.severity ?? Self.defaultSeverity(kind))
             }
             func fail(_ key: String, _ detail: String, _ code: SiteError.Code = .invalidValue) -> RuleError {
                 RuleError(ruleID: spec.id, code, key: key, detail: detail)
@@ -77,18 +93,16 @@ struct CompiledRule: Sendable {
                 case .zoneExit: r = base(.zoneExit)
                 default: r = base(.restrictedZone)
                 }
-                r.zones = try zones(names)
-                out.append(r)
+                out.append(r, filter: spec.filter, zones: try zones(names))
             case .dwell(let names, let limit):
                 var r = base(.dwell)
-                r.zones = try zones(names)
                 r.limit = try micros(limit, "after")
-                out.append(r)
+                out.append(r, filter: spec.filter, zones: try zones(names))
             case .notSeen(let after):
                 var r = base(.notSeen)
                 r.limit = try micros(after, "after")
                 guard r.limit > 0 else { throw fail("after", "must be longer than zero") }
-                out.append(r)
+                out.append(r, filter: spec.filter)
             case .lowBattery(let below, let clearAt):
                 guard below > 0, below <= 100 else { throw fail("below", "must be a percentage above 0") }
                 guard clearAt >= below, clearAt <= 100 else {
@@ -97,7 +111,7 @@ struct CompiledRule: Sendable {
                 var r = base(.lowBattery)
                 r.threshold = below
                 r.clearLevel = clearAt
-                out.append(r)
+                out.append(r, filter: spec.filter)
             case .sensor(let metric, let high, let low, let clearAfter):
                 guard let m = MetricName(metric), !metric.isEmpty else {
                     throw fail("metric", "must be a metric name of 1 to 24 bytes")
@@ -114,20 +128,21 @@ struct CompiledRule: Sendable {
                     r.threshold = bound.limit
                     r.limit = try micros(bound.duration, key)
                     r.clearAfter = clear
-                    out.append(r)
+                    out.append(r, filter: spec.filter)
                 }
             case .gatewayOffline(let after, let names):
                 var r = base(.gatewayOffline)
                 r.limit = try micros(after, "after")
                 guard r.limit > 0 else { throw fail("after", "must be longer than zero") }
+                var gateways: [Int32] = []
                 for name in names {
                     guard let g = GatewayID(name).flatMap({ site.gatewayIndex($0) }) else {
                         throw fail("gateways", "gateway \"\(name)\" is not defined in the site file", .unknownReference)
                     }
-                    r.gateways.append(g)
+                    gateways.append(g)
                 }
-                if names.isEmpty { r.gateways = (0..<Int32(site.gateways.count)).map { $0 } }
-                out.append(r)
+                if names.isEmpty { gateways = (0..<Int32(site.gateways.count)).map { $0 } }
+                out.append(r, filter: spec.filter, gateways: gateways)
             case .afterHours(let from, let to):
                 guard (0..<1440).contains(from) else { throw fail("from", "must be a time of day HH:MM") }
                 guard (0..<1440).contains(to), to != from else {
@@ -136,7 +151,7 @@ struct CompiledRule: Sendable {
                 var r = base(.afterHours)
                 r.fromMinute = from
                 r.toMinute = to
-                out.append(r)
+                out.append(r, filter: spec.filter)
             }
         }
         return out

@@ -83,20 +83,20 @@ extension RuleEngine {
             let rule = self.rules[Int(slot.rule)]
             switch rule.kind {
             case .zoneEnter, .restrictedZone:
-                if rule.covers(zone), !slot.active {
+                if self.covers(slot.rule, zone), !slot.active {
                     self.fire(t, k, at: time, zone: zone, into: &output)
-                } else if slot.active, !rule.covers(zone) {
+                } else if slot.active, !self.covers(slot.rule, zone) {
                     self.clear(t, k, at: time, into: &output)
                 }
             case .zoneExit:
-                if rule.covers(from), !rule.covers(zone), !slot.active {
+                if self.covers(slot.rule, from), !self.covers(slot.rule, zone), !slot.active {
                     self.fire(t, k, at: time, zone: from, into: &output)
-                } else if slot.active, rule.covers(zone) {
+                } else if slot.active, self.covers(slot.rule, zone) {
                     self.clear(t, k, at: time, into: &output)
                 }
             case .dwell:
-                if rule.covers(zone) {
-                    if !rule.covers(from) || slot.since == noTime { self.tags[t].slots[k].since = time }
+                if self.covers(slot.rule, zone) {
+                    if !self.covers(slot.rule, from) || slot.since == noTime { self.tags[t].slots[k].since = time }
                 } else {
                     self.tags[t].slots[k].since = noTime
                     if slot.active { self.clear(t, k, at: time, into: &output) }

@@ -50,7 +50,7 @@ extension RuleEngine {
                         self.rules[Int($0.rule)].id == rule.id && self.rules[Int($0.rule)].kind == rule.kind
                     })
                 else {
-                    if rule.kind == .dwell, rule.covers(next.tags[t].zone) {
+                    if rule.kind == .dwell, next.covers(next.tags[t].slots[k].rule, next.tags[t].zone) {
                         next.tags[t].slots[k].since = old.zoneSince
                     }
                     continue

@@ -18,6 +18,8 @@ public struct RuleEngine: Sendable {
     public internal(set) var statistics = EngineStatistics()
 
     let rules: [CompiledRule]
+    /// Zones of zone and dwell rules, flat (see ``CompiledRule/zoneStart``).
+    let ruleZones: [Int32]
     let floorIndexes: [PolygonIndex]
     let geoIndex: PolygonIndex
     /// Rules that apply to each asset (indices into `rules`).
@@ -29,6 +31,9 @@ public struct RuleEngine: Sendable {
     var slotsByGateway: [[Int32]]
     var nextAlertID: UInt64
     var unknownTags = 0
+    /// One-entry cache: readings of one MQTT message usually share their gateway.
+    var lastGateway = GatewayID()
+    var lastGatewayIndex: Int32 = -1
 
     /// Builds an engine.
     ///
@@ -45,8 +50,10 @@ public struct RuleEngine: Sendable {
         self.site = site
         self.options = options
         self.ruleSpecs = rules
-        let compiled = try CompiledRule.compile(rules, site: site)
+        let built = try CompiledRule.compile(rules, site: site)
+        let compiled = built.rules
         self.rules = compiled
+        self.ruleZones = built.zones
         var perFloor = [[(id: Int32, polygon: Polygon)]](repeating: [], count: site.floors.count)
         var geo: [(id: Int32, polygon: Polygon)] = []
         for (i, zone) in site.zones.enumerated() {
@@ -61,13 +68,14 @@ public struct RuleEngine: Sendable {
         self.assetRules = site.assets.map { asset in
             compiled.indices.filter { i in
                 let r = compiled[i]
-                return r.isPerAsset && r.filter.matches(asset) && (r.kind != .afterHours || asset.homeFloor != nil)
+                return r.isPerAsset && built.filters[i].matches(asset)
+                    && (r.kind != .afterHours || asset.homeFloor != nil)
             }.map { Int32($0) }
         }
         self.gatewayLastSeen = [Int64](repeating: now.microseconds, count: site.gateways.count)
         self.slotsByGateway = [[Int32]](repeating: [], count: site.gateways.count)
         for (i, rule) in compiled.enumerated() where rule.kind == .gatewayOffline {
-            for g in rule.gateways {
+            for g in built.gateways[i] {
                 var slot = RuleSlot(rule: Int32(i))
                 slot.gateway = g
                 self.slotsByGateway[Int(g)].append(Int32(self.gatewaySlots.count))
@@ -88,6 +96,15 @@ public struct RuleEngine: Sendable {
         }
     }
 
+    /// `true` when `zone` is one of rule `r`'s zones.
+    @inline(__always)
+    func covers(_ r: Int32, _ zone: Int32) -> Bool {
+        guard zone >= 0 else { return false }
+        let rule = self.rules[Int(r)]
+        for i in Int(rule.zoneStart)..<Int(rule.zoneEnd) where self.ruleZones[i] == zone { return true }
+        return false
+    }
+
     /// Number of tags tracked (configured assets plus unknown tags seen).
     public var trackedTagCount: Int { self.tags.count }
 
@@ -106,9 +123,13 @@ public struct RuleEngine: Sendable {
     public mutating func process(_ reading: Reading, into output: inout EngineOutput) {
         self.statistics.readings &+= 1
         var gateway: Int32 = -1
-        if !reading.gateway.isEmpty, let g = self.site.gatewayIndex(reading.gateway) {
-            gateway = g
-            self.markGatewaySeen(Int(g), at: reading.receivedAt.microseconds, into: &output)
+        if !reading.gateway.isEmpty {
+            if reading.gateway != self.lastGateway {
+                self.lastGateway = reading.gateway
+                self.lastGatewayIndex = self.site.gatewayIndex(reading.gateway) ?? -1
+            }
+            gateway = self.lastGatewayIndex
+            if gateway >= 0 { self.markGatewaySeen(Int(gateway), at: reading.receivedAt.microseconds, into: &output) }
         }
         guard let t = self.tagSlot(for: reading.tag) else {
             self.statistics.untrackedReadings &+= 1
