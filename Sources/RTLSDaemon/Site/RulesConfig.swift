@@ -94,7 +94,8 @@ public struct RulesConfig: Sendable {
             }
             severity = v
         }
-        let filter = AssetFilter(classes: try s.strings("class"), groups: try s.strings("group"), assets: try s.strings("asset"))
+        let filter = AssetFilter(
+            classes: try s.strings("class"), groups: try s.strings("group"), assets: try s.strings("asset"))
         let condition: RuleCondition
         func zones() throws(SiteConfigError) -> [String] {
             let z = try s.strings("zone") + (try s.strings("zones"))
@@ -105,7 +106,9 @@ public struct RulesConfig: Sendable {
         case "zone_enter", "zone_exit", "restricted_zone":
             try s.checkKeys(Self.common.union(["zone", "zones"]))
             let z = try zones()
-            condition = type == "zone_enter" ? .zoneEnter(zones: z) : type == "zone_exit" ? .zoneExit(zones: z) : .restrictedZone(zones: z)
+            condition =
+                type == "zone_enter"
+                ? .zoneEnter(zones: z) : type == "zone_exit" ? .zoneExit(zones: z) : .restrictedZone(zones: z)
         case "dwell":
             try s.checkKeys(Self.common.union(["zone", "zones", "after"]))
             condition = .dwell(zones: try zones(), limit: try s.requiredDuration("after"))
@@ -125,7 +128,8 @@ public struct RulesConfig: Sendable {
             if let d = try s.duration("above_for") { h?.duration = d }
             if let d = try s.duration("below_for") { l?.duration = d }
             condition = .sensor(
-                metric: try s.requiredString("metric"), high: h, low: l, clearAfter: try s.duration("clear_after") ?? .zero)
+                metric: try s.requiredString("metric"), high: h, low: l,
+                clearAfter: try s.duration("clear_after") ?? .zero)
         case "gateway_offline":
             try s.checkKeys(["id", "type", "severity", "after", "gateways"])
             condition = .gatewayOffline(after: try s.requiredDuration("after"), gateways: try s.strings("gateways"))

@@ -27,7 +27,8 @@ public struct SiteConfig: Sendable {
         try facility.checkKeys(["name", "utc_offset"])
         let offsetText = try facility.string("utc_offset") ?? "+00:00"
         guard let offset = Self.parseOffset(offsetText) else {
-            throw facility.error(.invalidValue, "utc_offset", "\"\(offsetText)\" must look like \"+01:00\" or \"-05:30\"")
+            throw facility.error(
+                .invalidValue, "utc_offset", "\"\(offsetText)\" must look like \"+01:00\" or \"-05:30\"")
         }
         var site = SiteModel(facility: try facility.requiredString("name"), utcOffsetSeconds: offset)
         for var s in try doc.tables("building") {

@@ -2,7 +2,7 @@ import RTLSCore
 
 /// Why the site or rules file could not be loaded: file, line, key and reason.
 ///
-/// `description` reads `site config /etc/rtlsd/site.toml line 14: [[zone]] "ICU-3" polygon: needs at
+/// `description` reads `config /etc/rtlsd/site.toml line 14: [[zone]] "ICU-3" polygon: needs at
 /// least 3 points; fix the file and reload`.
 public struct SiteConfigError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The reason, compared in tests.
@@ -63,7 +63,7 @@ public struct SiteConfigError: Error, Sendable, Hashable, CustomStringConvertibl
     public var description: String {
         let at = self.line.map { " line \($0)" } ?? ""
         let place = self.location.isEmpty ? "" : "\(self.location): "
-        return "site config \(self.path)\(at): \(place)\(self.detail); fix the file and reload"
+        return "config \(self.path)\(at): \(place)\(self.detail); fix the file and reload"
     }
 
     static func code(for site: SiteError.Code) -> Code {

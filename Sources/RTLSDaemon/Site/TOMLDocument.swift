@@ -26,7 +26,8 @@ struct TOMLDocument {
             return TOMLDocument(root: root, path: path, finder: TOMLLineFinder(text: text))
         } catch let error as TOMLParseError {
             throw SiteConfigError(
-                .syntax, path: path, line: error.source.begin.line, location: "", detail: "not valid TOML: \(error.description)")
+                .syntax, path: path, line: error.source.begin.line, location: "",
+                detail: "not valid TOML: \(error.description)")
         } catch {
             throw SiteConfigError(.syntax, path: path, line: nil, location: "", detail: "not valid TOML: \(error)")
         }
@@ -48,13 +49,15 @@ struct TOMLDocument {
         guard let value = self.root[name] else { return [] }
         guard let array = value.array else {
             throw SiteConfigError(
-                .wrongType, path: self.path, line: nil, location: name, detail: "must be an array of tables [[\(name)]]")
+                .wrongType, path: self.path, line: nil, location: name, detail: "must be an array of tables [[\(name)]]"
+            )
         }
         var out: [TOMLSection] = []
         for (i, item) in array.enumerated() {
             guard let table = item.table else {
                 throw SiteConfigError(
-                    .wrongType, path: self.path, line: nil, location: name, detail: "must be an array of tables [[\(name)]]")
+                    .wrongType, path: self.path, line: nil, location: name,
+                    detail: "must be an array of tables [[\(name)]]")
             }
             out.append(TOMLSection(table: table, name: name, index: i, path: self.path, finder: self.finder))
         }
@@ -65,7 +68,8 @@ struct TOMLDocument {
     func checkKeys(_ allowed: Set<String>) throws(SiteConfigError) {
         for key in self.root.keys where !allowed.contains(key) {
             throw SiteConfigError(
-                .unknownKey, path: self.path, line: self.finder.line(table: key, index: nil, key: nil)
+                .unknownKey, path: self.path,
+                line: self.finder.line(table: key, index: nil, key: nil)
                     ?? self.finder.line(table: key, index: 0, key: nil),
                 location: key, detail: "unknown table; expected one of \(allowed.sorted().joined(separator: ", "))")
         }

@@ -36,7 +36,8 @@ struct TOMLSection {
     /// Rejects keys not in `allowed` (typos would otherwise be silently ignored).
     func checkKeys(_ allowed: Set<String>) throws(SiteConfigError) {
         for key in self.table.keys where !allowed.contains(key) {
-            throw self.error(.unknownKey, key, "unknown key; expected one of \(allowed.sorted().joined(separator: ", "))")
+            throw self.error(
+                .unknownKey, key, "unknown key; expected one of \(allowed.sorted().joined(separator: ", "))")
         }
     }
 
@@ -75,7 +76,9 @@ struct TOMLSection {
         }
         var out: [String] = []
         for item in array {
-            guard let s = item.string else { throw self.error(.wrongType, key, "holds a \(item.type), expected strings") }
+            guard let s = item.string else {
+                throw self.error(.wrongType, key, "holds a \(item.type), expected strings")
+            }
             out.append(s)
         }
         return out
@@ -111,7 +114,8 @@ struct TOMLSection {
         guard let array = value.array else { throw self.error(.wrongType, key, "must be an array of [x, y] pairs") }
         var out: [(Double, Double)] = []
         for item in array {
-            guard let pair = item.array, pair.count == 2, let a = Self.double(pair[0]), let b = Self.double(pair[1]) else {
+            guard let pair = item.array, pair.count == 2, let a = Self.double(pair[0]), let b = Self.double(pair[1])
+            else {
                 throw self.error(.wrongType, key, "must be an array of [x, y] number pairs")
             }
             out.append((a, b))

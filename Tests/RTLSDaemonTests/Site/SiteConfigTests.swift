@@ -54,7 +54,7 @@ import Testing
         }
         #expect(error?.code == code)
         #expect(error?.line == line)
-        #expect(error?.description.hasPrefix("site config /etc/rtlsd/site.toml line \(line): ") == true)
+        #expect(error?.description.hasPrefix("config /etc/rtlsd/site.toml line \(line): ") == true)
         #expect(error?.location.hasSuffix(key) == true)
     }
 }
