@@ -1,0 +1,14 @@
+/// Tuning for location resolution (the `[location]` table of the rules file).
+public struct LocationOptions: Sendable, Equatable {
+    /// BLE smoothing time constant and hysteresis window length (default 5 s).
+    public var bleWindow: Duration = .seconds(5)
+    /// How many dB the new room's smoothed RSSI must beat the current room's by (default 4).
+    public var bleSwitchMarginDB: Float = 4
+    /// For how many consecutive windows the new room must lead (default 2).
+    public var bleSwitchWindows: Int = 2
+    /// Tags not in the site config tracked at most (memory bound); further unknown tags are counted only.
+    public var maxUnknownTags: Int = 200_000
+
+    /// The defaults.
+    public init() {}
+}

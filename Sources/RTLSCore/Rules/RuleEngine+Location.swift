@@ -1,0 +1,149 @@
+extension RuleEngine {
+    /// Resolves a location reading to a zone and applies zone rules.
+    ///
+    /// Order of evidence: a zone named by the reading (QR, ESPresense), floor x/y, lat/lon, then
+    /// the gateway (BLE with smoothing and hysteresis, RFID antenna map, the gateway's zone).
+    mutating func locate(_ t: Int, _ r: Reading, gateway: Int32, into output: inout EngineOutput) {
+        let time = r.time.microseconds
+        guard time >= self.tags[t].locationTime else {
+            self.statistics.lateReadings &+= 1
+            return
+        }
+        var zone: Int32 = -1
+        var floor: Int32 = -1
+        let method: LocationMethod
+        if !r.zone.isEmpty {
+            method = r.kind == .qr ? .qr : .reported
+            guard let z = self.site.zoneIndex(r.zone) else { return self.unresolved() }
+            zone = z
+        } else if let x = r.x, let y = r.y {
+            method = .uwb
+            if gateway >= 0, let f = self.site.gateways[Int(gateway)].floor {
+                floor = f
+            } else if self.site.floors.count == 1 {
+                floor = 0
+            } else {
+                return self.unresolved()
+            }
+            zone = self.floorIndexes[Int(floor)].lookup(Point(x: Double(x), y: Double(y))) ?? -1
+        } else if let lat = r.lat, let lon = r.lon {
+            method = .gps
+            zone = self.geoIndex.lookup(Point(x: lon, y: lat)) ?? -1
+        } else {
+            guard gateway >= 0 else { return self.unresolved() }
+            let gatewayZone = self.site.gateways[Int(gateway)].zone
+            switch r.kind {
+            case .ble:
+                method = .ble
+                guard let gz = gatewayZone, let rssi = r.rssi else { return self.unresolved() }
+                zone = self.tags[t].ble.observe(
+                    gateway: gateway, zone: gz, rssi: rssi, time: time, options: self.options)
+            case .rfid:
+                method = .rfid
+                guard let z = r.antenna.flatMap({ self.site.gateways[Int(gateway)].antennas[$0] }) ?? gatewayZone else {
+                    return self.unresolved()
+                }
+                zone = z
+            case .qr, .uwb, .gps, .sensor:
+                method = r.kind == .qr ? .qr : .rfid
+                guard let z = gatewayZone else { return self.unresolved() }
+                zone = z
+            }
+        }
+        if zone >= 0, let f = self.site.zones[Int(zone)].floor { floor = f }
+        self.tags[t].locationTime = time
+        self.tags[t].method = method
+        self.tags[t].gateway = r.gateway
+        if zone != self.tags[t].zone {
+            self.move(t, to: zone, floor: floor, at: time, method: method, into: &output)
+        } else if floor >= 0 {
+            self.tags[t].floor = floor
+        }
+        if self.tags[t].hasPresenceRules { self.evaluatePresence(t, at: time, into: &output) }
+        output.locations.append(self.currentLocation(t))
+    }
+
+    private mutating func unresolved() {
+        self.statistics.unresolvedReadings &+= 1
+    }
+
+    /// Moves a tag between zones: exit/enter events, then zone, restricted, exit and dwell rules.
+    private mutating func move(
+        _ t: Int, to zone: Int32, floor: Int32, at time: Int64, method: LocationMethod, into output: inout EngineOutput
+    ) {
+        let from = self.tags[t].zone
+        if from >= 0 { self.appendZoneEvent(.exit, t, zone: from, at: time, method: method, into: &output) }
+        if zone >= 0 { self.appendZoneEvent(.enter, t, zone: zone, at: time, method: method, into: &output) }
+        self.tags[t].zone = zone
+        self.tags[t].floor = floor
+        self.tags[t].zoneSince = time
+        if method != .ble { self.tags[t].ble.adopt(zone) }
+        for k in self.tags[t].slots.indices {
+            let slot = self.tags[t].slots[k]
+            let rule = self.rules[Int(slot.rule)]
+            switch rule.kind {
+            case .zoneEnter, .restrictedZone:
+                if self.covers(slot.rule, zone), !slot.active {
+                    self.fire(t, k, at: time, zone: zone, into: &output)
+                } else if slot.active, !self.covers(slot.rule, zone) {
+                    self.clear(t, k, at: time, into: &output)
+                }
+            case .zoneExit:
+                if self.covers(slot.rule, from), !self.covers(slot.rule, zone), !slot.active {
+                    self.fire(t, k, at: time, zone: from, into: &output)
+                } else if slot.active, self.covers(slot.rule, zone) {
+                    self.clear(t, k, at: time, into: &output)
+                }
+            case .dwell:
+                if self.covers(slot.rule, zone) {
+                    if !self.covers(slot.rule, from) || slot.since == noTime { self.tags[t].slots[k].since = time }
+                } else {
+                    self.tags[t].slots[k].since = noTime
+                    if slot.active { self.clear(t, k, at: time, into: &output) }
+                }
+            default: break
+            }
+        }
+    }
+
+    private func appendZoneEvent(
+        _ transition: ZoneEvent.Transition, _ t: Int, zone: Int32, at time: Int64, method: LocationMethod,
+        into output: inout EngineOutput
+    ) {
+        output.zoneEvents.append(
+            ZoneEvent(
+                transition: transition, time: Timestamp(microseconds: time), tag: self.tags[t].tag,
+                asset: self.tags[t].assetName, zoneIndex: zone,
+                zone: self.site.zones[Int(zone)].name, method: method, gateway: self.tags[t].gateway))
+    }
+
+    /// Dwell and after-hours checks at `now` (a reading's time or the sweep clock).
+    mutating func evaluatePresence(_ t: Int, at now: Int64, into output: inout EngineOutput) {
+        for k in self.tags[t].slots.indices {
+            let slot = self.tags[t].slots[k]
+            let rule = self.rules[Int(slot.rule)]
+            switch rule.kind {
+            case .dwell:
+                if !slot.active, slot.since != noTime, now - slot.since >= rule.limit {
+                    self.fire(
+                        t, k, at: now, zone: self.tags[t].zone, value: Double(now - slot.since) / 1e6,
+                        threshold: Double(rule.limit) / 1e6, into: &output)
+                }
+            case .afterHours:
+                let floor = self.tags[t].floor
+                let minute = FacilityClock.minuteOfDay(now, utcOffsetSeconds: self.site.utcOffsetSeconds)
+                let home = self.site.assets[Int(self.tags[t].asset)].homeFloor ?? -1
+                let away =
+                    floor >= 0 && floor != home
+                    && FacilityClock.isWithin(minute, from: rule.fromMinute, to: rule.toMinute)
+                if away, !slot.active {
+                    let name = self.site.floors[Int(floor)].name
+                    self.fire(t, k, at: now, zone: self.tags[t].zone, detail: name, into: &output)
+                } else if !away, slot.active {
+                    self.clear(t, k, at: now, into: &output)
+                }
+            default: break
+            }
+        }
+    }
+}

@@ -1,0 +1,126 @@
+public import RTLSCore
+import TOMLKit
+
+/// The site file (`config/site.toml`): facility, buildings, floors, zones, gateways and assets.
+public struct SiteConfig: Sendable {
+    /// The validated site model.
+    public var site: SiteModel
+    /// The file it came from.
+    public var path: String
+
+    /// Loads and validates a site file.
+    /// - Throws: ``SiteConfigError`` naming the file, line, key and reason.
+    public static func load(path: String) throws(SiteConfigError) -> SiteConfig {
+        try Self.build(try TOMLDocument.load(path: path))
+    }
+
+    /// Parses site config from text (tests, `rtlsd check-config`).
+    public static func parse(text: String, path: String = "site.toml") throws(SiteConfigError) -> SiteConfig {
+        try Self.build(try TOMLDocument.parse(text: text, path: path))
+    }
+
+    private static func build(_ doc: TOMLDocument) throws(SiteConfigError) -> SiteConfig {
+        try doc.checkKeys(["facility", "building", "floor", "zone", "gateway", "asset"])
+        guard let facility = try doc.table("facility") else {
+            throw SiteConfigError(.missingKey, path: doc.path, line: nil, location: "[facility]", detail: "is required")
+        }
+        try facility.checkKeys(["name", "utc_offset"])
+        let offsetText = try facility.string("utc_offset") ?? "+00:00"
+        guard let offset = Self.parseOffset(offsetText) else {
+            throw facility.error(
+                .invalidValue, "utc_offset", "\"\(offsetText)\" must look like \"+01:00\" or \"-05:30\"")
+        }
+        var site = SiteModel(facility: try facility.requiredString("name"), utcOffsetSeconds: offset)
+        for var s in try doc.tables("building") {
+            try s.checkKeys(["name"])
+            s.label = try s.requiredString("name")
+            do { try site.addBuilding(name: s.label) } catch { throw s.error(error) }
+        }
+        for var s in try doc.tables("floor") {
+            try s.checkKeys(["name", "building", "level"])
+            s.label = try s.requiredString("name")
+            let level = Int(try s.number("level") ?? 0)
+            let building = try s.requiredString("building")
+            do { try site.addFloor(name: s.label, building: building, level: level) } catch { throw s.error(error) }
+        }
+        for var s in try doc.tables("zone") { try Self.addZone(&s, to: &site) }
+        for var s in try doc.tables("gateway") { try Self.addGateway(&s, to: &site) }
+        for var s in try doc.tables("asset") {
+            try s.checkKeys(["name", "tag", "class", "group", "home_floor"])
+            s.label = try s.requiredString("name")
+            let tag = try s.requiredString("tag")
+            let assetClass = try s.string("class") ?? ""
+            let group = try s.string("group") ?? ""
+            let home = try s.string("home_floor")
+            do {
+                try site.addAsset(name: s.label, tag: tag, assetClass: assetClass, group: group, homeFloor: home)
+            } catch { throw s.error(error) }
+        }
+        return SiteConfig(site: site, path: doc.path)
+    }
+
+    private static func addZone(_ s: inout TOMLSection, to site: inout SiteModel) throws(SiteConfigError) {
+        try s.checkKeys(["name", "floor", "polygon", "geo_polygon"])
+        s.label = try s.requiredString("name")
+        let floorPoints = try s.pairs("polygon")
+        let geoPoints = try s.pairs("geo_polygon")
+        var shape = ZoneShape.none
+        switch (floorPoints, geoPoints) {
+        case (.some, .some):
+            throw s.error(.invalidValue, "geo_polygon", "a zone has either `polygon` (floor metres) or `geo_polygon`")
+        case (.some(let points), nil):
+            guard let p = Polygon(points.map { Point(x: $0.0, y: $0.1) }) else {
+                throw s.error(.invalidValue, "polygon", "needs at least 3 distinct [x, y] points enclosing an area")
+            }
+            shape = .floor(p)
+        case (nil, .some(let points)):
+            guard points.allSatisfy({ abs($0.0) <= 90 && abs($0.1) <= 180 }),
+                let p = Polygon(points.map { Point(x: $0.1, y: $0.0) })
+            else {
+                throw s.error(
+                    .invalidValue, "geo_polygon", "needs at least 3 [lat, lon] points in degrees enclosing an area")
+            }
+            shape = .geo(p)
+        case (nil, nil): break
+        }
+        let floor = try s.string("floor")
+        do { try site.addZone(name: s.label, floor: floor, shape: shape) } catch { throw s.error(error) }
+    }
+
+    private static func addGateway(_ s: inout TOMLSection, to site: inout SiteModel) throws(SiteConfigError) {
+        try s.checkKeys(["id", "zone", "floor", "position", "antennas"])
+        s.label = try s.requiredString("id")
+        var position: Point?
+        if let value = s.table["position"] {
+            guard let a = value.array, a.count == 2, let x = TOMLSection.double(a[0]), let y = TOMLSection.double(a[1])
+            else { throw s.error(.wrongType, "position", "must be [x, y] in floor metres") }
+            position = Point(x: x, y: y)
+        }
+        var antennas: [Int16: String] = [:]
+        if let value = s.table["antennas"] {
+            guard let table = value.table else {
+                throw s.error(.wrongType, "antennas", "must be a table of port = \"zone\", e.g. { 1 = \"DOCK-A\" }")
+            }
+            for key in table.keys {
+                guard let port = Int16(key), port >= 0, let zone = table[key]?.string else {
+                    throw s.error(.invalidValue, "antennas", "entry \(key) must be port number = \"zone name\"")
+                }
+                antennas[port] = zone
+            }
+        }
+        let zone = try s.string("zone")
+        let floor = try s.string("floor")
+        do {
+            try site.addGateway(id: s.label, zone: zone, floor: floor, position: position, antennas: antennas)
+        } catch { throw s.error(error) }
+    }
+
+    /// `+01:00`, `-05:30`, `Z` → seconds east of UTC.
+    static func parseOffset(_ text: String) -> Int? {
+        if text == "Z" || text == "UTC" { return 0 }
+        guard let sign = text.first, sign == "+" || sign == "-" else { return nil }
+        let parts = text.dropFirst().split(separator: ":")
+        guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), h <= 14, m < 60 else { return nil }
+        return (sign == "-" ? -1 : 1) * (h * 3600 + m * 60)
+    }
+}

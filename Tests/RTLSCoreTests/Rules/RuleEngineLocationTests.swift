@@ -1,0 +1,75 @@
+import RTLSCore
+import Testing
+
+@Suite struct RuleEngineLocationTests {
+    @Test func rfidAntennaMapsToItsZoneAndUnmappedPortFallsBackToTheReaderZone() throws {
+        var engine = try TestSite.engine([])
+        var out = TestSite.run(&engine, [TestSite.rfid("pump1", "rdr-1", antenna: 2, 1)])
+        #expect(out.locations.last?.zone == "WARD")
+        #expect(out.locations.last?.method == .rfid)
+        out = TestSite.run(&engine, [TestSite.rfid("pump1", "rdr-1", antenna: 7, 2)])
+        #expect(out.locations.last?.zone == "DOCK")
+        #expect(out.zoneEvents.map(\.transition) == [.exit, .enter])
+        #expect(out.zoneEvents.map { $0.zone.string } == ["WARD", "DOCK"])
+    }
+
+    @Test func uwbPointIsLookedUpOnTheGatewaysFloor() throws {
+        var engine = try TestSite.engine([])
+        var out = TestSite.run(&engine, [TestSite.uwb("bed4", 3, 3, 1, gw: "uwb-2")])
+        #expect(out.locations.last?.zone == "SOILED")
+        #expect(out.locations.last?.floor == "L2")
+        out = TestSite.run(&engine, [TestSite.uwb("bed4", 3, 3, 2, gw: "uwb-1")])
+        #expect(out.locations.last?.zone == "ICU-3")
+        out = TestSite.run(&engine, [TestSite.uwb("bed4", 50, 50, 3, gw: "uwb-1")])
+        #expect(out.locations.last?.zoneIndex == nil)
+        #expect(out.locations.last?.floor == "L1")
+        #expect(out.zoneEvents.map(\.transition) == [.exit])
+    }
+
+    @Test func gpsPointIsLookedUpInGeofences() throws {
+        var engine = try TestSite.engine([])
+        var r = Reading(time: TestSite.at(1), receivedAt: TestSite.at(1), kind: .gps, tag: "pump1")
+        r.lat = 47.35
+        r.lon = 8.55
+        var out = TestSite.run(&engine, [r])
+        #expect(out.locations.last?.zone == "CAMPUS")
+        #expect(out.locations.last?.method == .gps)
+        r.time = TestSite.at(2)
+        r.lat = 47.5
+        out = TestSite.run(&engine, [r])
+        #expect(out.locations.last?.zoneIndex == nil)
+        #expect(out.zoneEvents.first?.transition == .exit)
+    }
+
+    @Test func zoneNamedByTheReadingWins() throws {
+        var engine = try TestSite.engine([])
+        var qr = Reading(time: TestSite.at(1), receivedAt: TestSite.at(1), kind: .qr, tag: "bed4", gateway: "scanner")
+        qr.zone = "SOILED"
+        var espresense = TestSite.ble("pump1", "gw-icu", -50, 1)
+        espresense.zone = "WARD"
+        let out = TestSite.run(&engine, [qr, espresense])
+        #expect(out.locations.map { $0.zone.string } == ["SOILED", "WARD"])
+        #expect(out.locations.map(\.method) == [.qr, .reported])
+    }
+
+    @Test func unknownTagsAreLocatedWithoutAnAsset() throws {
+        var engine = try TestSite.engine([RuleSpec(id: "any-enter", condition: .zoneEnter(zones: ["ICU-3"]))])
+        let out = TestSite.run(&engine, [TestSite.ble("stranger", "gw-icu", -60, 1)])
+        #expect(out.locations.first?.zone == "ICU-3")
+        #expect(out.locations.first?.asset.isEmpty == true)
+        #expect(out.zoneEvents.count == 1)
+        #expect(out.alerts.isEmpty)
+        #expect(engine.trackedTagCount == 6)
+    }
+
+    @Test func unknownGatewayOrZoneNameLeavesLocationUnchangedAndIsCounted() throws {
+        var engine = try TestSite.engine([])
+        var named = TestSite.ble("pump1", "gw-icu", -60, 2)
+        named.zone = "NOWHERE"
+        let out = TestSite.run(
+            &engine, [TestSite.ble("pump1", "gw-icu", -60, 1), TestSite.ble("pump1", "gw-x", -40, 2), named])
+        #expect(out.locations.count == 1)
+        #expect(engine.statistics.unresolvedReadings == 2)
+        #expect(engine.location(of: "pump1")?.zone == "ICU-3")
+    }
+}
