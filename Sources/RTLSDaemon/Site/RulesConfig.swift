@@ -44,7 +44,7 @@ public struct RulesConfig: Sendable {
 
     private func error(_ error: RuleError) -> SiteConfigError {
         let index = self.rules.firstIndex { $0.id == error.ruleID } ?? 0
-        let section = TOMLSection(
+        let section = SiteTOMLSection(
             table: TOMLTable(), name: "rule", index: index, path: self.path, finder: self.finder, label: error.ruleID)
         return section.error(SiteConfigError.code(for: error.code), error.key, error.site.detail)
     }
@@ -85,7 +85,7 @@ public struct RulesConfig: Sendable {
 
     private static let common: Set<String> = ["id", "type", "severity", "class", "group", "asset"]
 
-    private static func rule(_ s: TOMLSection) throws(SiteConfigError) -> RuleSpec {
+    private static func rule(_ s: SiteTOMLSection) throws(SiteConfigError) -> RuleSpec {
         let type = try s.requiredString("type")
         var severity: AlertSeverity?
         if let name = try s.string("severity") {

@@ -59,7 +59,7 @@ public struct SiteConfig: Sendable {
         return SiteConfig(site: site, path: doc.path)
     }
 
-    private static func addZone(_ s: inout TOMLSection, to site: inout SiteModel) throws(SiteConfigError) {
+    private static func addZone(_ s: inout SiteTOMLSection, to site: inout SiteModel) throws(SiteConfigError) {
         try s.checkKeys(["name", "floor", "polygon", "geo_polygon"])
         s.label = try s.requiredString("name")
         let floorPoints = try s.pairs("polygon")
@@ -87,12 +87,12 @@ public struct SiteConfig: Sendable {
         do { try site.addZone(name: s.label, floor: floor, shape: shape) } catch { throw s.error(error) }
     }
 
-    private static func addGateway(_ s: inout TOMLSection, to site: inout SiteModel) throws(SiteConfigError) {
+    private static func addGateway(_ s: inout SiteTOMLSection, to site: inout SiteModel) throws(SiteConfigError) {
         try s.checkKeys(["id", "zone", "floor", "position", "antennas"])
         s.label = try s.requiredString("id")
         var position: Point?
         if let value = s.table["position"] {
-            guard let a = value.array, a.count == 2, let x = TOMLSection.double(a[0]), let y = TOMLSection.double(a[1])
+            guard let a = value.array, a.count == 2, let x = SiteTOMLSection.double(a[0]), let y = SiteTOMLSection.double(a[1])
             else { throw s.error(.wrongType, "position", "must be [x, y] in floor metres") }
             position = Point(x: x, y: y)
         }

@@ -34,32 +34,32 @@ struct TOMLDocument {
     }
 
     /// The `[name]` table, if present.
-    func table(_ name: String) throws(SiteConfigError) -> TOMLSection? {
+    func table(_ name: String) throws(SiteConfigError) -> SiteTOMLSection? {
         guard let value = self.root[name] else { return nil }
         guard let table = value.table else {
             throw SiteConfigError(
                 .wrongType, path: self.path, line: self.finder.line(table: name, index: nil, key: nil), location: name,
                 detail: "must be a table [\(name)]")
         }
-        return TOMLSection(table: table, name: name, index: nil, path: self.path, finder: self.finder)
+        return SiteTOMLSection(table: table, name: name, index: nil, path: self.path, finder: self.finder)
     }
 
     /// The `[[name]]` tables, in order.
-    func tables(_ name: String) throws(SiteConfigError) -> [TOMLSection] {
+    func tables(_ name: String) throws(SiteConfigError) -> [SiteTOMLSection] {
         guard let value = self.root[name] else { return [] }
         guard let array = value.array else {
             throw SiteConfigError(
                 .wrongType, path: self.path, line: nil, location: name, detail: "must be an array of tables [[\(name)]]"
             )
         }
-        var out: [TOMLSection] = []
+        var out: [SiteTOMLSection] = []
         for (i, item) in array.enumerated() {
             guard let table = item.table else {
                 throw SiteConfigError(
                     .wrongType, path: self.path, line: nil, location: name,
                     detail: "must be an array of tables [[\(name)]]")
             }
-            out.append(TOMLSection(table: table, name: name, index: i, path: self.path, finder: self.finder))
+            out.append(SiteTOMLSection(table: table, name: name, index: i, path: self.path, finder: self.finder))
         }
         return out
     }

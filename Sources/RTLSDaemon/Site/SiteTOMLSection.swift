@@ -3,7 +3,7 @@ import TOMLKit
 
 /// One table of a config file (`[facility]` or the n-th `[[zone]]`) with typed getters whose
 /// errors carry the file, line and key.
-struct TOMLSection {
+struct SiteTOMLSection {
     let table: TOMLTable
     /// Table name without brackets (`zone`).
     let name: String
