@@ -29,7 +29,7 @@ extension DaemonConfig {
         var config = DaemonConfig(file: file)
         let baseDirectory = (file as NSString).deletingLastPathComponent
 
-        for key in root.keys.sorted() where !["mqtt", "decoder", "database", "writer", "ingest", "log", "site"].contains(key) {
+        for key in root.keys.sorted() where !["mqtt", "decoder", "database", "writer", "ingest", "log", "site", "alerts"].contains(key) {
             throw ConfigError(.unknownKey, file: file, line: index.line(table: key, key: nil) ?? index.line(table: "", key: key), key: key, reason: "is not a known section or key")
         }
 
@@ -107,6 +107,16 @@ extension DaemonConfig {
         config.siteFile = try site.optionalString("file").map { resolve($0, base: baseDirectory) }
         config.rulesFile = try site.optionalString("rules").map { resolve($0, base: baseDirectory) }
         try site.rejectUnknownKeys()
+        if (config.siteFile == nil) != (config.rulesFile == nil) {
+            throw site.error(.invalidValue, key: config.siteFile == nil ? "file" : "rules", "must be given together with \(config.siteFile == nil ? "rules" : "file")")
+        }
+
+        var alerts = try section(root, "alerts", file: file, index: index)
+        config.alertTopicPrefix = try alerts.optionalString("mqtt_topic_prefix")
+        if let prefix = config.alertTopicPrefix, prefix.contains("+") || prefix.contains("#") || prefix.hasSuffix("/") {
+            throw alerts.error(.invalidValue, key: "mqtt_topic_prefix", "= \"\(prefix)\" must be a topic without wildcards or a trailing /")
+        }
+        try alerts.rejectUnknownKeys()
         return config
     }
 

@@ -75,5 +75,7 @@ public struct DaemonConfig: Sendable {
     public var log = Log()
     /// Optional site model / rules files (`[site]`), relative to the config file's folder.
     public var siteFile: String?
+    /// Publish alerts as JSON on `<prefix>/<severity>` (QoS 1), e.g. `rtls/alerts/site1`; nil = off.
+    public var alertTopicPrefix: String?
     public var rulesFile: String?
 }

@@ -63,24 +63,30 @@ public final class Daemon: Sendable {
         let writer = WriterLoop(
             ring: ring, sink: sink, batchSize: config.writer.batchSize,
             linger: .milliseconds(config.writer.lingerMilliseconds), stats: stats, logger: logger)
+        let rules = try Self.makeRules(config: config, logger: logger)
         let deadline = ShutdownDeadline()
         let pipeline = IngestPipeline(
             routes: config.decoders, ring: ring, stats: stats, logger: logger,
             maxMessageBytes: config.mqtt.maxMessageBytes, maxClockSkewSeconds: config.ingest.maxClockSkewSeconds,
-            shouldGiveUp: { deadline.hasPassed })
+            rules: rules, shouldGiveUp: { deadline.hasPassed })
         let ingest = IngestService(
-            configuration: mqtt, subscriptions: config.subscriptions, pipeline: pipeline, stats: stats, logger: logger,
+            configuration: mqtt, subscriptions: config.subscriptions, pipeline: pipeline, rules: rules, stats: stats,
+            logger: logger,
             onShutdownBegins: {
                 try? notifier.stopping()
                 deadline.start(timeout: .seconds(config.writer.drainTimeoutSeconds))
             })
         let writerService = WriterService(loop: writer, drainTimeout: .seconds(config.writer.drainTimeoutSeconds))
-        let watchdog = WatchdogService(notifier: notifier, stats: stats, ring: ring, logger: logger)
+        let watchdog = WatchdogService(
+            notifier: notifier, stats: stats, ring: ring, logger: logger, activeAlerts: { rules?.activeAlertCount ?? 0 })
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: watchdog), .init(service: writerService),
+        ]
+        if let rules { services.append(.init(service: RulesSweepService(stage: rules))) }
+        services.append(.init(service: ingest))
         let group = ServiceGroup(
             configuration: .init(
-                services: [
-                    .init(service: watchdog), .init(service: writerService), .init(service: ingest),
-                ],
+                services: services,
                 gracefulShutdownSignals: handleSignals ? [.sigterm, .sigint] : [],
                 cancellationSignals: [],
                 logger: logger))
@@ -108,6 +114,16 @@ public final class Daemon: Sendable {
     /// Starts graceful shutdown, as SIGTERM would.
     public func shutdown() async {
         await self.group.triggerGracefulShutdown()
+    }
+
+    /// Builds the rules stage from the site and rules files, or nil when none are configured.
+    static func makeRules(config: DaemonConfig, logger: Logger) throws -> RulesStage? {
+        guard let sitePath = config.siteFile, let rulesPath = config.rulesFile else { return nil }
+        let site = try SiteConfig.load(path: sitePath)
+        let rulesConfig = try RulesConfig.load(path: rulesPath)
+        let engine = try rulesConfig.makeEngine(site: site, now: WriterLoop.wallClockNow())
+        logger.info("Site and rules loaded", metadata: ["site.file": "\(sitePath)", "rules.file": "\(rulesPath)"])
+        return RulesStage(engine: engine, logger: logger, alertTopicPrefix: config.alertTopicPrefix)
     }
 
     private static func connect(conninfo: String, logger: Logger) async throws -> PGConnection {

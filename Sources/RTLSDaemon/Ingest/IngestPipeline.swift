@@ -28,12 +28,16 @@ public final class IngestPipeline: @unchecked Sendable {
     private var limiter = RateLimiter<String>()
     /// Set when the daemon is stopping: a full ring is then waited on only until the deadline.
     private let shouldGiveUp: @Sendable () -> Bool
+    /// Location and alert rules, when a site and rules file are configured.
+    private let rules: RulesStage?
 
     /// Creates the pipeline from validated config routes.
     public init(
         routes: [DaemonConfig.DecoderRoute], ring: SPSCRing<Reading>, stats: PipelineStats, logger: Logger,
-        maxMessageBytes: Int, maxClockSkewSeconds: Int, shouldGiveUp: @escaping @Sendable () -> Bool = { false }
+        maxMessageBytes: Int, maxClockSkewSeconds: Int, rules: RulesStage? = nil,
+        shouldGiveUp: @escaping @Sendable () -> Bool = { false }
     ) {
+        self.rules = rules
         self.routes = routes.compactMap { r in
             DecoderRegistry.decoder(id: r.decoderID).map {
                 Route(pattern: r.pattern, decoder: $0, decoderID: r.decoderID, utcOffsetSeconds: r.utcOffsetSeconds)
@@ -73,6 +77,13 @@ public final class IngestPipeline: @unchecked Sendable {
             self.stats.itemsRejected.add(1, ordering: .relaxed)
             self.stats.countRejection(reason: item.code.description)
             self.logRateLimited(item, topic: topic, decoderID: route.decoderID, payload: payload, now: receivedAt)
+        }
+        if let rules = self.rules {
+            let gateway = context.topicGateway.isEmpty ? (self.output.readings.first?.gateway ?? GatewayID()) : context.topicGateway
+            rules.process(self.output.readings, gateway: gateway, receivedAt: receivedAt)
+            for status in self.output.gatewayStatus where status.online {
+                rules.process([], gateway: status.gateway, receivedAt: receivedAt)
+            }
         }
         for reading in self.output.readings {
             if reading.flags.contains(.clockSkewed) { self.stats.readingsSkewed.add(1, ordering: .relaxed) }

@@ -12,6 +12,7 @@ public struct IngestService: Service {
     let configuration: MQTTConfiguration
     let subscriptions: [MQTTSubscription]
     let pipeline: IngestPipeline
+    let rules: RulesStage?
     let stats: PipelineStats
     let logger: Logger
     let onShutdownBegins: @Sendable () -> Void
@@ -19,11 +20,12 @@ public struct IngestService: Service {
     /// Creates the service.
     public init(
         configuration: MQTTConfiguration, subscriptions: [MQTTSubscription], pipeline: IngestPipeline,
-        stats: PipelineStats, logger: Logger, onShutdownBegins: @escaping @Sendable () -> Void = {}
+        rules: RulesStage? = nil, stats: PipelineStats, logger: Logger, onShutdownBegins: @escaping @Sendable () -> Void = {}
     ) {
         self.configuration = configuration
         self.subscriptions = subscriptions
         self.pipeline = pipeline
+        self.rules = rules
         self.stats = stats
         self.logger = logger
         self.onShutdownBegins = onShutdownBegins
@@ -39,6 +41,9 @@ public struct IngestService: Service {
             }
         }
         let pipeline = self.pipeline
+        self.rules?.setPublisher { topic, payload in
+            try? client.publish(topic: topic, payload: payload, qos: .atLeastOnce)
+        }
         try client.start(subscriptions: self.subscriptions) { message in
             pipeline.handle(topic: message.topic, payload: message.payload, receivedAt: WriterLoop.wallClockNow())
         }

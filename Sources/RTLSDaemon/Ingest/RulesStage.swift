@@ -1,0 +1,117 @@
+public import Logging
+public import RTLSCore
+public import Synchronization
+
+/// Location resolution and alert rules, inline on the ingest path.
+///
+/// The engine's per-tag state is owned by whoever holds the lock: the MQTT thread for each message
+/// (one lock per message, not per reading) and the sweep timer once a second. Outputs go to the
+/// log (one line per alert, journald fields via metadata), to an optional MQTT topic for paging
+/// systems, and to the `events` ring the writer stores (alerts, zone events, current locations).
+public final class RulesStage: Sendable {
+    struct State: ~Copyable {
+        var engine: RuleEngine
+        var output = EngineOutput()
+        var activeAlerts: Set<UInt64> = []
+    }
+
+    private let state: Mutex<State>
+    private let logger: Logger
+    private let alertTopicPrefix: String?
+    private let publisher: Mutex<(@Sendable (String, [UInt8]) -> Void)?> = Mutex(nil)
+    private let active = Atomic<Int>(0)
+    /// Alerts fired and cleared, zone events and location updates produced so far.
+    public let alertsFired = Atomic<UInt64>(0)
+    public let alertsCleared = Atomic<UInt64>(0)
+    public let zoneEvents = Atomic<UInt64>(0)
+
+    /// Creates the stage around a built engine.
+    /// - Parameter alertTopicPrefix: e.g. `rtls/alerts/site1`; alerts go to `<prefix>/<severity>`.
+    public init(engine: RuleEngine, logger: Logger, alertTopicPrefix: String?) {
+        self.state = Mutex(State(engine: engine))
+        self.logger = logger
+        self.alertTopicPrefix = alertTopicPrefix
+    }
+
+    /// Where alert JSON is published (set once the MQTT client is up).
+    public func setPublisher(_ publish: @escaping @Sendable (String, [UInt8]) -> Void) {
+        self.publisher.withLock { $0 = publish }
+    }
+
+    /// Alerts currently in the fired state.
+    public var activeAlertCount: Int { self.active.load(ordering: .relaxed) }
+
+    /// Runs one message's readings through the engine (MQTT thread).
+    public func process(_ readings: [Reading], gateway: GatewayID, receivedAt: Timestamp) {
+        self.state.withLock { state in
+            if !gateway.isEmpty { state.engine.gatewaySeen(gateway, at: receivedAt, into: &state.output) }
+            for reading in readings {
+                state.engine.process(reading, into: &state.output)
+                if !reading.gateway.isEmpty && reading.gateway != gateway {
+                    state.engine.gatewaySeen(reading.gateway, at: receivedAt, into: &state.output)
+                }
+            }
+            self.emit(&state)
+        }
+    }
+
+    /// Fires time-based rules (not seen, dwell, gateway offline, excursion durations).
+    public func sweep(now: Timestamp) {
+        self.state.withLock { state in
+            state.engine.sweep(now: now, into: &state.output)
+            self.emit(&state)
+        }
+    }
+
+    /// Replaces the rules/site, keeping per-tag state (SIGHUP).
+    public func replaceEngine(_ rebuild: (RuleEngine) throws -> RuleEngine) rethrows {
+        try self.state.withLock { state in
+            state.engine = try rebuild(state.engine)
+        }
+    }
+
+    private func emit(_ state: inout State) {
+        guard !state.output.isEmpty else { return }
+        for alert in state.output.alerts {
+            if alert.state == .fired {
+                state.activeAlerts.insert(alert.alertID)
+                self.alertsFired.add(1, ordering: .relaxed)
+            } else {
+                state.activeAlerts.remove(alert.alertID)
+                self.alertsCleared.add(1, ordering: .relaxed)
+            }
+            self.log(alert)
+            self.publish(alert)
+        }
+        self.active.store(state.activeAlerts.count, ordering: .relaxed)
+        self.zoneEvents.add(UInt64(state.output.zoneEvents.count), ordering: .relaxed)
+        state.output.removeAll()
+    }
+
+    private func log(_ alert: Alert) {
+        var level: Logger.Level =
+            switch alert.severity {
+            case .critical: .critical
+            case .warning: .warning
+            case .info: .notice
+            }
+        if alert.state == .cleared { level = .notice }
+        self.logger.log(
+            level: level, "\(alert.message)",
+            metadata: [
+                LogKey.alertKind: "\(alert.kind)",
+                "rule": "\(alert.ruleID)",
+                "alert.id": "\(alert.alertID)",
+                "asset": "\(alert.asset)",
+                "tag": "\(alert.tag)",
+                "zone": "\(alert.zone)",
+                "severity": "\(alert.severity)",
+                "state": "\(alert.state)",
+            ])
+    }
+
+    private func publish(_ alert: Alert) {
+        guard let prefix = self.alertTopicPrefix, let publish = self.publisher.withLock({ $0 }) else { return }
+        publish("\(prefix)/\(alert.severity)", Array(AlertJSON.encode(alert).utf8))
+    }
+}
