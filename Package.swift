@@ -59,7 +59,7 @@ let package = Package(
         .executableTarget(
             name: "rtlsd",
             dependencies: [
-                "RTLSDaemon", "RTLSSystemd", log, .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "RTLSDaemon", "RTLSCore", "RTLSSystemd", log, .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
         .executableTarget(

@@ -51,7 +51,7 @@ cleanup() {
 trap cleanup INT TERM EXIT
 
 CONF="$RTLSD_RUN_DIR/rtlsd.toml"
-# (site/rules generation by rtls-sim comes with the rules engine)
+"$BIN/rtls-sim" generate --tags "$TAGS" --out "$RTLSD_RUN_DIR"
 cat >"$CONF" <<CONF
 [mqtt]
 host = "127.0.0.1"

@@ -15,7 +15,7 @@ struct RunFacility: AsyncParsableCommand {
     @Option(help: "Stop after this many seconds (0 = until Ctrl-C).") var seconds = 0
     @Option(help: "Simulated seconds per real second (movement, drift, battery drain).") var speed = 60.0
     @Option(help: "Readings per message.") var perMessage = 50
-    @Option(help: "Silence a random gateway every N simulated minutes (0 = never).") var silenceEveryMin = 30.0
+    @Option(help: "Silence a random gateway for 90 s every N seconds (0 = never).") var silenceEveryS = 120.0
     @Flag(help: "No progress line.") var quiet = false
 
     func run() async throws {
@@ -29,17 +29,17 @@ struct RunFacility: AsyncParsableCommand {
         var messages = 0
         var errors = 0
         var lastReport = began
-        var nextSilence = self.silenceEveryMin * 60
+        var nextSilence = self.silenceEveryS
         let stop = StopFlag()
         while !stop.isSet {
             let elapsed = clock.now - began
             let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             if self.seconds > 0 && wall >= Double(self.seconds) { break }
             let sim = wall * self.speed
-            if self.silenceEveryMin > 0 && sim >= nextSilence {
-                let gw = generator.silenceRandomGateway(forSimSeconds: 600, now: sim)
-                if !self.quiet { print("simulator: gateway \(gw) goes silent for 10 simulated minutes") }
-                nextSilence += self.silenceEveryMin * 60
+            if self.silenceEveryS > 0 && wall >= nextSilence {
+                let gw = generator.silenceRandomGateway(forSimSeconds: 90 * self.speed, now: sim)
+                print("simulator: gateway \(gw) goes silent for 90 s")
+                nextSilence += self.silenceEveryS
             }
             let due = pacer.due()
             if due == 0 {

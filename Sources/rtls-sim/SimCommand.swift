@@ -9,7 +9,7 @@ struct SimCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rtls-sim",
         abstract: "Facility simulator / load generator: publishes realistic gateway traffic to an MQTT broker.",
-        subcommands: [RunFacility.self, Sequence.self])
+        subcommands: [RunFacility.self, Sequence.self, Generate.self])
 }
 
 /// Options shared by the publishing subcommands.
