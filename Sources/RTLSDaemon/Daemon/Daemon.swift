@@ -20,11 +20,16 @@ public final class Daemon: Sendable {
     private let logger: Logger
     private let writer: WriterLoop
     private let notifier: SystemdNotifier
+    private let reloader: ReloadService
+    /// The rules stage, when a site and rules are configured.
+    public let rules: RulesStage?
 
     private init(
         stats: PipelineStats, ring: SPSCRing<Reading>, group: ServiceGroup, logger: Logger, writer: WriterLoop,
-        notifier: SystemdNotifier
+        notifier: SystemdNotifier, reloader: ReloadService, rules: RulesStage?
     ) {
+        self.reloader = reloader
+        self.rules = rules
         self.stats = stats
         self.ring = ring
         self.group = group
@@ -84,13 +89,18 @@ public final class Daemon: Sendable {
         ]
         if let rules { services.append(.init(service: RulesSweepService(stage: rules))) }
         services.append(.init(service: ingest))
+        let reload = ReloadService(
+            configPath: config.file, running: config, pipeline: pipeline, rules: rules, notifier: notifier, logger: logger)
+        if handleSignals { services.append(.init(service: reload)) }
         let group = ServiceGroup(
             configuration: .init(
                 services: services,
                 gracefulShutdownSignals: handleSignals ? [.sigterm, .sigint] : [],
                 cancellationSignals: [],
                 logger: logger))
-        return Daemon(stats: stats, ring: ring, group: group, logger: logger, writer: writer, notifier: notifier)
+        return Daemon(
+            stats: stats, ring: ring, group: group, logger: logger, writer: writer, notifier: notifier, reloader: reload,
+            rules: rules)
     }
 
     /// Runs until graceful shutdown (signal or ``shutdown()``) and the drain complete.
@@ -110,6 +120,11 @@ public final class Daemon: Sendable {
             ])
         return abandoned == 0
     }
+
+    /// Re-reads the config, site and rules as SIGHUP would.
+    /// - Returns: whether the new configuration was applied.
+    @discardableResult
+    public func reload() -> Bool { self.reloader.reload() }
 
     /// Starts graceful shutdown, as SIGTERM would.
     public func shutdown() async {

@@ -18,7 +18,8 @@ public final class IngestPipeline: @unchecked Sendable {
         var utcOffsetSeconds: Int32
     }
 
-    private let routes: [Route]
+    /// Topic → decoder routes; swapped whole on reload (one uncontended lock per message).
+    private let routes: Mutex<[Route]>
     private let ring: SPSCRing<Reading>
     private let stats: PipelineStats
     private let logger: Logger
@@ -38,11 +39,7 @@ public final class IngestPipeline: @unchecked Sendable {
         shouldGiveUp: @escaping @Sendable () -> Bool = { false }
     ) {
         self.rules = rules
-        self.routes = routes.compactMap { r in
-            DecoderRegistry.decoder(id: r.decoderID).map {
-                Route(pattern: r.pattern, decoder: $0, decoderID: r.decoderID, utcOffsetSeconds: r.utcOffsetSeconds)
-            }
-        }
+        self.routes = Mutex(Self.resolve(routes))
         self.ring = ring
         self.stats = stats
         self.logger = logger
@@ -93,8 +90,24 @@ public final class IngestPipeline: @unchecked Sendable {
     }
 
     private func route(for topic: String, context: inout DecodeContext) -> Route? {
-        for route in self.routes where route.pattern.match(topic, capturing: &context) { return route }
-        return nil
+        self.routes.withLock { routes in
+            for route in routes where route.pattern.match(topic, capturing: &context) { return route }
+            return nil
+        }
+    }
+
+    /// Replaces the topic → decoder map (SIGHUP). The caller checks the subscriptions are unchanged.
+    public func replaceRoutes(_ routes: [DaemonConfig.DecoderRoute]) {
+        let resolved = Self.resolve(routes)
+        self.routes.withLock { $0 = resolved }
+    }
+
+    private static func resolve(_ routes: [DaemonConfig.DecoderRoute]) -> [Route] {
+        routes.compactMap { r in
+            DecoderRegistry.decoder(id: r.decoderID).map {
+                Route(pattern: r.pattern, decoder: $0, decoderID: r.decoderID, utcOffsetSeconds: r.utcOffsetSeconds)
+            }
+        }
     }
 
     private func enqueue(_ reading: Reading, now: Timestamp) {
