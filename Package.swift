@@ -85,7 +85,10 @@ let package = Package(
         .testTarget(name: "RTLSDaemonTests", dependencies: ["RTLSDaemon", "RTLSCore", log], swiftSettings: strict),
         .testTarget(
             name: "RTLSIntegrationTests",
-            dependencies: ["RTLSDaemon", "RTLSCore", "RTLSPostgres", "RTLSMQTT", log],
+            dependencies: [
+                "RTLSDaemon", "RTLSCore", "RTLSPostgres", "RTLSMQTT", log,
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ],
             swiftSettings: strict),
     ]
 )
