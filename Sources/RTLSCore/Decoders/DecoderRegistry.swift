@@ -7,6 +7,9 @@ public enum DecoderRegistry {
         ZebraFXDecoder(),
         ImpinjR700Decoder(),
         MinewG1Decoder(),
+        ESPresenseDecoder(),
+        RuuviGatewayDecoder(),
+        PozyxDecoder(),
     ]
 
     /// The decoder with this id, or `nil`.
