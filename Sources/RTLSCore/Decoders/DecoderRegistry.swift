@@ -10,6 +10,12 @@ public enum DecoderRegistry {
         ESPresenseDecoder(),
         RuuviGatewayDecoder(),
         PozyxDecoder(),
+        OwnTracksDecoder(),
+        RTLSQRDecoder(),
+        Zigbee2MQTTDecoder(),
+        TasmotaDecoder(),
+        ESPHomeDecoder(),
+        TheengsDecoder(),
     ]
 
     /// The decoder with this id, or `nil`.

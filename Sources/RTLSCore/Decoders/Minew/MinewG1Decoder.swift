@@ -94,30 +94,10 @@ public struct MinewG1Decoder: ReadingDecoder {
         if let v = advertisement?.tlmVoltage { output.appendSensor(r, metric: "battery_voltage", value: v, unit: "V") }
     }
 
-    /// `uuid-major-minor` from the parsed-mode fields (UUID with or without dashes, any case).
+    /// `uuid-major-minor` from the parsed-mode fields.
     static func iBeaconID(_ tape: JSONTape, _ uuid: JSONValue, _ item: JSONValue) throws(DecodeError) -> TagID {
-        guard let range = tape.rawStringRange(uuid) else {
-            throw DecodeError(.wrongType, field: "ibeaconUuid", detail: "is not a UUID string")
-        }
-        var id = TagID()
-        var digits = 0
-        for k in range where tape.bytes[k] != UInt8(ascii: "-") {
-            guard let v = hexValue(tape.bytes[k]) else {
-                throw DecodeError(.wrongType, field: "ibeaconUuid", detail: "is not a UUID")
-            }
-            if digits == 8 || digits == 12 || digits == 16 || digits == 20 { id.append(UInt8(ascii: "-")) }
-            id.append(v < 10 ? UInt8(ascii: "0") + v : UInt8(ascii: "a") + v - 10)
-            digits += 1
-        }
-        guard digits == 32 else { throw DecodeError(.wrongType, field: "ibeaconUuid", detail: "is not 32 hex digits") }
         guard let major = try tape.int(Key.major, in: item) else { throw .missing("ibeaconMajor") }
         guard let minor = try tape.int(Key.minor, in: item) else { throw .missing("ibeaconMinor") }
-        _ = try FieldRange.check(major, 0...65535, field: "ibeaconMajor")
-        _ = try FieldRange.check(minor, 0...65535, field: "ibeaconMinor")
-        id.append(UInt8(ascii: "-"))
-        id.append(decimal: Int(major))
-        id.append(UInt8(ascii: "-"))
-        id.append(decimal: Int(minor))
-        return id
+        return try IBeaconID.make(tape, uuid: uuid, uuidField: "ibeaconUuid", major: major, minor: minor)
     }
 }
