@@ -11,6 +11,7 @@
 /// gateway status. Any decimal the node prints is kept exactly as parsed; `nan` is rejected as
 /// `outOfRange` (the sensor has no value), other text as `wrongType`.
 public struct ESPHomeDecoder: ReadingDecoder {
+    /// The stable id used in config, metric labels and logs.
     public static let id = "esphome"
 
     /// Creates the decoder.
@@ -23,6 +24,9 @@ public struct ESPHomeDecoder: ReadingDecoder {
         static let nan: JSONKey = "nan"
     }
 
+    /// Decodes one message into `output`; see the type's documentation for the rules.
+    ///
+    /// - Throws: `DecodeError` when the message as a whole is unusable.
     public func decode(topic: String, payload: [UInt8], context: DecodeContext, into output: inout DecodeOutput)
         throws(DecodeError)
     {
@@ -62,7 +66,13 @@ public struct ESPHomeDecoder: ReadingDecoder {
         guard let metric = MetricName(bytes: objectID), !metric.isEmpty else {
             throw DecodeError(.idTooLong, detail: "object id longer than 24 bytes")
         }
-        let tag = context.topicTag.isEmpty ? segments.segment(0).flatMap { TagID(bytes: $0) } ?? TagID() : context.topicTag
+        var tag = context.topicTag
+        if tag.isEmpty {
+            guard let t = segments.segment(0).flatMap({ TagID(bytes: $0) }), !t.isEmpty else {
+                throw DecodeError(.idTooLong, detail: "node name is empty or longer than 64 bytes")
+            }
+            tag = t
+        }
         var r = Reading(time: context.receivedAt, receivedAt: context.receivedAt, kind: .sensor, tag: tag, gateway: gateway)
         r.flags = .receiveTime
         r.zone = context.topicZone

@@ -11,6 +11,7 @@
 /// pattern captures `+gateway`, the gateway; the tag is the payload `id` (else the topic's device id).
 /// ESPresense sends no device time, so readings carry the receive time and the `receiveTime` flag.
 public struct ESPresenseDecoder: ReadingDecoder {
+    /// The stable id used in config, metric labels and logs.
     public static let id = "espresense"
 
     /// Creates the decoder.
@@ -21,29 +22,32 @@ public struct ESPresenseDecoder: ReadingDecoder {
         static let rssi: JSONKey = "rssi"
     }
 
+    /// Decodes one message into `output`; see the type's documentation for the rules.
+    ///
+    /// - Throws: `DecodeError` when the message as a whole is unusable.
     public func decode(topic: String, payload: [UInt8], context: DecodeContext, into output: inout DecodeOutput)
         throws(DecodeError)
     {
-        try output.tape.parse(payload)
-        let tape = output.tape
-        let root = tape.root
-        guard tape.kind(root) == .object else { throw JSONTape.wrongType(tape.kind(root), expected: "an object") }
-        let segments = TopicSegments(topic: topic)
-        let room = segments.count >= 4 ? segments.fromEnd(0).flatMap { ZoneName(bytes: $0) } ?? ZoneName() : ZoneName()
-        let tag: TagID
-        if let id: TagID = try tape.string(Key.id, in: root), !id.isEmpty {
-            tag = id
-        } else if let fromTopic = segments.fromEnd(1).flatMap({ TagID(bytes: $0) }), segments.count >= 4 {
-            tag = fromTopic
-        } else {
-            throw .missing("id")
+        try output.withParsed(payload) { (tape, output) throws(DecodeError) in
+            let root = tape.root
+            guard tape.kind(root) == .object else { throw JSONTape.wrongType(tape.kind(root), expected: "an object") }
+            let segments = TopicSegments(topic: topic)
+            let room = segments.count >= 4 ? segments.fromEnd(0).flatMap { ZoneName(bytes: $0) } ?? ZoneName() : ZoneName()
+            let tag: TagID
+            if let id: TagID = try tape.string(Key.id, in: root), !id.isEmpty {
+                tag = id
+            } else if let fromTopic = segments.fromEnd(1).flatMap({ TagID(bytes: $0) }), !fromTopic.isEmpty, segments.count >= 4 {
+                tag = fromTopic
+            } else {
+                throw .missing("id")
+            }
+            var r = Reading(time: context.receivedAt, receivedAt: context.receivedAt, kind: .ble, tag: tag)
+            r.flags = .receiveTime
+            r.zone = context.topicZone.isEmpty ? room : context.topicZone
+            r.gateway = context.topicGateway.isEmpty ? r.zone : context.topicGateway
+            guard let rssi = try tape.double(Key.rssi, in: root, range: FieldRange.rssi) else { throw .missing("rssi") }
+            r.rssi = Float(rssi)
+            output.readings.append(r)
         }
-        var r = Reading(time: context.receivedAt, receivedAt: context.receivedAt, kind: .ble, tag: tag)
-        r.flags = .receiveTime
-        r.zone = context.topicZone.isEmpty ? room : context.topicZone
-        r.gateway = context.topicGateway.isEmpty ? r.zone : context.topicGateway
-        guard let rssi = try tape.double(Key.rssi, in: root, range: FieldRange.rssi) else { throw .missing("rssi") }
-        r.rssi = Float(rssi)
-        output.readings.append(r)
     }
 }

@@ -9,6 +9,7 @@
 /// from the topic. A location inside regions gets the first of `inregions` as zone; an `enter` transition
 /// gets its `desc` (a region name longer than a zone id, 32 bytes, is dropped; the fix is kept). Other `_type`s (lwt, waypoint, card, status…) are recorded as `unsupportedEvent`.
 public struct OwnTracksDecoder: ReadingDecoder {
+    /// The stable id used in config, metric labels and logs.
     public static let id = "owntracks"
 
     /// Creates the decoder.
@@ -29,10 +30,12 @@ public struct OwnTracksDecoder: ReadingDecoder {
         static let desc: JSONKey = "desc"
     }
 
+    /// Decodes one message into `output`; see the type's documentation for the rules.
+    ///
+    /// - Throws: `DecodeError` when the message as a whole is unusable.
     public func decode(topic: String, payload: [UInt8], context: DecodeContext, into output: inout DecodeOutput)
         throws(DecodeError)
     {
-        try output.tape.parse(payload)
         let segments = TopicSegments(topic: topic)
         var tag = context.topicTag
         if tag.isEmpty {
@@ -41,12 +44,14 @@ public struct OwnTracksDecoder: ReadingDecoder {
             else { throw DecodeError(.idTooLong, detail: "topic has no owntracks/<user>/<device> that fits a tag id") }
         }
         let deviceTag = tag
-        try BatchWalker.each(output.tape, into: &output) { (tape, item, output) throws(DecodeError) in
-            output.readings.append(try Self.reading(tape, item, deviceTag, context))
+        try output.withParsed(payload) { (tape, output) throws(DecodeError) in
+            try BatchWalker.each(tape, into: &output) { (tape, item, output) throws(DecodeError) in
+                output.readings.append(try Self.reading(tape, item, deviceTag, context))
+            }
         }
     }
 
-    static func reading(_ tape: JSONTape, _ item: JSONValue, _ tag: TagID, _ context: DecodeContext)
+    static func reading(_ tape: borrowing JSONTape, _ item: JSONValue, _ tag: TagID, _ context: DecodeContext)
         throws(DecodeError) -> Reading
     {
         guard let type = tape.presentField(Key.type, in: item) else { throw .missing("_type") }

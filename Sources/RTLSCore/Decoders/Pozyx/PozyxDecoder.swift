@@ -9,6 +9,7 @@
 /// Decodes Pozyx `tags` messages into UWB readings with x/y/z in metres; positions with
 /// `success: false` are rejected as `unsupportedEvent` (counted, not stored).
 public struct PozyxDecoder: ReadingDecoder {
+    /// The stable id used in config, metric labels and logs.
     public static let id = "pozyx"
 
     /// Creates the decoder.
@@ -25,16 +26,20 @@ public struct PozyxDecoder: ReadingDecoder {
         static let z: JSONKey = "z"
     }
 
+    /// Decodes one message into `output`; see the type's documentation for the rules.
+    ///
+    /// - Throws: `DecodeError` when the message as a whole is unusable.
     public func decode(topic: String, payload: [UInt8], context: DecodeContext, into output: inout DecodeOutput)
         throws(DecodeError)
     {
-        try output.tape.parse(payload)
-        try BatchWalker.each(output.tape, into: &output) { (tape, item, output) throws(DecodeError) in
-            output.readings.append(try Self.reading(tape, item, context))
+        try output.withParsed(payload) { (tape, output) throws(DecodeError) in
+            try BatchWalker.each(tape, into: &output) { (tape, item, output) throws(DecodeError) in
+                output.readings.append(try Self.reading(tape, item, context))
+            }
         }
     }
 
-    static func reading(_ tape: JSONTape, _ item: JSONValue, _ context: DecodeContext) throws(DecodeError) -> Reading {
+    static func reading(_ tape: borrowing JSONTape, _ item: JSONValue, _ context: DecodeContext) throws(DecodeError) -> Reading {
         let tag: TagID
         guard let id = tape.presentField(Key.tagId, in: item) else { throw .missing("tagId") }
         if tape.kind(id) == .number {

@@ -12,6 +12,7 @@
 /// `movement_counter` sensor readings (values the tag marks invalid are left out). `gw_status`
 /// messages become gateway status.
 public struct RuuviGatewayDecoder: ReadingDecoder {
+    /// The stable id used in config, metric labels and logs.
     public static let id = "ruuvi-gw"
 
     /// Creates the decoder.
@@ -26,48 +27,51 @@ public struct RuuviGatewayDecoder: ReadingDecoder {
         static let online: JSONKey = "online"
     }
 
+    /// Decodes one message into `output`; see the type's documentation for the rules.
+    ///
+    /// - Throws: `DecodeError` when the message as a whole is unusable.
     public func decode(topic: String, payload: [UInt8], context: DecodeContext, into output: inout DecodeOutput)
         throws(DecodeError)
     {
-        try output.tape.parse(payload)
-        let tape = output.tape
-        let root = tape.root
-        guard tape.kind(root) == .object else { throw JSONTape.wrongType(tape.kind(root), expected: "an object") }
-        let segments = TopicSegments(topic: topic)
-        let topicGateway = segments.segment(1).flatMap { GatewayID(bytes: $0) }.map(MACAddress.normalized)
-        if segments.fromEnd(0)?.elementsEqual("gw_status".utf8) == true {
-            guard let state = tape.presentField(Key.state, in: root) else { throw .missing("state") }
-            let gateway = context.topicGateway.isEmpty ? topicGateway ?? GatewayID() : context.topicGateway
-            output.gatewayStatus.append(
-                GatewayStatus(gateway: gateway, online: tape.stringEquals(state, Key.online), time: context.receivedAt))
-            return
-        }
-        var flags = ReadingFlags()
-        let time: Timestamp
-        if let device = try tape.timestamp(Key.ts, in: root) {
-            time = context.checkedTime(device, flags: &flags)
-        } else {
-            time = context.receivedAt
-            flags.insert(.receiveTime)
-        }
-        guard let tagSegment = segments.segment(2), segments.count == 3, let tagMAC = TagID(bytes: tagSegment) else {
-            throw DecodeError(.missingField, detail: "topic has no ruuvi/<gateway>/<tag> MAC")
-        }
-        var gateway = context.topicGateway
-        if gateway.isEmpty {
-            gateway = try tape.string(Key.gwMAC, in: root).map(MACAddress.normalized) ?? topicGateway ?? GatewayID()
-        }
-        var r = Reading(
-            time: time, receivedAt: context.receivedAt, kind: .ble, tag: MACAddress.normalized(tagMAC), gateway: gateway)
-        r.flags = flags
-        r.zone = context.topicZone
-        if let v = try tape.double(Key.rssi, in: root, range: FieldRange.rssi) { r.rssi = Float(v) }
-        guard let data = tape.presentField(Key.data, in: root) else { throw .missing("data") }
-        guard let range = tape.rawStringRange(data), let ad = BLEAdvertisement(HexText(bytes: tape.bytes, range: range))
-        else { throw DecodeError(.wrongType, field: "data", detail: "is not a hex BLE advertisement") }
-        output.readings.append(r)
-        if ad.manufacturerID == 0x0499, let offset = ad.manufacturerOffset, ad.manufacturerLength >= 24 {
-            Self.format5(HexText(bytes: tape.bytes, range: range), at: offset, base: r, into: &output)
+        try output.withParsed(payload) { (tape, output) throws(DecodeError) in
+            let root = tape.root
+            guard tape.kind(root) == .object else { throw JSONTape.wrongType(tape.kind(root), expected: "an object") }
+            let segments = TopicSegments(topic: topic)
+            let topicGateway = segments.segment(1).flatMap { GatewayID(bytes: $0) }.map(MACAddress.normalized)
+            if segments.fromEnd(0)?.elementsEqual("gw_status".utf8) == true {
+                guard let state = tape.presentField(Key.state, in: root) else { throw .missing("state") }
+                let gateway = context.topicGateway.isEmpty ? topicGateway ?? GatewayID() : context.topicGateway
+                output.gatewayStatus.append(
+                    GatewayStatus(gateway: gateway, online: tape.stringEquals(state, Key.online), time: context.receivedAt))
+                return
+            }
+            var flags = ReadingFlags()
+            let time: Timestamp
+            if let device = try tape.timestamp(Key.ts, in: root) {
+                time = context.checkedTime(device, flags: &flags)
+            } else {
+                time = context.receivedAt
+                flags.insert(.receiveTime)
+            }
+            guard let tagSegment = segments.segment(2), segments.count == 3, let tagMAC = TagID(bytes: tagSegment), !tagMAC.isEmpty else {
+                throw DecodeError(.missingField, detail: "topic has no ruuvi/<gateway>/<tag> MAC")
+            }
+            var gateway = context.topicGateway
+            if gateway.isEmpty {
+                gateway = try tape.string(Key.gwMAC, in: root).map(MACAddress.normalized) ?? topicGateway ?? GatewayID()
+            }
+            var r = Reading(
+                time: time, receivedAt: context.receivedAt, kind: .ble, tag: MACAddress.normalized(tagMAC), gateway: gateway)
+            r.flags = flags
+            r.zone = context.topicZone
+            if let v = try tape.double(Key.rssi, in: root, range: FieldRange.rssi) { r.rssi = Float(v) }
+            guard let data = tape.presentField(Key.data, in: root) else { throw .missing("data") }
+            guard let range = tape.rawStringRange(data), let ad = BLEAdvertisement(HexText(bytes: tape.bytes, range: range))
+            else { throw DecodeError(.wrongType, field: "data", detail: "is not a hex BLE advertisement") }
+            output.readings.append(r)
+            if ad.manufacturerID == 0x0499, let offset = ad.manufacturerOffset, ad.manufacturerLength >= 24 {
+                Self.format5(HexText(bytes: tape.bytes, range: range), at: offset, base: r, into: &output)
+            }
         }
     }
 

@@ -12,6 +12,7 @@
 /// `Time` without an offset is read in the gateway's configured UTC offset. `LWT` becomes gateway
 /// status; `STATE`, `INFO*` and `stat/…` topics are skipped.
 public struct TasmotaDecoder: ReadingDecoder {
+    /// The stable id used in config, metric labels and logs.
     public static let id = "tasmota"
 
     /// Creates the decoder.
@@ -27,6 +28,9 @@ public struct TasmotaDecoder: ReadingDecoder {
         static let pressure: JSONKey = "pressure"
     }
 
+    /// Decodes one message into `output`; see the type's documentation for the rules.
+    ///
+    /// - Throws: `DecodeError` when the message as a whole is unusable.
     public func decode(topic: String, payload: [UInt8], context: DecodeContext, into output: inout DecodeOutput)
         throws(DecodeError)
     {
@@ -41,36 +45,39 @@ public struct TasmotaDecoder: ReadingDecoder {
             return
         }
         guard kind.elementsEqual("SENSOR".utf8) else { return }
-        try output.tape.parse(payload)
-        let tape = output.tape
-        let root = tape.root
-        guard tape.kind(root) == .object else { throw JSONTape.wrongType(tape.kind(root), expected: "an object") }
-        var base = Reading(time: context.receivedAt, receivedAt: context.receivedAt, kind: .sensor, tag: TagID(), gateway: gateway)
-        base.zone = context.topicZone
-        if let time = try tape.timestamp(Key.time, in: root, defaultUTCOffsetSeconds: context.gatewayUTCOffsetSeconds) {
-            base.time = context.checkedTime(time, flags: &base.flags)
-        } else {
-            base.flags.insert(.receiveTime)
+        guard let deviceTag = TagID(bytes: device), !deviceTag.isEmpty else {
+            throw DecodeError(.idTooLong, detail: "device topic is empty or longer than 64 bytes")
         }
-        let tempUnit: UnitName = (try? tape.string(Key.tempUnit, in: root)) ?? "C"
-        let pressureUnit: UnitName = (try? tape.string(Key.pressureUnit, in: root)) ?? "hPa"
-        for (sensorKey, sensor) in tape.members(of: root) where tape.kind(sensor) == .object {
-            var tag = TagID(bytes: device) ?? TagID()
-            guard let name: TagID = try? tape.string(sensorKey), tag.append(UInt8(ascii: "/")),
-                tag.append(name)
-            else {
-                output.rejected.append(
-                    DecodeError(.idTooLong, field: (try? tape.text(sensorKey)) ?? "", detail: "device/sensor id too long"))
-                continue
+        try output.withParsed(payload) { (tape, output) throws(DecodeError) in
+            let root = tape.root
+            guard tape.kind(root) == .object else { throw JSONTape.wrongType(tape.kind(root), expected: "an object") }
+            var base = Reading(time: context.receivedAt, receivedAt: context.receivedAt, kind: .sensor, tag: TagID(), gateway: gateway)
+            base.zone = context.topicZone
+            if let time = try tape.timestamp(Key.time, in: root, defaultUTCOffsetSeconds: context.gatewayUTCOffsetSeconds) {
+                base.time = context.checkedTime(time, flags: &base.flags)
+            } else {
+                base.flags.insert(.receiveTime)
             }
-            var r = base
-            r.tag = tag
-            for (key, value) in tape.members(of: sensor) where tape.kind(value) == .number {
-                guard let metric = SensorUnits.metricName(tape, key: key), let v = try? tape.double(value) else { continue }
-                let unit: UnitName =
-                    metric.equals(Key.temperature) || metric.equals(Key.dewPoint)
-                    ? tempUnit : metric.equals(Key.pressure) ? pressureUnit : SensorUnits.unit(for: metric)
-                output.appendSensor(r, metric: metric, value: v, unit: unit)
+            let tempUnit: UnitName = (try? tape.string(Key.tempUnit, in: root)) ?? "C"
+            let pressureUnit: UnitName = (try? tape.string(Key.pressureUnit, in: root)) ?? "hPa"
+            for (sensorKey, sensor) in tape.members(of: root) where tape.kind(sensor) == .object {
+                var tag = deviceTag
+                guard let name: TagID = try? tape.string(sensorKey), tag.append(UInt8(ascii: "/")),
+                    tag.append(name)
+                else {
+                    output.rejected.append(
+                        DecodeError(.idTooLong, field: (try? tape.text(sensorKey)) ?? "", detail: "device/sensor id too long"))
+                    continue
+                }
+                var r = base
+                r.tag = tag
+                for (key, value) in tape.members(of: sensor) where tape.kind(value) == .number {
+                    guard let metric = SensorUnits.metricName(tape, key: key), let v = try? tape.double(value) else { continue }
+                    let unit: UnitName =
+                        metric.equals(Key.temperature) || metric.equals(Key.dewPoint)
+                        ? tempUnit : metric.equals(Key.pressure) ? pressureUnit : SensorUnits.unit(for: metric)
+                    output.appendSensor(r, metric: metric, value: v, unit: unit)
+                }
             }
         }
     }

@@ -12,6 +12,7 @@
 /// or more is taken as millivolts (battery devices) and stored in volts. `bridge/state` becomes gateway status;
 /// other `bridge/…`, `/availability`, `/set` and `/get` topics are skipped without error.
 public struct Zigbee2MQTTDecoder: ReadingDecoder {
+    /// The stable id used in config, metric labels and logs.
     public static let id = "zigbee2mqtt"
 
     /// Creates the decoder.
@@ -24,6 +25,9 @@ public struct Zigbee2MQTTDecoder: ReadingDecoder {
         static let voltage: JSONKey = "voltage"
     }
 
+    /// Decodes one message into `output`; see the type's documentation for the rules.
+    ///
+    /// - Throws: `DecodeError` when the message as a whole is unusable.
     public func decode(topic: String, payload: [UInt8], context: DecodeContext, into output: inout DecodeOutput)
         throws(DecodeError)
     {
@@ -51,37 +55,37 @@ public struct Zigbee2MQTTDecoder: ReadingDecoder {
             }
             tag = t
         }
-        try output.tape.parse(payload)
-        let tape = output.tape
-        let root = tape.root
-        guard tape.kind(root) == .object else { throw JSONTape.wrongType(tape.kind(root), expected: "an object") }
-        var base0 = Reading(time: context.receivedAt, receivedAt: context.receivedAt, kind: .sensor, tag: tag, gateway: gateway)
-        base0.zone = context.topicZone
-        if let seen = try tape.timestamp(Key.lastSeen, in: root, defaultUTCOffsetSeconds: context.gatewayUTCOffsetSeconds) {
-            base0.time = context.checkedTime(seen, flags: &base0.flags)
-        } else {
-            base0.flags.insert(.receiveTime)
-        }
-        for (key, value) in tape.members(of: root) {
-            let number: Double
-            switch tape.kind(value) {
-            case .number: guard let d = try? tape.double(value) else { continue }; number = d
-            case .bool: number = (try? tape.bool(value)) == true ? 1 : 0
-            default: continue
+        try output.withParsed(payload) { (tape, output) throws(DecodeError) in
+            let root = tape.root
+            guard tape.kind(root) == .object else { throw JSONTape.wrongType(tape.kind(root), expected: "an object") }
+            var base0 = Reading(time: context.receivedAt, receivedAt: context.receivedAt, kind: .sensor, tag: tag, gateway: gateway)
+            base0.zone = context.topicZone
+            if let seen = try tape.timestamp(Key.lastSeen, in: root, defaultUTCOffsetSeconds: context.gatewayUTCOffsetSeconds) {
+                base0.time = context.checkedTime(seen, flags: &base0.flags)
+            } else {
+                base0.flags.insert(.receiveTime)
             }
-            if tape.stringEquals(key, Key.lastSeen) { continue }
-            guard let metric = SensorUnits.metricName(tape, key: key) else {
-                output.rejected.append(DecodeError(.idTooLong, field: (try? tape.text(key)) ?? "", detail: "metric name too long"))
-                continue
+            for (key, value) in tape.members(of: root) {
+                let number: Double
+                switch tape.kind(value) {
+                case .number: guard let d = try? tape.double(value) else { continue }; number = d
+                case .bool: number = (try? tape.bool(value)) == true ? 1 : 0
+                default: continue
+                }
+                if tape.stringEquals(key, Key.lastSeen) { continue }
+                guard let metric = SensorUnits.metricName(tape, key: key) else {
+                    output.rejected.append(DecodeError(.idTooLong, field: (try? tape.text(key)) ?? "", detail: "metric name too long"))
+                    continue
+                }
+                var unit = SensorUnits.unit(for: metric)
+                var v = number
+                if metric.equals(Key.voltage) && number >= 1000 {
+                    // Battery devices report millivolts (3015), mains plugs volts (230.5); 1000 separates them.
+                    v = number / 1000
+                    unit = "V"
+                }
+                output.appendSensor(base0, metric: metric, value: v, unit: unit)
             }
-            var unit = SensorUnits.unit(for: metric)
-            var v = number
-            if metric.equals(Key.voltage) && number >= 1000 {
-                // Battery devices report millivolts (3015), mains plugs volts (230.5); 1000 separates them.
-                v = number / 1000
-                unit = "V"
-            }
-            output.appendSensor(base0, metric: metric, value: v, unit: unit)
         }
     }
 }
