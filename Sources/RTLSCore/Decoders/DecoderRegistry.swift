@@ -7,6 +7,15 @@ public enum DecoderRegistry {
         ZebraFXDecoder(),
         ImpinjR700Decoder(),
         MinewG1Decoder(),
+        ESPresenseDecoder(),
+        RuuviGatewayDecoder(),
+        PozyxDecoder(),
+        OwnTracksDecoder(),
+        RTLSQRDecoder(),
+        Zigbee2MQTTDecoder(),
+        TasmotaDecoder(),
+        ESPHomeDecoder(),
+        TheengsDecoder(),
     ]
 
     /// The decoder with this id, or `nil`.

@@ -10,15 +10,28 @@ extension JSONTape {
     /// The value of `key` in `object`, or `nil` when the key is absent (or `object` is not an object).
     /// Duplicate keys: the first wins.
     func field(_ key: JSONKey, in object: JSONValue) -> JSONValue? {
-        let container = self.tokens[Int(object.index)]
+        let tokens = self.tokens.span
+        let container = tokens[Int(object.index)]
         guard container.kind == .object else { return nil }
+        let bytes = self.bytes.span
+        let keyBytes = key.bytes.span
+        let keyLength = keyBytes.count
         var k = Int(object.index) + 1
         let stop = Int(container.next)
-        let keyBytes = key.bytes
         while k < stop {
-            let token = self.tokens[k]
-            if self.stringEquals(token, keyBytes) { return JSONValue(index: Int32(k + 1)) }
-            k = Int(self.tokens[k + 1].next)
+            let token = tokens[k]
+            let start = Int(token.start)
+            if token.flags & JSONToken.escaped != 0 {
+                if self.unescapedBytes(token) == key.bytes { return JSONValue(index: Int32(k + 1)) }
+            } else if Int(token.end) - start == keyLength {
+                var equal = true
+                for j in 0..<keyLength where bytes[start + j] != keyBytes[j] {
+                    equal = false
+                    break
+                }
+                if equal { return JSONValue(index: Int32(k + 1)) }
+            }
+            k = Int(tokens[k + 1].next)
         }
         return nil
     }

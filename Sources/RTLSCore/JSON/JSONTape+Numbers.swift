@@ -3,6 +3,7 @@ extension JSONTape {
     /// Scans `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?` starting at `start`.
     ///
     /// - Returns: The offset after the number and its flags (``JSONToken/integer``).
+    @inline(__always)
     static func scanNumber(_ bytes: Span<UInt8>, _ start: Int) throws(DecodeError) -> (Int, UInt8) {
         let n = bytes.count
         var i = start

@@ -4,6 +4,7 @@ extension JSONTape {
     ///
     /// - Returns: The offset of the closing quote and the token flags (``JSONToken/escaped``).
     /// - Throws: `notJSON` for bare control characters, bad escapes or truncation; `invalidUTF8`.
+    @inline(__always)
     static func scanString(_ bytes: Span<UInt8>, _ quote: Int) throws(DecodeError) -> (Int, UInt8) {
         var i = quote + 1
         var flags: UInt8 = 0

@@ -21,11 +21,13 @@ struct JSONTape: Sendable {
     /// Nesting limit.
     let maxDepth: Int
 
-    /// Creates an empty tape.
-    init(maxDepth: Int = JSONTape.defaultMaxDepth) {
+    /// Creates an empty tape, with room for a typical message unless `reserving` is `false`.
+    init(maxDepth: Int = JSONTape.defaultMaxDepth, reserving: Bool = true) {
         self.maxDepth = maxDepth
-        self.tokens.reserveCapacity(64)
-        self.stack.reserveCapacity(16)
+        if reserving {
+            self.tokens.reserveCapacity(64)
+            self.stack.reserveCapacity(16)
+        }
     }
 
     /// The top-level value of the last parsed payload.
@@ -130,6 +132,7 @@ struct JSONTape: Sendable {
     }
 
     /// Scans `"key"` `:` starting at the quote; returns the offset after the colon.
+    @inline(__always)
     private mutating func scanKey(_ bytes: Span<UInt8>, _ start: Int) throws(DecodeError) -> Int {
         guard start < bytes.count else { throw Self.truncated }
         guard bytes[start] == UInt8(ascii: "\"") else {

@@ -41,34 +41,21 @@ enum TimestampParser {
     static func rfc3339(_ bytes: Span<UInt8>, _ range: Range<Int>, defaultUTCOffsetSeconds: Int32? = nil)
         -> Timestamp?
     {
-        var i = range.lowerBound
         let end = range.upperBound
-        func number(_ width: Int) -> Int? {
-            guard i + width <= end else { return nil }
-            var v = 0
-            for k in i..<(i + width) {
-                guard isDigit(bytes[k]) else { return nil }
-                v = v * 10 + Int(bytes[k] &- UInt8(ascii: "0"))
-            }
-            i += width
-            return v
-        }
-        func expect(_ c: UInt8) -> Bool {
-            guard i < end, bytes[i] == c else { return false }
-            i += 1
-            return true
-        }
-        guard let year = number(4), expect(UInt8(ascii: "-")), let month = number(2), expect(UInt8(ascii: "-")),
-            let day = number(2), (1...12).contains(month),
+        let i0 = range.lowerBound
+        // Fixed layout first: YYYY-MM-DD?HH:MM:SS (19 bytes).
+        guard end - i0 >= 19, let year = Self.digits(bytes, i0, 4), bytes[i0 + 4] == UInt8(ascii: "-"),
+            let month = Self.digits(bytes, i0 + 5, 2), bytes[i0 + 7] == UInt8(ascii: "-"),
+            let day = Self.digits(bytes, i0 + 8, 2), (1...12).contains(month),
             day >= 1, day <= CivilCalendar.daysInMonth(year: year, month: month)
         else { return nil }
-        guard i < end, bytes[i] == UInt8(ascii: "T") || bytes[i] == UInt8(ascii: "t") || bytes[i] == 0x20 else {
-            return nil
-        }
-        i += 1
-        guard let hour = number(2), expect(UInt8(ascii: ":")), let minute = number(2), expect(UInt8(ascii: ":")),
-            let second = number(2), hour < 24, minute < 60, second <= 60
+        let separator = bytes[i0 + 10]
+        guard separator == UInt8(ascii: "T") || separator == UInt8(ascii: "t") || separator == 0x20,
+            let hour = Self.digits(bytes, i0 + 11, 2), bytes[i0 + 13] == UInt8(ascii: ":"),
+            let minute = Self.digits(bytes, i0 + 14, 2), bytes[i0 + 16] == UInt8(ascii: ":"),
+            let second = Self.digits(bytes, i0 + 17, 2), hour < 24, minute < 60, second <= 60
         else { return nil }
+        var i = i0 + 19
         var micros = 0
         if i < end && bytes[i] == UInt8(ascii: ".") {
             i += 1
@@ -91,9 +78,11 @@ enum TimestampParser {
         } else if bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") {
             let sign = bytes[i] == UInt8(ascii: "-") ? -1 : 1
             i += 1
-            guard let oh = number(2) else { return nil }
-            _ = expect(UInt8(ascii: ":"))
-            guard let om = number(2), oh < 24, om < 60 else { return nil }
+            guard i + 2 <= end, let oh = Self.digits(bytes, i, 2) else { return nil }
+            i += 2
+            if i < end && bytes[i] == UInt8(ascii: ":") { i += 1 }
+            guard i + 2 <= end, let om = Self.digits(bytes, i, 2), oh < 24, om < 60 else { return nil }
+            i += 2
             offset = sign * (oh * 3600 + om * 60)
         } else {
             return nil
@@ -102,6 +91,18 @@ enum TimestampParser {
         let days = CivilCalendar.days(year: year, month: month, day: day)
         let seconds = days * 86_400 + hour * 3600 + minute * 60 + min(second, 59) - offset
         return Timestamp(microseconds: Int64(seconds) * 1_000_000 + Int64(micros))
+    }
+
+    /// `count` decimal digits at `start` as a number, or `nil` when one is not a digit.
+    @inline(__always)
+    private static func digits(_ bytes: Span<UInt8>, _ start: Int, _ count: Int) -> Int? {
+        var v = 0
+        for k in start..<(start + count) {
+            let d = bytes[k] &- UInt8(ascii: "0")
+            guard d < 10 else { return nil }
+            v = v * 10 + Int(d)
+        }
+        return v
     }
 
     /// Parses a numeric string (`"1700000000"`, `"1700000000.25"`) as an epoch by magnitude.

@@ -15,6 +15,7 @@
 /// time is `lastSeenTime` when reported, else `timestamp`; gateway is `hostname`, else the topic's.
 /// Other `eventType`s are recorded in `output.rejected` as `unsupportedEvent` and skipped.
 public struct ImpinjR700Decoder: ReadingDecoder {
+    /// The stable id used in config, metric labels and logs.
     public static let id = "impinj-r700"
 
     /// Creates the decoder.
@@ -33,16 +34,20 @@ public struct ImpinjR700Decoder: ReadingDecoder {
         static let lastSeenTime: JSONKey = "lastSeenTime"
     }
 
+    /// Decodes one message into `output`; see the type's documentation for the rules.
+    ///
+    /// - Throws: `DecodeError` when the message as a whole is unusable.
     public func decode(topic: String, payload: [UInt8], context: DecodeContext, into output: inout DecodeOutput)
         throws(DecodeError)
     {
-        try output.tape.parse(payload)
-        try BatchWalker.each(output.tape, into: &output) { (tape, item, output) throws(DecodeError) in
-            output.readings.append(try Self.reading(tape, item, context))
+        try output.withParsed(payload) { (tape, output) throws(DecodeError) in
+            try BatchWalker.each(tape, into: &output) { (tape, item, output) throws(DecodeError) in
+                output.readings.append(try Self.reading(tape, item, context))
+            }
         }
     }
 
-    static func reading(_ tape: JSONTape, _ event: JSONValue, _ context: DecodeContext) throws(DecodeError) -> Reading {
+    static func reading(_ tape: borrowing JSONTape, _ event: JSONValue, _ context: DecodeContext) throws(DecodeError) -> Reading {
         guard let type = tape.presentField(Key.eventType, in: event) else { throw .missing("eventType") }
         guard tape.stringEquals(type, Key.tagInventory) else {
             throw DecodeError(.unsupportedEvent, field: "eventType", detail: "is not tagInventory")

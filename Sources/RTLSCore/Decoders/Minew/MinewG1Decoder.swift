@@ -13,6 +13,7 @@
 /// BLE reading (tag = iBeacon `uuid-major-minor`, else Eddystone `namespace-instance`, else the MAC), and
 /// Eddystone-TLM frames add `temperature` and `battery_voltage` sensor readings.
 public struct MinewG1Decoder: ReadingDecoder {
+    /// The stable id used in config, metric labels and logs.
     public static let id = "minew-g1"
 
     /// Creates the decoder.
@@ -31,30 +32,33 @@ public struct MinewG1Decoder: ReadingDecoder {
         static let battery: JSONKey = "battery"
     }
 
+    /// Decodes one message into `output`; see the type's documentation for the rules.
+    ///
+    /// - Throws: `DecodeError` when the message as a whole is unusable.
     public func decode(topic: String, payload: [UInt8], context: DecodeContext, into output: inout DecodeOutput)
         throws(DecodeError)
     {
-        try output.tape.parse(payload)
-        var context = context
-        let tape = output.tape
-        // The heartbeat names the gateway for the advertisements after it (unless the topic does).
-        if context.topicGateway.isEmpty, tape.kind(tape.root) == .array {
-            for item in tape.elements(of: tape.root) where tape.kind(item) == .object {
-                if let type = tape.presentField(Key.type, in: item), tape.stringEquals(type, Key.gateway),
-                    let mac: GatewayID = try? tape.string(Key.mac, in: item)
-                {
-                    context.topicGateway = MACAddress.normalized(mac)
-                    break
+        try output.withParsed(payload) { (tape, output) throws(DecodeError) in
+            var context = context
+            // The heartbeat names the gateway for the advertisements after it (unless the topic does).
+            if context.topicGateway.isEmpty, tape.kind(tape.root) == .array {
+                for item in tape.elements(of: tape.root) where tape.kind(item) == .object {
+                    if let type = tape.presentField(Key.type, in: item), tape.stringEquals(type, Key.gateway),
+                        let mac: GatewayID = try? tape.string(Key.mac, in: item)
+                    {
+                        context.topicGateway = MACAddress.normalized(mac)
+                        break
+                    }
                 }
             }
-        }
-        let gatewayContext = context
-        try BatchWalker.each(tape, into: &output) { (tape, item, output) throws(DecodeError) in
-            try Self.item(tape, item, gatewayContext, &output)
+            let gatewayContext = context
+            try BatchWalker.each(tape, into: &output) { (tape, item, output) throws(DecodeError) in
+                try Self.item(tape, item, gatewayContext, &output)
+            }
         }
     }
 
-    static func item(_ tape: JSONTape, _ item: JSONValue, _ context: DecodeContext, _ output: inout DecodeOutput)
+    static func item(_ tape: borrowing JSONTape, _ item: JSONValue, _ context: DecodeContext, _ output: inout DecodeOutput)
         throws(DecodeError)
     {
         var flags = ReadingFlags()
@@ -94,30 +98,10 @@ public struct MinewG1Decoder: ReadingDecoder {
         if let v = advertisement?.tlmVoltage { output.appendSensor(r, metric: "battery_voltage", value: v, unit: "V") }
     }
 
-    /// `uuid-major-minor` from the parsed-mode fields (UUID with or without dashes, any case).
-    static func iBeaconID(_ tape: JSONTape, _ uuid: JSONValue, _ item: JSONValue) throws(DecodeError) -> TagID {
-        guard let range = tape.rawStringRange(uuid) else {
-            throw DecodeError(.wrongType, field: "ibeaconUuid", detail: "is not a UUID string")
-        }
-        var id = TagID()
-        var digits = 0
-        for k in range where tape.bytes[k] != UInt8(ascii: "-") {
-            guard let v = hexValue(tape.bytes[k]) else {
-                throw DecodeError(.wrongType, field: "ibeaconUuid", detail: "is not a UUID")
-            }
-            if digits == 8 || digits == 12 || digits == 16 || digits == 20 { id.append(UInt8(ascii: "-")) }
-            id.append(v < 10 ? UInt8(ascii: "0") + v : UInt8(ascii: "a") + v - 10)
-            digits += 1
-        }
-        guard digits == 32 else { throw DecodeError(.wrongType, field: "ibeaconUuid", detail: "is not 32 hex digits") }
+    /// `uuid-major-minor` from the parsed-mode fields.
+    static func iBeaconID(_ tape: borrowing JSONTape, _ uuid: JSONValue, _ item: JSONValue) throws(DecodeError) -> TagID {
         guard let major = try tape.int(Key.major, in: item) else { throw .missing("ibeaconMajor") }
         guard let minor = try tape.int(Key.minor, in: item) else { throw .missing("ibeaconMinor") }
-        _ = try FieldRange.check(major, 0...65535, field: "ibeaconMajor")
-        _ = try FieldRange.check(minor, 0...65535, field: "ibeaconMinor")
-        id.append(UInt8(ascii: "-"))
-        id.append(decimal: Int(major))
-        id.append(UInt8(ascii: "-"))
-        id.append(decimal: Int(minor))
-        return id
+        return try IBeaconID.make(tape, uuid: uuid, uuidField: "ibeaconUuid", major: major, minor: minor)
     }
 }

@@ -24,6 +24,7 @@
 ///
 /// Unknown fields are ignored. In an array, a bad item is rejected (`[i].field`) and the rest kept.
 public struct RTLSJSONDecoder: ReadingDecoder {
+    /// The stable id used in config, metric labels and logs.
     public static let id = "rtls-json"
 
     /// Creates the decoder.
@@ -53,35 +54,38 @@ public struct RTLSJSONDecoder: ReadingDecoder {
         ("rfid", .rfid), ("ble", .ble), ("gps", .gps), ("uwb", .uwb), ("qr", .qr), ("sensor", .sensor),
     ]
 
+    /// Decodes one message into `output`; see the type's documentation for the rules.
+    ///
+    /// - Throws: `DecodeError` when the message as a whole is unusable.
     public func decode(topic: String, payload: [UInt8], context: DecodeContext, into output: inout DecodeOutput)
         throws(DecodeError)
     {
-        try output.tape.parse(payload)
-        let tape = output.tape
-        let root = tape.root
-        switch tape.kind(root) {
-        case .object:
-            output.readings.append(try Self.reading(tape, root, context))
-        case .array:
-            var index = 0
-            for item in tape.elements(of: root) {
-                do throws(DecodeError) {
-                    guard tape.kind(item) == .object else {
-                        throw JSONTape.wrongType(tape.kind(item), expected: "an object")
+        try output.withParsed(payload) { (tape, output) throws(DecodeError) in
+            let root = tape.root
+            switch tape.kind(root) {
+            case .object:
+                output.readings.append(try Self.reading(tape, root, context))
+            case .array:
+                var index = 0
+                for item in tape.elements(of: root) {
+                    do throws(DecodeError) {
+                        guard tape.kind(item) == .object else {
+                            throw JSONTape.wrongType(tape.kind(item), expected: "an object")
+                        }
+                        output.readings.append(try Self.reading(tape, item, context))
+                    } catch {
+                        output.rejected.append(error.within(index: index))
                     }
-                    output.readings.append(try Self.reading(tape, item, context))
-                } catch {
-                    output.rejected.append(error.within(index: index))
+                    index += 1
                 }
-                index += 1
+                guard index > 0 else { throw DecodeError(.empty, detail: "the array holds no readings") }
+            default:
+                throw JSONTape.wrongType(tape.kind(root), expected: "an object or an array of objects")
             }
-            guard index > 0 else { throw DecodeError(.empty, detail: "the array holds no readings") }
-        default:
-            throw JSONTape.wrongType(tape.kind(root), expected: "an object or an array of objects")
         }
     }
 
-    static func reading(_ tape: JSONTape, _ object: JSONValue, _ context: DecodeContext) throws(DecodeError)
+    static func reading(_ tape: borrowing JSONTape, _ object: JSONValue, _ context: DecodeContext) throws(DecodeError)
         -> Reading
     {
         guard let device = try tape.timestamp(Key.ts, in: object) else { throw .missing("ts") }

@@ -6,8 +6,8 @@ enum BatchWalker {
     ///
     /// - Throws: `wrongType` for other roots, `empty` for an empty array, or the single object's error.
     static func each(
-        _ tape: JSONTape, into output: inout DecodeOutput,
-        _ body: (JSONTape, JSONValue, inout DecodeOutput) throws(DecodeError) -> Void
+        _ tape: borrowing JSONTape, into output: inout DecodeOutput,
+        _ body: (borrowing JSONTape, JSONValue, inout DecodeOutput) throws(DecodeError) -> Void
     ) throws(DecodeError) {
         let root = tape.root
         switch tape.kind(root) {

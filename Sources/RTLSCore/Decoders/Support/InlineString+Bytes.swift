@@ -24,6 +24,15 @@ extension InlineString {
         return true
     }
 
+    /// Appends another inline string's bytes; `false` when they do not fit.
+    @discardableResult
+    mutating func append<let other: Int>(_ string: InlineString<other>) -> Bool {
+        for i in 0..<string.count {
+            guard self.append(string.storage[i]) else { return false }
+        }
+        return true
+    }
+
     /// Appends one byte; `false` when full.
     @discardableResult
     mutating func append(_ byte: UInt8) -> Bool {

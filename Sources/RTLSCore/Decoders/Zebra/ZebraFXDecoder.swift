@@ -14,6 +14,7 @@
 /// The reader is identified by the topic (`zebra/+gateway/data`); tag id is the upper-cased `idHex`.
 /// Events without `data.idHex` (other event types on the same topic) are rejected as `unsupportedEvent`.
 public struct ZebraFXDecoder: ReadingDecoder {
+    /// The stable id used in config, metric labels and logs.
     public static let id = "zebra-fx"
 
     /// Creates the decoder.
@@ -29,16 +30,20 @@ public struct ZebraFXDecoder: ReadingDecoder {
         static let userDefined: JSONKey = "userDefined"
     }
 
+    /// Decodes one message into `output`; see the type's documentation for the rules.
+    ///
+    /// - Throws: `DecodeError` when the message as a whole is unusable.
     public func decode(topic: String, payload: [UInt8], context: DecodeContext, into output: inout DecodeOutput)
         throws(DecodeError)
     {
-        try output.tape.parse(payload)
-        try BatchWalker.each(output.tape, into: &output) { (tape, item, output) throws(DecodeError) in
-            output.readings.append(try Self.reading(tape, item, context))
+        try output.withParsed(payload) { (tape, output) throws(DecodeError) in
+            try BatchWalker.each(tape, into: &output) { (tape, item, output) throws(DecodeError) in
+                output.readings.append(try Self.reading(tape, item, context))
+            }
         }
     }
 
-    static func reading(_ tape: JSONTape, _ event: JSONValue, _ context: DecodeContext) throws(DecodeError) -> Reading {
+    static func reading(_ tape: borrowing JSONTape, _ event: JSONValue, _ context: DecodeContext) throws(DecodeError) -> Reading {
         guard let data = tape.presentField(Key.data, in: event), tape.kind(data) == .object,
             tape.presentField(Key.idHex, in: data) != nil
         else {

@@ -1,0 +1,206 @@
+import Foundation
+import RTLSCore
+
+// Decoder throughput on one core: rtlsd's tape decoders against Foundation's JSONDecoder decoding the
+// same payloads into Codable structs, measured in the same run. JSONDecoder does less work here (no
+// validation, no Reading construction), so the ratio understates the difference.
+
+/// Runs every decode benchmark for about `seconds` in total and returns printable figures.
+///
+/// - Parameter seconds: Total wall time to spend, split evenly between the cases and the two decoders.
+/// - Returns: One line per payload: readings/s for rtlsd, readings/s for JSONDecoder, and the ratio.
+func runDecodeBenchmark(seconds: Double) -> String {
+    let cases = DecodeBenchmarkCase.all
+    let slice = max(0.05, seconds / Double(cases.count * 2))
+    var lines = ["decoder        payload                    bytes  rtlsd readings/s  JSONDecoder readings/s  ratio"]
+    for c in cases {
+        let ours = c.measureRTLSD(seconds: slice)
+        let foundation = c.measureFoundation(seconds: slice)
+        let ratio = foundation > 0 ? ours / foundation : 0
+        lines.append(
+            "\(c.decoderID.padding(toLength: 14, withPad: " ", startingAt: 0)) "
+                + "\(c.name.padding(toLength: 26, withPad: " ", startingAt: 0)) "
+                + "\(String(c.payload.count).leftPadded(5))  \(BenchFormat.format(ours).leftPadded(16))  "
+                + "\(BenchFormat.format(foundation).leftPadded(22))  \(String(format: "%5.1f", ratio))x")
+    }
+    return lines.joined(separator: "\n")
+}
+
+private enum BenchFormat {
+    static func format(_ v: Double) -> String { String(format: "%.0f", v) }
+}
+
+extension String {
+    fileprivate func leftPadded(_ width: Int) -> String {
+        self.count >= width ? self : String(repeating: " ", count: width - self.count) + self
+    }
+}
+
+/// One payload, the decoder that reads it, and a JSONDecoder equivalent.
+struct DecodeBenchmarkCase: Sendable {
+    let decoderID: String
+    let name: String
+    let topic: String
+    let payload: [UInt8]
+    /// Decodes the payload with JSONDecoder and returns how many readings it represents.
+    let foundation: @Sendable (JSONDecoder, Data) throws -> Int
+
+    func measureRTLSD(seconds: Double) -> Double {
+        guard let decoder = DecoderRegistry.decoder(id: self.decoderID) else { return 0 }
+        let context = DecodeContext(receivedAt: Timestamp(microseconds: 1_795_435_200_000_000))
+        var output = DecodeOutput()
+        var readings = 0
+        let clock = ContinuousClock()
+        let start = clock.now
+        let budget = Duration.milliseconds(Int64(seconds * 1000))
+        var elapsed = Duration.zero
+        while elapsed < budget {
+            for _ in 0..<256 {
+                output.reset()
+                try? decoder.decode(topic: self.topic, payload: self.payload, context: context, into: &output)
+                readings &+= output.readings.count
+            }
+            elapsed = clock.now - start
+        }
+        return Double(readings) / Self.seconds(elapsed)
+    }
+
+    func measureFoundation(seconds: Double) -> Double {
+        let decoder = JSONDecoder()
+        let data = Data(self.payload)
+        var readings = 0
+        let clock = ContinuousClock()
+        let start = clock.now
+        let budget = Duration.milliseconds(Int64(seconds * 1000))
+        var elapsed = Duration.zero
+        while elapsed < budget {
+            for _ in 0..<64 { readings &+= (try? self.foundation(decoder, data)) ?? 0 }
+            elapsed = clock.now - start
+        }
+        return Double(readings) / Self.seconds(elapsed)
+    }
+
+    static func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+}
+
+// MARK: - Payloads (shapes as in the fixtures) and their Codable mirrors
+
+extension DecodeBenchmarkCase {
+    static func bytes(_ s: String) -> [UInt8] { Array(s.utf8) }
+
+    static func zebraEvent(_ i: Int) -> String {
+        #"{"data":{"eventNum":\#(3881 + i),"format":"epc","idHex":"e280689400005018f6b0a8\#(String(format: "%02x", i))","#
+            + #""antenna":\#(i % 4 + 1),"peakRssi":-\#(50 + i % 20),"reads":1},"#
+            + #""timestamp":"2026-11-23T11:59:51.521-0000","type":"SIMPLE"}"#
+    }
+
+    static func minewItem(_ i: Int) -> String {
+        #"{"timestamp":"2026-11-23T11:59:51.134Z","type":"Unknown","mac":"AC233F2A1B\#(String(format: "%02X", i))","#
+            + #""bleName":"","rssi":-\#(50 + i % 30),"#
+            + #""rawData":"0201061AFF4C000215FDA50693A4E24FB1AFCFC6EB07647825271\#(i % 10)4CB9C5"}"#
+    }
+
+    static let all: [DecodeBenchmarkCase] = [
+        DecodeBenchmarkCase(
+            decoderID: "zebra-fx", name: "single SIMPLE event", topic: "zebra/fx9600/data",
+            payload: bytes(zebraEvent(0)), foundation: { d, data in _ = try d.decode(ZebraEvent.self, from: data); return 1 }),
+        DecodeBenchmarkCase(
+            decoderID: "zebra-fx", name: "batch of 50 events", topic: "zebra/fx9600/data",
+            payload: bytes("[" + (0..<50).map(zebraEvent).joined(separator: ",") + "]"),
+            foundation: { d, data in try d.decode([ZebraEvent].self, from: data).count }),
+        DecodeBenchmarkCase(
+            decoderID: "impinj-r700", name: "single tagInventory", topic: "impinj/r700/events",
+            payload: bytes(
+                #"{"timestamp":"2026-11-23T11:59:39.574794768Z","hostname":"impinj-14-46-36","eventType":"tagInventory","#
+                    + #""tagInventoryEvent":{"epc":"4oARYGAAAgVODzoh","epcHex":"E2801160600002054E0F3A21","#
+                    + #""tidHex":"E2801160200074CF085909AD","antennaPort":1,"antennaName":"1","peakRssiCdbm":-5350,"#
+                    + #""frequency":917250,"transmitPowerCdbm":3000,"lastSeenTime":"2026-11-23T11:59:39.512372Z"}}"#),
+            foundation: { d, data in _ = try d.decode(ImpinjEvent.self, from: data); return 1 }),
+        DecodeBenchmarkCase(
+            decoderID: "minew-g1", name: "heartbeat + 40 iBeacon raw", topic: "gw/status",
+            payload: bytes(
+                #"[{"timestamp":"2026-11-23T11:59:51.473Z","type":"Gateway","mac":"AC233FC0A1B2","gatewayFree":94},"#
+                    + (0..<40).map(minewItem).joined(separator: ",") + "]"),
+            foundation: { d, data in try d.decode([MinewItem].self, from: data).count - 1 }),
+        DecodeBenchmarkCase(
+            decoderID: "espresense", name: "single device", topic: "espresense/devices/iBeacon:x/ward-3",
+            payload: bytes(
+                #"{"id":"iBeacon:e5ca1ade-f007-ba11-0000-000000000000-100-40122","idType":15,"rssi@1m":-65,"#
+                    + #""rssi":-72,"raw":2.3,"distance":2.1,"speed":0.01,"mac":"e5ca1adef007","interval":1015}"#),
+            foundation: { d, data in _ = try d.decode(ESPresenseDevice.self, from: data); return 1 }),
+        DecodeBenchmarkCase(
+            decoderID: "ruuvi-gw", name: "RAWv2 (1 BLE + 5 sensor)", topic: "ruuvi/C8:25:2D:8E:9C:2C/CB:B8:33:4C:88:4F",
+            payload: bytes(
+                #"{"gw_mac":"C8:25:2D:8E:9C:2C","rssi":-62,"aoa":[],"gwts":"1795435190","ts":"1795435190","#
+                    + #""data":"0201061BFF99040512FC5394C37C0004FFFC040CAC364200CDCBB8334C884F","coords":""}"#),
+            foundation: { d, data in _ = try d.decode(RuuviMessage.self, from: data); return 6 }),
+        DecodeBenchmarkCase(
+            decoderID: "rtls-json", name: "batch of 50 BLE readings", topic: "site1/rtls/gw-7",
+            payload: bytes(
+                "["
+                    + (0..<50).map { i in
+                        #"{"ts":"2026-11-23T11:59:58.250Z","tag":"ac233fa0b1\#(String(format: "%02x", i))","#
+                            + #""gw":"gw-7","rssi":-\#(60 + i % 30).5,"battery":87}"#
+                    }.joined(separator: ",") + "]"),
+            foundation: { d, data in try d.decode([RTLSJSONItem].self, from: data).count }),
+    ]
+}
+
+private struct ZebraEvent: Decodable {
+    struct Payload: Decodable {
+        let idHex: String
+        let antenna: Int?
+        let peakRssi: Double?
+        let eventNum: Int?
+        let format: String?
+        let reads: Int?
+    }
+    let type: String
+    let timestamp: String
+    let data: Payload
+}
+
+private struct ImpinjEvent: Decodable {
+    struct Inventory: Decodable {
+        let epcHex: String?
+        let epc: String?
+        let antennaPort: Int?
+        let peakRssiCdbm: Int?
+        let lastSeenTime: String?
+    }
+    let timestamp: String
+    let hostname: String?
+    let eventType: String
+    let tagInventoryEvent: Inventory?
+}
+
+private struct MinewItem: Decodable {
+    let timestamp: String?
+    let type: String
+    let mac: String
+    let rssi: Int?
+    let rawData: String?
+}
+
+private struct ESPresenseDevice: Decodable {
+    let id: String
+    let rssi: Double
+    let distance: Double?
+}
+
+private struct RuuviMessage: Decodable {
+    let gw_mac: String
+    let rssi: Int
+    let ts: String
+    let data: String
+}
+
+private struct RTLSJSONItem: Decodable {
+    let ts: String
+    let tag: String
+    let gw: String?
+    let rssi: Double?
+    let battery: Double?
+}
