@@ -151,7 +151,7 @@ if [ -d "$repo/sql" ] && compgen -G "$repo/sql/*.sql" >/dev/null; then
 else
     say "skip: no $repo/sql/*.sql"
 fi
-[ -f "$repo/docs/systemd.md" ] && install_file 0644 "$repo/docs/systemd.md" "$docdir/systemd.md"
+[ -f "$repo/systemd/README.md" ] && install_file 0644 "$repo/systemd/README.md" "$docdir/systemd.md"
 [ -f "$repo/README.md" ] && install_file 0644 "$repo/README.md" "$docdir/README.md"
 
 # --- 5. tell systemd ------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 /// alert of that kind across restarts and hosts.
 ///
 /// The ids are random 128-bit values made once with `systemd-id128 new` and never change; a new
-/// alert kind gets a new id here and a new row in `docs/systemd.md`. Keys are the `alert.kind`
+/// alert kind gets a new id here and a new row in `systemd/README.md`. Keys are the `alert.kind`
 /// metadata values the rules engine logs.
 public enum AlertMessageID {
     /// Alert kind (`alert.kind` metadata value) → `MESSAGE_ID` (32 lowercase hex digits).
