@@ -28,7 +28,9 @@ enum ReferenceResolver {
         if !names.zones.isEmpty {
             let ids = try Self.upsert(
                 table: "zones", column: "name", names: names.zones.map { Self.text($0) }, connection: connection)
-            for (key, id) in zip(names.zones, ids) { cache.zones.insertPending(Int32(truncatingIfNeeded: id), for: key) }
+            for (key, id) in zip(names.zones, ids) {
+                cache.zones.insertPending(Int32(truncatingIfNeeded: id), for: key)
+            }
         }
         if !names.metrics.isEmpty {
             let ids = try Self.upsert(
