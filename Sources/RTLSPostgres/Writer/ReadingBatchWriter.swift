@@ -98,18 +98,21 @@ public final class ReadingBatchWriter {
     /// Moves a batch the database keeps refusing into `dead_letter` and marks it done in the ledger.
     ///
     /// For a batch whose ``write(_:events:batchID:)`` failed with a non-transient error (a constraint, bad
-    /// data): one transaction inserts each reading as text (`row_text`, with the target table and the
-    /// error's SQLSTATE and message) and the ledger row, so a spool replay skips it and a person can
-    /// look at the rows later. Does nothing when the batch id is already in the ledger.
+    /// data): one transaction inserts each reading and event as text (`row_text`, with the target table
+    /// and the error's SQLSTATE and message) and the ledger row, so a spool replay skips it and a person
+    /// can look at the rows later. Does nothing when the batch id is already in the ledger.
     ///
     /// - Parameters:
     ///   - readings: the refused batch.
+    ///   - events: the rule-engine output that went with it (empty by default).
     ///   - batchID: its id.
     ///   - error: why it was refused (stored without the endpoint).
     /// - Returns: rows stored in `dead_letter` (0 when the batch was already committed).
     /// - Throws: ``DatabaseError`` when even this fails (then keep the batch in the spool).
     @discardableResult
-    public func deadLetter(_ readings: [Reading], batchID: Int64, error: DatabaseError) throws(DatabaseError) -> Int {
+    public func deadLetter(
+        _ readings: [Reading], events: EngineOutput = EngineOutput(), batchID: Int64, error: DatabaseError
+    ) throws(DatabaseError) -> Int {
         let reason = [error.code.description, error.sqlState.map { "SQLSTATE \($0)" }, error.serverMessage]
             .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
         do {
@@ -123,21 +126,22 @@ public final class ReadingBatchWriter {
                 try self.connection.rollback()
                 return 0
             }
+            let eventRows = events.deadLetterRows
             let targets = readings.map {
                 Optional($0.isSensor ? SensorReadingRow.table.name : LocationReadingRow.table.name)
-            }
+            } + eventRows.map { Optional($0.target) }
+            let texts = readings.map { Optional($0.deadLetterText) } + eventRows.map { Optional($0.text) }
             try self.connection.query(
                 """
                 INSERT INTO dead_letter (batch_id, target, error, row_text)
                 SELECT $1, u.target, $2, u.row_text FROM unnest($3::text[], $4::text[]) AS u(target, row_text)
                 """,
                 [
-                    String(batchID), reason, PGArrayLiteral.make(targets),
-                    PGArrayLiteral.make(readings.map { Optional($0.deadLetterText) }),
+                    String(batchID), reason, PGArrayLiteral.make(targets), PGArrayLiteral.make(texts),
                 ],
                 operation: "writing dead_letter")
             try self.connection.commit()
-            return readings.count
+            return texts.count
         } catch {
             if self.connection.isConnected && self.connection.isInTransaction { try? self.connection.rollback() }
             throw error

@@ -217,4 +217,27 @@ struct EventRowsWriterTests {
                     "SELECT t.tag FROM asset_locations a JOIN tags t ON t.id = a.tag_id") == [["pump-4"]])
         }
     }
+
+    @Test("a refused batch's events go to dead_letter as text, once")
+    func deadLetterEvents() throws {
+        try TestDatabase.withMigratedSchema { connection, _ in
+            let writer = ReadingBatchWriter(connection: connection)
+            var events = EngineOutput()
+            events.alerts = [Self.battery]
+            events.zoneEvents = [Self.zoneEvent(.exit, "cart-1", "OR-2", at: 5)]
+            events.locations = [Self.location("cart-1", zone: "Hall", floor: "L1", at: 5)]
+            let error = DatabaseError(.copyFailed, sqlState: "22P02", serverMessage: "bad row")
+            #expect(try writer.deadLetter([], events: events, batchID: 8, error: error) == 3)
+            #expect(try writer.deadLetter([], events: events, batchID: 8, error: error) == 0)
+            let rows = try connection.query("SELECT target, row_text, error FROM dead_letter ORDER BY target")
+            #expect(rows.map { $0[0] } == ["alerts", "asset_locations", "zone_events"])
+            #expect(rows.allSatisfy { $0[2]?.contains("22P02") == true })
+            let alertText = try #require(rows[0][1])
+            #expect(alertText.contains("alert_id=\(Self.battery.alertID)") && alertText.contains("kind=low_battery"))
+            #expect(alertText.contains("tag=\"badge-1\"") && alertText.contains("value=7.5"))
+            #expect(rows[1][1]?.contains("floor=\"L1\"") == true)
+            #expect(rows[2][1]?.contains("event=exit") == true && rows[2][1]?.contains("zone=\"OR-2\"") == true)
+            #expect(try writer.isCommitted(batchID: 8))
+        }
+    }
 }
