@@ -1,4 +1,4 @@
-/// What ``ReadingBatchWriter/write(_:batchID:)`` did with one batch.
+/// What ``ReadingBatchWriter/write(_:events:batchID:)`` did with one batch.
 public struct BatchWriteResult: Sendable, Hashable {
     /// The batch id recorded in `ingest_batches`.
     public var batchID: Int64
@@ -6,6 +6,12 @@ public struct BatchWriteResult: Sendable, Hashable {
     public var locationRows: Int
     /// Rows copied into `sensor_readings`.
     public var sensorRows: Int
+    /// Rows copied into `alerts`.
+    public var alertRows: Int
+    /// Rows copied into `zone_events`.
+    public var zoneEventRows: Int
+    /// `asset_locations` rows inserted or moved on (a location older than the stored one changes nothing).
+    public var assetLocationsUpdated: Int
     /// Tag, gateway, zone and metric names this batch had to look up in (or add to) the database.
     public var resolvedReferences: Int
     /// `true` when the batch id was already in the ledger: nothing was written (a replay).
@@ -13,12 +19,15 @@ public struct BatchWriteResult: Sendable, Hashable {
 
     /// Creates a result.
     public init(
-        batchID: Int64, locationRows: Int = 0, sensorRows: Int = 0, resolvedReferences: Int = 0,
-        alreadyCommitted: Bool = false
+        batchID: Int64, locationRows: Int = 0, sensorRows: Int = 0, alertRows: Int = 0, zoneEventRows: Int = 0,
+        assetLocationsUpdated: Int = 0, resolvedReferences: Int = 0, alreadyCommitted: Bool = false
     ) {
         self.batchID = batchID
         self.locationRows = locationRows
         self.sensorRows = sensorRows
+        self.alertRows = alertRows
+        self.zoneEventRows = zoneEventRows
+        self.assetLocationsUpdated = assetLocationsUpdated
         self.resolvedReferences = resolvedReferences
         self.alreadyCommitted = alreadyCommitted
     }

@@ -25,7 +25,8 @@ extension Reading {
         return parts.joined(separator: " ")
     }
 
-    private static func quoted(_ s: String) -> String {
+    /// `s` in double quotes with `"`, `\` and NUL escaped (shared by the event dead-letter text).
+    static func quoted(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {

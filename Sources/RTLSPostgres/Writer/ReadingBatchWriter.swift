@@ -6,15 +6,15 @@ public import RTLSCore
 /// 1. `INSERT INTO ingest_batches … ON CONFLICT DO NOTHING RETURNING` — if the id is already there
 ///    the batch was committed before (a spool replay): roll back, write nothing, report it.
 ///    Inserting the ledger row first also makes a concurrent duplicate wait for this one.
-/// 2. Resolve tag/gateway/zone/metric names the cache does not know (one upsert per table, see
-///    ``ReferenceResolver``).
+/// 2. Resolve tag/gateway/zone/metric names the cache does not know, of readings and events together
+///    (one upsert per table, see ``ReferenceResolver``).
 /// 3. COPY location readings (no metric) into `location_readings`, sensor readings into `sensor_readings`.
-/// 4. COMMIT; only then do the ids learned in this batch become permanent in the cache.
+/// 4. COPY the rule engine's alerts and zone events, upsert `asset_locations` (``EventRowsWriter``).
+/// 5. COMMIT; only then do the ids learned in this batch become permanent in the cache.
 ///
 /// On any failure the transaction is rolled back (when the connection still allows) and the ids
 /// cached during it are forgotten, so a retry starts clean. The COPY buffers are reused between
-/// batches. More row types (alerts, zone events) follow the same pattern: a ``CopyRow`` and a
-/// ``BinaryCopyWriter`` per table.
+/// batches. Every row type follows the same pattern: a ``CopyRow`` and a ``BinaryCopyWriter`` per table.
 ///
 /// - Important: Not `Sendable`: owned by the writer thread together with its ``PGConnection``.
 public final class ReadingBatchWriter {
@@ -24,6 +24,7 @@ public final class ReadingBatchWriter {
     public private(set) var cache = ReferenceIDCache()
     private var locationRows = BinaryCopyWriter(reservingCapacity: 1 << 20)
     private var sensorRows = BinaryCopyWriter(reservingCapacity: 1 << 16)
+    private var eventRows = EventRowsWriter()
 
     /// Creates a writer on an open connection (migrated to the current schema).
     public init(connection: PGConnection) {
@@ -34,12 +35,17 @@ public final class ReadingBatchWriter {
     ///
     /// - Parameters:
     ///   - readings: the batch; may mix location and sensor readings, may be empty (ledger row only).
+    ///   - events: what the rule engine made of these readings (and of sweeps since the last batch):
+    ///     alerts and zone events are copied into `alerts` and `zone_events`, locations upsert
+    ///     `asset_locations` (newest per tag wins, see ``EventRowsWriter``). Empty by default.
     ///   - batchID: a unique, stable id (the spool keeps it, so a replay reuses it).
     /// - Returns: rows written per table, or `alreadyCommitted`.
     /// - Throws: ``DatabaseError`` (`copyFailed`, `queryFailed`, `transactionFailed`, `connectionLost` …);
     ///   nothing of the batch is stored then, and ``DatabaseError/isTransient`` says whether to retry.
     @discardableResult
-    public func write(_ readings: [Reading], batchID: Int64) throws(DatabaseError) -> BatchWriteResult {
+    public func write(
+        _ readings: [Reading], events: EngineOutput = EngineOutput(), batchID: Int64
+    ) throws(DatabaseError) -> BatchWriteResult {
         let sensorCount = readings.count { $0.isSensor }
         let locationCount = readings.count - sensorCount
         do {
@@ -53,7 +59,10 @@ public final class ReadingBatchWriter {
                 try self.connection.rollback()
                 return BatchWriteResult(batchID: batchID, alreadyCommitted: true)
             }
-            let resolved = try ReferenceResolver.resolve(readings, cache: &self.cache, connection: self.connection)
+            var names = ReferenceNames()
+            for r in readings { names.add(r, cache: self.cache) }
+            EventRowsWriter.addNames(of: events, to: &names, cache: self.cache)
+            let resolved = try ReferenceResolver.resolve(names, cache: &self.cache, connection: self.connection)
             try self.encode(readings)
             if locationCount > 0 {
                 try self.connection.copyIn(
@@ -65,11 +74,13 @@ public final class ReadingBatchWriter {
                     SensorReadingRow.table.copyStatement, data: self.sensorRows.bytes,
                     operation: "COPY into sensor_readings")
             }
+            let eventCounts = try self.eventRows.write(events, cache: self.cache, connection: self.connection)
             try self.connection.commit()
             self.cache.commitPending()
             return BatchWriteResult(
                 batchID: batchID, locationRows: locationCount, sensorRows: sensorCount,
-                resolvedReferences: resolved)
+                alertRows: eventCounts.alerts, zoneEventRows: eventCounts.zoneEvents,
+                assetLocationsUpdated: eventCounts.locations, resolvedReferences: resolved)
         } catch {
             self.cache.discardPending()
             if self.connection.isConnected && self.connection.isInTransaction { try? self.connection.rollback() }
@@ -86,19 +97,22 @@ public final class ReadingBatchWriter {
 
     /// Moves a batch the database keeps refusing into `dead_letter` and marks it done in the ledger.
     ///
-    /// For a batch whose ``write(_:batchID:)`` failed with a non-transient error (a constraint, bad
-    /// data): one transaction inserts each reading as text (`row_text`, with the target table and the
-    /// error's SQLSTATE and message) and the ledger row, so a spool replay skips it and a person can
-    /// look at the rows later. Does nothing when the batch id is already in the ledger.
+    /// For a batch whose ``write(_:events:batchID:)`` failed with a non-transient error (a constraint, bad
+    /// data): one transaction inserts each reading and event as text (`row_text`, with the target table
+    /// and the error's SQLSTATE and message) and the ledger row, so a spool replay skips it and a person
+    /// can look at the rows later. Does nothing when the batch id is already in the ledger.
     ///
     /// - Parameters:
     ///   - readings: the refused batch.
+    ///   - events: the rule-engine output that went with it (empty by default).
     ///   - batchID: its id.
     ///   - error: why it was refused (stored without the endpoint).
     /// - Returns: rows stored in `dead_letter` (0 when the batch was already committed).
     /// - Throws: ``DatabaseError`` when even this fails (then keep the batch in the spool).
     @discardableResult
-    public func deadLetter(_ readings: [Reading], batchID: Int64, error: DatabaseError) throws(DatabaseError) -> Int {
+    public func deadLetter(
+        _ readings: [Reading], events: EngineOutput = EngineOutput(), batchID: Int64, error: DatabaseError
+    ) throws(DatabaseError) -> Int {
         let reason = [error.code.description, error.sqlState.map { "SQLSTATE \($0)" }, error.serverMessage]
             .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
         do {
@@ -112,21 +126,22 @@ public final class ReadingBatchWriter {
                 try self.connection.rollback()
                 return 0
             }
+            let eventRows = events.deadLetterRows
             let targets = readings.map {
                 Optional($0.isSensor ? SensorReadingRow.table.name : LocationReadingRow.table.name)
-            }
+            } + eventRows.map { Optional($0.target) }
+            let texts = readings.map { Optional($0.deadLetterText) } + eventRows.map { Optional($0.text) }
             try self.connection.query(
                 """
                 INSERT INTO dead_letter (batch_id, target, error, row_text)
                 SELECT $1, u.target, $2, u.row_text FROM unnest($3::text[], $4::text[]) AS u(target, row_text)
                 """,
                 [
-                    String(batchID), reason, PGArrayLiteral.make(targets),
-                    PGArrayLiteral.make(readings.map { Optional($0.deadLetterText) }),
+                    String(batchID), reason, PGArrayLiteral.make(targets), PGArrayLiteral.make(texts),
                 ],
                 operation: "writing dead_letter")
             try self.connection.commit()
-            return readings.count
+            return texts.count
         } catch {
             if self.connection.isConnected && self.connection.isInTransaction { try? self.connection.rollback() }
             throw error

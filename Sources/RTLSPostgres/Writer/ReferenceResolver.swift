@@ -2,55 +2,45 @@ import RTLSCore
 
 /// Finds or creates the reference rows a batch names and caches their ids.
 ///
-/// Per reference table and batch (never per row): collect the names the cache does not know,
+/// Per reference table and batch (never per row): collect the names the cache does not know
+/// (``ReferenceNames``, shared by readings and events),
 /// `INSERT … SELECT FROM unnest($1::text[]) ON CONFLICT DO NOTHING`, then read all their ids back in
 /// input order. New tags get `asset_id` NULL; a new gateway records the kind of the reading that
 /// named it, a new metric its unit. Runs inside the batch's transaction; ids go in as pending.
 enum ReferenceResolver {
-    /// Resolves every name in `readings` the cache lacks; returns how many names it looked up.
+    /// Resolves the collected `names` (readings' and events' alike); returns how many it looked up.
     static func resolve(
-        _ readings: [Reading], cache: inout ReferenceIDCache, connection: PGConnection
+        _ names: ReferenceNames, cache: inout ReferenceIDCache, connection: PGConnection
     ) throws(DatabaseError) -> Int {
-        var tags: [TagID] = [], seenTags = Set<TagID>()
-        var gateways: [GatewayID] = [], gatewayKinds: [String?] = [], seenGateways = Set<GatewayID>()
-        var zones: [ZoneName] = [], seenZones = Set<ZoneName>()
-        var metrics: [MetricName] = [], metricUnits: [String?] = [], seenMetrics = Set<MetricName>()
-        for r in readings {
-            if cache.tags[r.tag] == nil, seenTags.insert(r.tag).inserted { tags.append(r.tag) }
-            if !r.gateway.isEmpty, cache.gateways[r.gateway] == nil, seenGateways.insert(r.gateway).inserted {
-                gateways.append(r.gateway)
-                gatewayKinds.append(String(r.kind.rawValue))
-            }
-            if !r.zone.isEmpty, cache.zones[r.zone] == nil, seenZones.insert(r.zone).inserted { zones.append(r.zone) }
-            if r.isSensor, cache.metrics[r.metric] == nil, seenMetrics.insert(r.metric).inserted {
-                metrics.append(r.metric)
-                metricUnits.append(r.unit.isEmpty ? nil : Self.text(r.unit))
-            }
-        }
-        if !tags.isEmpty {
-            let ids = try Self.upsert(table: "tags", column: "tag", names: tags.map(Self.text), connection: connection)
-            for (key, id) in zip(tags, ids) { cache.tags.insertPending(Int32(truncatingIfNeeded: id), for: key) }
-        }
-        if !gateways.isEmpty {
+        if !names.tags.isEmpty {
             let ids = try Self.upsert(
-                table: "gateways", column: "gateway", names: gateways.map(Self.text),
-                extra: (column: "kind", type: "smallint", values: gatewayKinds), connection: connection)
-            for (key, id) in zip(gateways, ids) {
+                table: "tags", column: "tag", names: names.tags.map { Self.text($0) }, connection: connection)
+            for (key, id) in zip(names.tags, ids) { cache.tags.insertPending(Int32(truncatingIfNeeded: id), for: key) }
+        }
+        if !names.gateways.isEmpty {
+            let ids = try Self.upsert(
+                table: "gateways", column: "gateway", names: names.gateways.map { Self.text($0) },
+                extra: (column: "kind", type: "smallint", values: names.gatewayKinds), connection: connection)
+            for (key, id) in zip(names.gateways, ids) {
                 cache.gateways.insertPending(Int32(truncatingIfNeeded: id), for: key)
             }
         }
-        if !zones.isEmpty {
+        if !names.zones.isEmpty {
             let ids = try Self.upsert(
-                table: "zones", column: "name", names: zones.map(Self.text), connection: connection)
-            for (key, id) in zip(zones, ids) { cache.zones.insertPending(Int32(truncatingIfNeeded: id), for: key) }
+                table: "zones", column: "name", names: names.zones.map { Self.text($0) }, connection: connection)
+            for (key, id) in zip(names.zones, ids) {
+                cache.zones.insertPending(Int32(truncatingIfNeeded: id), for: key)
+            }
         }
-        if !metrics.isEmpty {
+        if !names.metrics.isEmpty {
             let ids = try Self.upsert(
-                table: "metrics", column: "name", names: metrics.map(Self.text),
-                extra: (column: "unit", type: "text", values: metricUnits), connection: connection)
-            for (key, id) in zip(metrics, ids) { cache.metrics.insertPending(Int16(truncatingIfNeeded: id), for: key) }
+                table: "metrics", column: "name", names: names.metrics.map { Self.text($0) },
+                extra: (column: "unit", type: "text", values: names.metricUnits), connection: connection)
+            for (key, id) in zip(names.metrics, ids) {
+                cache.metrics.insertPending(Int16(truncatingIfNeeded: id), for: key)
+            }
         }
-        return tags.count + gateways.count + zones.count + metrics.count
+        return names.count
     }
 
     /// A name as text PostgreSQL accepts: invalid UTF-8 and NUL become U+FFFD (text cannot hold NUL).

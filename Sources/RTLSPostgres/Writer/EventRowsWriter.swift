@@ -1,0 +1,116 @@
+import RTLSCore
+
+/// Writes a batch's rule-engine output inside the batch's open transaction: COPY into `alerts` and
+/// `zone_events`, and the `asset_locations` upsert through a staging table.
+///
+/// Owned by ``ReadingBatchWriter``, whose transaction, ledger row and ``ReferenceIDCache`` it shares:
+/// ``addNames(of:to:cache:)`` runs before the one resolve pass of the batch, ``write(_:cache:connection:)``
+/// after it. Of several locations of one tag only the newest (by `time`; the later one on a tie) is
+/// staged, and the upsert keeps a stored row that is newer still, so an out-of-order batch cannot move
+/// a tag back. The COPY buffers are reused between batches.
+struct EventRowsWriter {
+    /// Rows written by one ``write(_:cache:connection:)``.
+    struct Counts {
+        var alerts = 0
+        var zoneEvents = 0
+        var locations = 0
+    }
+
+    private var alertRows = BinaryCopyWriter(reservingCapacity: 1 << 12)
+    private var zoneEventRows = BinaryCopyWriter(reservingCapacity: 1 << 12)
+    private var locationRows = BinaryCopyWriter(reservingCapacity: 1 << 14)
+    private var newest: [TagID: Int] = [:]
+
+    /// Adds the tag, gateway and zone names of `events` that the cache lacks.
+    static func addNames(of events: EngineOutput, to names: inout ReferenceNames, cache: ReferenceIDCache) {
+        for a in events.alerts {
+            if !a.tag.isEmpty { names.add(tag: a.tag, cache: cache) }
+            names.add(gateway: a.gateway, kind: nil, cache: cache)
+            names.add(zone: a.zone, cache: cache)
+        }
+        for e in events.zoneEvents {
+            names.add(tag: e.tag, cache: cache)
+            names.add(zone: e.zone, cache: cache)
+        }
+        for l in events.locations {
+            names.add(tag: l.tag, cache: cache)
+            names.add(zone: l.zone, cache: cache)
+        }
+    }
+
+    /// Copies `events` into their tables; every name must already be in the cache.
+    ///
+    /// A zone event naming no zone (`zone_id` is NOT NULL) is skipped: the engine never makes one.
+    mutating func write(
+        _ events: EngineOutput, cache: ReferenceIDCache, connection: PGConnection
+    ) throws(DatabaseError) -> Counts {
+        var counts = Counts()
+        if !events.alerts.isEmpty {
+            self.alertRows.reset()
+            for a in events.alerts {
+                let tagID: Int32?
+                if a.tag.isEmpty {
+                    tagID = nil
+                } else {
+                    guard let id = cache.tagID(a.tag) else { throw Self.missingID("tag", connection) }
+                    tagID = id
+                }
+                let gatewayID = a.gateway.isEmpty ? nil : cache.gatewayID(a.gateway)
+                let zoneID = a.zone.isEmpty ? nil : cache.zoneID(a.zone)
+                AlertRow(a, tagID: tagID, gatewayID: gatewayID, zoneID: zoneID).encode(into: &self.alertRows)
+            }
+            counts.alerts = try Self.copy(&self.alertRows, AlertRow.table, connection)
+        }
+        if !events.zoneEvents.isEmpty {
+            self.zoneEventRows.reset()
+            for e in events.zoneEvents where !e.zone.isEmpty {
+                guard let tagID = cache.tagID(e.tag) else { throw Self.missingID("tag", connection) }
+                guard let zoneID = cache.zoneID(e.zone) else { throw Self.missingID("zone", connection) }
+                ZoneEventRow(e, tagID: tagID, zoneID: zoneID).encode(into: &self.zoneEventRows)
+            }
+            counts.zoneEvents = try Self.copy(&self.zoneEventRows, ZoneEventRow.table, connection)
+        }
+        if !events.locations.isEmpty {
+            counts.locations = try self.upsertLocations(events.locations, cache: cache, connection: connection)
+        }
+        return counts
+    }
+
+    /// Stages the newest location per tag and upserts them; returns the `asset_locations` rows changed.
+    private mutating func upsertLocations(
+        _ locations: [AssetLocation], cache: ReferenceIDCache, connection: PGConnection
+    ) throws(DatabaseError) -> Int {
+        self.newest.removeAll(keepingCapacity: true)
+        for (i, l) in locations.enumerated() {
+            if let j = self.newest[l.tag], locations[j].time > l.time { continue }
+            self.newest[l.tag] = i
+        }
+        self.locationRows.reset()
+        for (i, l) in locations.enumerated() where self.newest[l.tag] == i {
+            guard let tagID = cache.tagID(l.tag) else { throw Self.missingID("tag", connection) }
+            let zoneID = l.zone.isEmpty ? nil : cache.zoneID(l.zone)
+            AssetLocationRow(l, tagID: tagID, zoneID: zoneID).encode(into: &self.locationRows)
+        }
+        try connection.execute(AssetLocationRow.stagingTable, operation: "creating asset_locations staging table")
+        _ = try Self.copy(&self.locationRows, AssetLocationRow.table, connection)
+        return try connection.query(
+            AssetLocationRow.upsert + " RETURNING 1", operation: "upserting asset_locations"
+        ).count
+    }
+
+    /// Finishes `rows` and copies them into `table`; returns the row count.
+    private static func copy(
+        _ rows: inout BinaryCopyWriter, _ table: CopyTable, _ connection: PGConnection
+    ) throws(DatabaseError) -> Int {
+        guard !rows.isEmpty else { return 0 }
+        rows.finish()
+        try connection.copyIn(table.copyStatement, data: rows.bytes, operation: "COPY into \(table.name)")
+        return rows.rowCount
+    }
+
+    private static func missingID(_ what: String, _ connection: PGConnection) -> DatabaseError {
+        DatabaseError(
+            .unexpectedResult, endpoint: connection.endpoint, operation: "encoding events",
+            serverMessage: "a \(what) id was not resolved")
+    }
+}

@@ -1,0 +1,60 @@
+import RTLSCore
+
+/// The reference names one batch needs that the cache does not know yet, each once, in first-seen order.
+///
+/// Readings and rule-engine events add their names to one collector, so a batch costs at most one
+/// upsert per reference table however many kinds of rows it carries (see ``ReferenceResolver``).
+struct ReferenceNames {
+    private(set) var tags: [TagID] = []
+    private(set) var gateways: [GatewayID] = []
+    /// `gateways.kind` for each new gateway: the kind of the first reading naming it, `nil` from events.
+    private(set) var gatewayKinds: [String?] = []
+    private(set) var zones: [ZoneName] = []
+    private(set) var metrics: [MetricName] = []
+    /// `metrics.unit` for each new metric.
+    private(set) var metricUnits: [String?] = []
+    private var seenTags = Set<TagID>()
+    private var seenGateways = Set<GatewayID>()
+    private var seenZones = Set<ZoneName>()
+    private var seenMetrics = Set<MetricName>()
+
+    /// An empty collector.
+    init() {}
+
+    /// Names in total.
+    var count: Int { self.tags.count + self.gateways.count + self.zones.count + self.metrics.count }
+
+    /// Adds a tag unless it is cached or already added (callers skip empty tags where they mean "none").
+    mutating func add(tag: TagID, cache: ReferenceIDCache) {
+        if cache.tags[tag] == nil, self.seenTags.insert(tag).inserted { self.tags.append(tag) }
+    }
+
+    /// Adds a gateway unless it is empty, cached or already added.
+    mutating func add(gateway: GatewayID, kind: SourceKind?, cache: ReferenceIDCache) {
+        guard !gateway.isEmpty, cache.gateways[gateway] == nil, self.seenGateways.insert(gateway).inserted else {
+            return
+        }
+        self.gateways.append(gateway)
+        self.gatewayKinds.append(kind.map { String($0.rawValue) })
+    }
+
+    /// Adds a zone unless it is empty, cached or already added.
+    mutating func add(zone: ZoneName, cache: ReferenceIDCache) {
+        if !zone.isEmpty, cache.zones[zone] == nil, self.seenZones.insert(zone).inserted { self.zones.append(zone) }
+    }
+
+    /// Adds a metric unless it is cached or already added.
+    mutating func add(metric: MetricName, unit: UnitName, cache: ReferenceIDCache) {
+        guard cache.metrics[metric] == nil, self.seenMetrics.insert(metric).inserted else { return }
+        self.metrics.append(metric)
+        self.metricUnits.append(unit.isEmpty ? nil : ReferenceResolver.text(unit))
+    }
+
+    /// Adds every name a reading carries.
+    mutating func add(_ reading: Reading, cache: ReferenceIDCache) {
+        self.add(tag: reading.tag, cache: cache)
+        self.add(gateway: reading.gateway, kind: reading.kind, cache: cache)
+        self.add(zone: reading.zone, cache: cache)
+        if reading.isSensor { self.add(metric: reading.metric, unit: reading.unit, cache: cache) }
+    }
+}
