@@ -13,7 +13,16 @@ public final class RulesStage: Sendable {
         var engine: RuleEngine
         var output = EngineOutput()
         var activeAlerts: Set<UInt64> = []
+        /// Alerts and zone events not yet taken by the writer, in order.
+        var pending = EngineOutput()
+        /// Newest location per tag not yet taken by the writer (the table keeps one row per tag).
+        var pendingLocations: [TagID: AssetLocation] = [:]
+        var droppedEvents: UInt64 = 0
     }
+
+    /// Alerts and zone events are held for the writer up to this many; beyond it they are counted
+    /// as dropped (the log line of each alert has already been written).
+    static let maxPendingEvents = 1_000_000
 
     private let state: Mutex<State>
     private let logger: Logger
@@ -70,8 +79,32 @@ public final class RulesStage: Sendable {
         }
     }
 
+    /// Moves what the writer should store (alerts, zone events, newest location per tag) into
+    /// `events`, emptying the stage's buffers. Called by the writer thread once per batch.
+    public func takeEvents(into events: inout EngineOutput) {
+        self.state.withLock { state in
+            events.alerts.append(contentsOf: state.pending.alerts)
+            events.zoneEvents.append(contentsOf: state.pending.zoneEvents)
+            events.locations.append(contentsOf: state.pendingLocations.values)
+            state.pending.removeAll()
+            state.pendingLocations.removeAll(keepingCapacity: true)
+        }
+    }
+
     private func emit(_ state: inout State) {
         guard !state.output.isEmpty else { return }
+        if state.pending.alerts.count + state.pending.zoneEvents.count < Self.maxPendingEvents {
+            state.pending.alerts.append(contentsOf: state.output.alerts)
+            state.pending.zoneEvents.append(contentsOf: state.output.zoneEvents)
+        } else {
+            state.droppedEvents += UInt64(state.output.alerts.count + state.output.zoneEvents.count)
+            if state.droppedEvents == UInt64(state.output.alerts.count + state.output.zoneEvents.count) {
+                self.logger.error("Alert/zone-event buffer full: the writer is not taking events; further events are counted and not stored")
+            }
+        }
+        for location in state.output.locations {
+            state.pendingLocations[location.tag] = location
+        }
         for alert in state.output.alerts {
             if alert.state == .fired {
                 state.activeAlerts.insert(alert.alertID)
