@@ -66,24 +66,7 @@ public struct AlertRow: CopyRow, Sendable {
     }
 
     /// `s` as a JSON string literal; a NUL (which jsonb refuses) becomes U+FFFD.
-    static func jsonString(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\0": out += "\u{FFFD}"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    static func jsonString(_ s: String) -> String { JSONStringLiteral.quote(s) }
 
     /// `s` as `text` PostgreSQL accepts: a NUL (from a tag id in the message) becomes U+FFFD.
     static func text(_ s: String) -> String {
