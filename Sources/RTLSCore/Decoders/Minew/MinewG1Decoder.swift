@@ -75,9 +75,7 @@ public struct MinewG1Decoder: ReadingDecoder {
             return
         }
         guard let rawMAC: TagID = try tape.string(Key.mac, in: item) else { throw .missing("mac") }
-        var r = Reading(
-            time: time, receivedAt: context.receivedAt, kind: .ble, tag: MACAddress.normalized(rawMAC),
-            gateway: context.topicGateway)
+        var r = Reading(time: time, receivedAt: context.receivedAt, kind: .ble, tag: rawMAC, gateway: context.topicGateway)
         r.flags = flags
         r.zone = context.topicZone
         if let v = try tape.double(Key.rssi, in: item, range: FieldRange.rssi) { r.rssi = Float(v) }
@@ -92,6 +90,8 @@ public struct MinewG1Decoder: ReadingDecoder {
             r.tag = try Self.iBeaconID(tape, uuid, item)
         } else if let id = advertisement?.iBeacon ?? advertisement?.eddystoneUID {
             r.tag = id
+        } else {
+            r.tag = MACAddress.normalized(rawMAC)
         }
         output.readings.append(r)
         if let t = advertisement?.tlmTemperature { output.appendSensor(r, metric: "temperature", value: t, unit: "C") }

@@ -65,12 +65,16 @@ struct BLEAdvertisement {
         }
     }
 
-    /// `uuid-major-minor` from 16 UUID bytes followed by big-endian major and minor.
+    /// `uuid-major-minor` from 16 UUID bytes followed by big-endian major and minor, copying the hex
+    /// digits straight from the text (lower-cased) rather than decoding and re-encoding them.
     static func iBeaconID(_ hex: HexText, uuidAt offset: Int) -> TagID {
         var id = TagID()
-        for k in 0..<16 {
-            if k == 4 || k == 6 || k == 8 || k == 10 { id.append(UInt8(ascii: "-")) }
-            id.append(hex: hex.byte(offset + k) ?? 0)
+        let span = hex.bytes.span
+        let start = hex.range.lowerBound + 2 * offset
+        for k in 0..<32 {
+            if k == 8 || k == 12 || k == 16 || k == 20 { id.append(UInt8(ascii: "-")) }
+            let c = span[start + k]
+            id.append(c >= UInt8(ascii: "A") && c <= UInt8(ascii: "F") ? c + 32 : c)
         }
         id.append(UInt8(ascii: "-"))
         id.append(decimal: Int(hex.uint16(offset + 16) ?? 0))

@@ -9,8 +9,8 @@ struct HexText {
     /// The byte at position `i`, or `nil` when the digits are not hex or `i` is past the end.
     func byte(_ i: Int) -> UInt8? {
         let k = self.range.lowerBound + 2 * i
-        guard i >= 0, k + 1 < self.range.upperBound, let hi = hexValue(self.bytes[k]),
-            let lo = hexValue(self.bytes[k + 1])
+        let span = self.bytes.span
+        guard i >= 0, k + 1 < self.range.upperBound, let hi = hexValue(span[k]), let lo = hexValue(span[k + 1])
         else { return nil }
         return hi << 4 | lo
     }
@@ -24,7 +24,8 @@ struct HexText {
     /// `true` when every character is a hex digit and the length is even.
     var isValid: Bool {
         guard self.range.count % 2 == 0 else { return false }
-        for k in self.range where hexValue(self.bytes[k]) == nil { return false }
+        let span = self.bytes.span
+        for k in self.range where hexValue(span[k]) == nil { return false }
         return true
     }
 }

@@ -45,8 +45,14 @@ extension InlineString {
 
     /// Appends the decimal digits of a non-negative integer.
     mutating func append(decimal value: Int) {
-        if value >= 10 { self.append(decimal: value / 10) }
-        self.append(UInt8(ascii: "0") + UInt8(value % 10))
+        var divisor = 1
+        while divisor <= value / 10 { divisor *= 10 }
+        var rest = value
+        while divisor > 0 {
+            self.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        }
     }
 
     /// Appends a byte as two lowercase (or uppercase) hex digits; `false` when they do not fit.

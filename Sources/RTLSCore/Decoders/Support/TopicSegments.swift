@@ -1,26 +1,38 @@
-/// Reads the `/`-separated segments of an MQTT topic without splitting it into an array.
+/// Reads the `/`-separated segments of an MQTT topic without splitting it into an array: offsets are
+/// found on the topic's UTF-8 span and segments come back as views into the original string.
 struct TopicSegments {
     let topic: String
 
-    /// The segment at `index` (0-based), or `nil`.
-    func segment(_ index: Int) -> Substring.UTF8View? {
+    /// Byte range of segment `index` (0-based), or `nil`.
+    private func range(_ index: Int) -> Range<Int>? {
+        let span = self.topic.utf8.span
         var current = 0
-        var start = self.topic.utf8.startIndex
-        var i = start
-        let utf8 = self.topic.utf8
-        while i < utf8.endIndex {
-            if utf8[i] == UInt8(ascii: "/") {
-                if current == index { return Substring(self.topic)[start..<i].utf8 }
-                current += 1
-                start = utf8.index(after: i)
-            }
-            i = utf8.index(after: i)
+        var start = 0
+        for i in 0..<span.count where span[i] == UInt8(ascii: "/") {
+            if current == index { return start..<i }
+            current += 1
+            start = i + 1
         }
-        return current == index ? Substring(self.topic)[start..<utf8.endIndex].utf8 : nil
+        return current == index ? start..<span.count : nil
     }
 
+    private func view(_ range: Range<Int>) -> Substring.UTF8View {
+        let utf8 = self.topic.utf8
+        let lower = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+        let upper = utf8.index(lower, offsetBy: range.count)
+        return Substring(self.topic)[lower..<upper].utf8
+    }
+
+    /// The segment at `index` (0-based), or `nil`.
+    func segment(_ index: Int) -> Substring.UTF8View? { self.range(index).map(self.view) }
+
     /// Number of segments.
-    var count: Int { self.topic.utf8.reduce(1) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) } }
+    var count: Int {
+        let span = self.topic.utf8.span
+        var n = 1
+        for i in 0..<span.count where span[i] == UInt8(ascii: "/") { n += 1 }
+        return n
+    }
 
     /// The segment at `index` counted from the end (0 = last), or `nil`.
     func fromEnd(_ index: Int) -> Substring.UTF8View? {
@@ -30,23 +42,23 @@ struct TopicSegments {
 
     /// Everything after the first `n` segments (`zigbee2mqtt/kitchen/fridge` after 1 → `kitchen/fridge`).
     func dropping(_ n: Int) -> Substring.UTF8View? {
-        var seen = 0
-        let utf8 = self.topic.utf8
-        var i = utf8.startIndex
         if n == 0 { return Substring(self.topic).utf8 }
-        while i < utf8.endIndex {
-            if utf8[i] == UInt8(ascii: "/") {
-                seen += 1
-                if seen == n { return Substring(self.topic)[utf8.index(after: i)...].utf8 }
-            }
-            i = utf8.index(after: i)
+        let span = self.topic.utf8.span
+        var seen = 0
+        for i in 0..<span.count where span[i] == UInt8(ascii: "/") {
+            seen += 1
+            if seen == n { return self.view((i + 1)..<span.count) }
         }
         return nil
     }
 
     /// `true` when segment `index` equals `literal`.
     func segment(_ index: Int, is literal: String) -> Bool {
-        guard let s = self.segment(index) else { return false }
-        return s.elementsEqual(literal.utf8)
+        guard let r = self.range(index) else { return false }
+        let span = self.topic.utf8.span
+        let lit = literal.utf8.span
+        guard r.count == lit.count else { return false }
+        for k in 0..<lit.count where span[r.lowerBound + k] != lit[k] { return false }
+        return true
     }
 }
