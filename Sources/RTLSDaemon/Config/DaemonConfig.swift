@@ -60,6 +60,16 @@ public struct DaemonConfig: Sendable {
         public var maxClockSkewSeconds = 300
     }
 
+    /// The disk spool for batches the database cannot take (`[spool]`).
+    public struct Spool: Sendable {
+        /// Spool directory; `nil` disables the spool (batches are then held in memory only).
+        public var directory: String?
+        public var maxBytes: Int64 = 1 << 30
+        public var segmentBytes: Int64 = 64 << 20
+        /// `nil`: fsync every append (`fsync = "batch"`); else at most once per interval.
+        public var fsyncIntervalMilliseconds: Int?
+    }
+
     /// Logging (`[log]`).
     public struct Log: Sendable {
         public var level = "info"
@@ -72,6 +82,7 @@ public struct DaemonConfig: Sendable {
     public var database = Database()
     public var writer = Writer()
     public var ingest = Ingest()
+    public var spool = Spool()
     public var log = Log()
     /// Optional site model / rules files (`[site]`), relative to the config file's folder.
     public var siteFile: String?

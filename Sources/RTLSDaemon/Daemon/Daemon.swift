@@ -60,8 +60,18 @@ public final class Daemon: Sendable {
         let stats = PipelineStats()
         stats.databaseUp.store(true, ordering: .relaxed)
         let ring = SPSCRing<Reading>(minimumCapacity: config.writer.ringCapacity)
+        let spool = try config.spool.directory.map { dir throws(SpoolError) in
+            try Spool(configuration: config.spoolConfiguration(directory: dir), logger: logger)
+        }
+        if let spool {
+            logger.info(
+                "Spool open", metadata: ["spool.dir": "\(config.spool.directory ?? "")", "spool.batches": "\(spool.pendingBatches)",
+                    LogKey.spoolBytes: "\(spool.bytes)", "spool.truncated": "\(spool.truncatedRecords)"])
+        } else {
+            logger.warning("No [spool] dir configured: during a database outage batches are held in memory only")
+        }
         let writer = WriterLoop(
-            ring: ring, sink: sink, batchSize: config.writer.batchSize,
+            ring: ring, sink: sink, spool: spool, batchSize: config.writer.batchSize,
             linger: .milliseconds(config.writer.lingerMilliseconds), stats: stats, logger: logger)
         let deadline = ShutdownDeadline()
         let pipeline = IngestPipeline(

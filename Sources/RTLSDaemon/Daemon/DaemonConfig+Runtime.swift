@@ -48,4 +48,11 @@ extension DaemonConfig {
 extension DaemonConfig {
     /// `[database] timescaledb` as the migration runner's mode.
     var timescaleMode: TimescaleDBMode { TimescaleDBMode(rawValue: self.database.timescaledb) ?? .auto }
+
+    /// The spool settings for `directory`.
+    func spoolConfiguration(directory: String) -> SpoolConfiguration {
+        SpoolConfiguration(
+            directory: directory, maxBytes: self.spool.maxBytes, segmentBytes: self.spool.segmentBytes,
+            sync: self.spool.fsyncIntervalMilliseconds.map { .interval(.milliseconds($0)) } ?? .everyAppend)
+    }
 }
