@@ -37,6 +37,8 @@ public final class WriterLoop: @unchecked Sendable {
     private var retryAt: ContinuousClock.Instant?
     private var backoff: Duration = .milliseconds(100)
     private var spoolFullLogged = false
+    /// When the current replay began and how many readings had been replayed before it.
+    private var replayStarted: (at: ContinuousClock.Instant, base: UInt64)?
     private let clock = ContinuousClock()
     private let maintenanceInterval: Duration
 
@@ -164,11 +166,22 @@ public final class WriterLoop: @unchecked Sendable {
             self.publishSpoolStats()
             return true
         }
+        let attempt = (at: self.clock.now, base: self.stats.readingsReplayed.load(ordering: .relaxed))
         guard self.tryWrite(batch.readings, batchID: batch.batchID, replayed: true) else { return false }
+        if self.replayStarted == nil { self.replayStarted = attempt }
         spool.commitOldest()
         self.publishSpoolStats()
-        if spool.isEmpty {
-            self.logger.notice("Spool replayed: every batch kept during the outage is in the database")
+        if spool.isEmpty, let started = self.replayStarted {
+            self.replayStarted = nil
+            let elapsed = self.clock.now - started.at
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let rows = self.stats.readingsReplayed.load(ordering: .relaxed) - started.base
+            self.logger.notice(
+                "Spool replayed: every batch kept during the outage is in the database",
+                metadata: [
+                    "replay.rows": "\(rows)", "replay.seconds": "\(String(format: "%.2f", seconds))",
+                    "replay.rows_per_second": "\(Int(Double(rows) / max(seconds, 0.001)))",
+                ])
         }
         return true
     }
