@@ -95,6 +95,7 @@ extension DaemonConfig {
 
         var ingest = try section(root, "ingest", file: file, index: index)
         config.ingest.maxClockSkewSeconds = try ingest.int("max_clock_skew_s", default: 300, range: 0...86_400)
+        config.ingest.duplicateWindow = try ingest.int("duplicate_window", default: 65_536, range: 0...(1 << 24))
         try ingest.rejectUnknownKeys()
 
         var spool = try section(root, "spool", file: file, index: index)

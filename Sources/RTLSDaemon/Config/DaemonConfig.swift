@@ -58,6 +58,8 @@ public struct DaemonConfig: Sendable {
     /// Ingest limits (`[ingest]`).
     public struct Ingest: Sendable {
         public var maxClockSkewSeconds = 300
+        /// Recent (topic, payload) pairs remembered to drop redelivered MQTT messages; 0 disables.
+        public var duplicateWindow = 65_536
     }
 
     /// The disk spool for batches the database cannot take (`[spool]`).

@@ -77,6 +77,7 @@ public final class Daemon: Sendable {
         let pipeline = IngestPipeline(
             routes: config.decoders, ring: ring, stats: stats, logger: logger,
             maxMessageBytes: config.mqtt.maxMessageBytes, maxClockSkewSeconds: config.ingest.maxClockSkewSeconds,
+            duplicateWindow: config.ingest.duplicateWindow,
             shouldGiveUp: { deadline.hasPassed })
         let ingest = IngestService(
             configuration: mqtt, subscriptions: config.subscriptions, pipeline: pipeline, stats: stats, logger: logger,
@@ -111,6 +112,9 @@ public final class Daemon: Sendable {
                 "readings.received": "\(received)", "readings.written": "\(written)",
                 "readings.abandoned": "\(abandoned)",
                 "messages.rejected": "\(self.stats.messagesRejected.load(ordering: .relaxed))",
+                "messages.duplicate": "\(self.stats.duplicatesDropped.load(ordering: .relaxed))",
+                "readings.spooled": "\(self.stats.readingsSpooled.load(ordering: .relaxed))",
+                "spool.bytes": "\(self.stats.spoolBytes.load(ordering: .relaxed))",
             ])
         return abandoned == 0
     }
