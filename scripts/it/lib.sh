@@ -14,6 +14,7 @@ IT_DIR="$RTLSD_RUN_DIR/it/$IT_NAME"
 IT_DB="it_${IT_NAME#test_}_$$"
 IT_CLIENT="rtlsd-$IT_NAME-$$"
 IT_PID=""
+IT_SIM_PID=""
 IT_STARTED=$SECONDS
 rm -rf "$IT_DIR"
 mkdir -p "$IT_DIR"
@@ -25,7 +26,8 @@ it_fail() {
 }
 it_cleanup() {
     [ -n "$IT_PID" ] && kill -9 "$IT_PID" 2>/dev/null || true
-    jobs -p | xargs -r kill 2>/dev/null || true
+    [ -n "$IT_SIM_PID" ] && pkill -P "$IT_SIM_PID" 2>/dev/null || true
+    [ -n "$IT_SIM_PID" ] && kill "$IT_SIM_PID" 2>/dev/null || true
 }
 trap it_cleanup EXIT
 
