@@ -23,21 +23,17 @@ final class DatabaseSink: BatchSink {
     }
 
     /// Writes the batch; when PostgreSQL refuses it for good (it answered with a non-transient
-    /// SQLSTATE such as a CHECK violation), the batch goes to `dead_letter` instead, so one bad
-    /// row never blocks the writer or the spool.
+    /// SQLSTATE such as a CHECK violation), the batch is bisected so the refused rows alone go to
+    /// `dead_letter` and the rest is stored: one bad row never blocks the writer or the spool.
     func write(_ batch: [Reading], batchID: Int64) throws -> BatchOutcome {
         do {
             let result = try self.writer.write(batch, batchID: batchID)
             return result.alreadyCommitted ? .alreadyCommitted : .stored
         } catch {
-            guard !error.isTransient, error.sqlState != nil, self.writer.connection.isConnected else { throw error }
-            return try self.deadLetter(batch, batchID: batchID, error: error)
+            guard ReadingBatchWriter.isPermanent(error, on: self.writer.connection) else { throw error }
+            let result = try self.writer.writeIsolatingRejects(batch, batchID: batchID, error: error)
+            return result.alreadyCommitted ? .alreadyCommitted : .deadLettered(rows: result.deadLettered)
         }
-    }
-
-    private func deadLetter(_ batch: [Reading], batchID: Int64, error: DatabaseError) throws -> BatchOutcome {
-        let rows = try self.writer.deadLetter(batch, batchID: batchID, error: error)
-        return rows == 0 ? .alreadyCommitted : .deadLettered(rows: rows)
     }
 
     func reconnect() throws {
