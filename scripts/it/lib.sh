@@ -39,6 +39,9 @@ it_sql() { it_psql -d "$IT_DB" -c "$1"; }
 # Creates this scenario's database and config (extra TOML lines in $1, appended to [spool]).
 it_setup() {
     it_psql -d "$RTLSD_PG_DB" -c "DROP DATABASE IF EXISTS $IT_DB" -c "CREATE DATABASE $IT_DB" >/dev/null
+    # TimescaleDB only when the server preloads it (an installed but not preloaded extension fails).
+    local tsdb=off
+    it_psql -d "$RTLSD_PG_DB" -c "SHOW shared_preload_libraries" | grep -q timescaledb && tsdb=auto
     cat >"$IT_DIR/rtlsd.toml" <<TOML
 [mqtt]
 host = "127.0.0.1"
@@ -53,6 +56,7 @@ decoder = "rtls-json"
 [database]
 conninfo = "host=127.0.0.1 port=$RTLSD_PG_PORT dbname=$IT_DB user=$RTLSD_PG_USER connect_timeout=2"
 migrations_dir = "$IT_REPO/sql"
+timescaledb = "$tsdb"
 
 [writer]
 batch_size = 2000

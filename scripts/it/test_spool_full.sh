@@ -3,15 +3,15 @@
 # (critical), holds the batch in memory and lets the ring fill, so MQTT intake waits and the broker
 # queues (backpressure). When PostgreSQL returns everything arrives, once.
 source "$(dirname "$0")/lib.sh"
-N=50000
-it_setup 'max_bytes = 1048576
-segment_bytes = 262144'
+N=30000
+it_setup 'max_bytes = 262144
+segment_bytes = 65536'
 it_start_rtlsd
 it_publish $N 4000 full
 sleep 3
-rtls_log "$IT_NAME: stopping PostgreSQL (immediate) for 15 s with a 1 MiB spool"
+rtls_log "$IT_NAME: stopping PostgreSQL (immediate) for 12 s with a 256 KiB spool"
 rtls_pg_stop immediate
-sleep 15
+sleep 12
 full=$(grep -c "is full" "$IT_DIR/rtlsd.log" || true)
 rtls_pg_start
 [ "$full" -eq 1 ] || it_fail "expected one 'spool is full' alert during the outage, found $full"

@@ -100,8 +100,8 @@ extension DaemonConfig {
 
         var spool = try section(root, "spool", file: file, index: index)
         config.spool.directory = try spool.optionalString("dir").map { resolve($0, base: baseDirectory) }
-        config.spool.maxBytes = Int64(try spool.int("max_bytes", default: 1 << 30, range: (1 << 20)...Int.max))
-        config.spool.segmentBytes = Int64(try spool.int("segment_bytes", default: 64 << 20, range: (64 << 10)...(1 << 30)))
+        config.spool.maxBytes = Int64(try spool.int("max_bytes", default: 1 << 30, range: (64 << 10)...Int.max))
+        config.spool.segmentBytes = Int64(try spool.int("segment_bytes", default: 64 << 20, range: (16 << 10)...(1 << 30)))
         let fsync = try spool.string("fsync", default: "batch")
         if fsync != "batch" {
             guard fsync.hasSuffix("ms"), let ms = Int(fsync.dropLast(2)), (1...60_000).contains(ms) else {

@@ -71,7 +71,9 @@ extension Reading {
         let flags = ReadingFlags(rawValue: try reader.read(UInt8.self))
         let present = try reader.read(UInt16.self)
         guard present & ~Present.known == 0 else { throw SpoolError(.corrupt, detail: "unknown field bits") }
-        self.init(time: Timestamp(microseconds: time), receivedAt: Timestamp(microseconds: receivedAt), kind: kind, tag: TagID())
+        self.init(
+            time: Timestamp(microseconds: time), receivedAt: Timestamp(microseconds: receivedAt), kind: kind,
+            tag: TagID())
         self.flags = flags
         if present & Present.rssi != 0 { self.rssi = Float(bitPattern: try reader.read(UInt32.self)) }
         if present & Present.antenna != 0 { self.antenna = try reader.read(Int16.self) }

@@ -51,7 +51,8 @@ public final class Spool {
             try fm.createDirectory(at: self.directory, withIntermediateDirectories: true)
             names = try fm.contentsOfDirectory(atPath: configuration.directory)
         } catch {
-            throw SpoolError(.io, path: configuration.directory, detail: "cannot open the directory (\(error.localizedDescription))")
+            throw SpoolError(
+                .io, path: configuration.directory, detail: "cannot open the directory (\(error.localizedDescription))")
         }
         for sequence in names.compactMap(Self.sequence(ofFileNamed:)).sorted() {
             try self.index(segment: sequence)
@@ -81,7 +82,8 @@ public final class Spool {
             // A partial write leaves a torn tail: drop this segment for appends; the next open truncates it.
             try? target.handle.close()
             self.active = nil
-            throw SpoolError(.io, path: self.path(target.sequence), detail: "write failed (\(error.localizedDescription))")
+            throw SpoolError(
+                .io, path: self.path(target.sequence), detail: "write failed (\(error.localizedDescription))")
         }
         try self.syncIfDue(target.handle, sequence: target.sequence)
         self.segmentSizes[target.sequence, default: 0] += Int64(record.count)
@@ -193,7 +195,8 @@ public final class Spool {
         var count = 0
         while offset < bytes.count {
             guard let length = SpoolRecord.validLength(in: bytes, at: offset) else { break }
-            self.pending.append(Entry(segment: sequence, offset: UInt64(offset), length: SpoolRecord.headerSize + length))
+            self.pending.append(
+                Entry(segment: sequence, offset: UInt64(offset), length: SpoolRecord.headerSize + length))
             offset += SpoolRecord.headerSize + length
             count += 1
         }
@@ -201,14 +204,18 @@ public final class Spool {
             self.truncatedRecords += 1
             self.logger.error(
                 "Spool segment has a torn or damaged record (crash during a write?); truncated it, the batches before it are kept",
-                metadata: ["spool.file": "\(path)", "spool.offset": "\(offset)", "spool.bytes.dropped": "\(bytes.count - offset)"])
+                metadata: [
+                    "spool.file": "\(path)", "spool.offset": "\(offset)",
+                    "spool.bytes.dropped": "\(bytes.count - offset)",
+                ])
             do {
                 let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
                 try handle.truncate(atOffset: UInt64(offset))
                 try handle.synchronize()
                 try handle.close()
             } catch {
-                throw SpoolError(.io, path: path, detail: "cannot truncate a damaged segment (\(error.localizedDescription))")
+                throw SpoolError(
+                    .io, path: path, detail: "cannot truncate a damaged segment (\(error.localizedDescription))")
             }
         }
         if count == 0 {

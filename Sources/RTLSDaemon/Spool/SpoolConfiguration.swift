@@ -18,7 +18,9 @@ public struct SpoolConfiguration: Sendable, Equatable {
     public var sync: SyncPolicy = .everyAppend
 
     /// Creates a configuration with the defaults of `[spool]`.
-    public init(directory: String, maxBytes: Int64 = 1 << 30, segmentBytes: Int64 = 64 << 20, sync: SyncPolicy = .everyAppend) {
+    public init(
+        directory: String, maxBytes: Int64 = 1 << 30, segmentBytes: Int64 = 64 << 20, sync: SyncPolicy = .everyAppend
+    ) {
         self.directory = directory
         self.maxBytes = maxBytes
         self.segmentBytes = segmentBytes

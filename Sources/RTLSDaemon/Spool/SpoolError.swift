@@ -3,7 +3,8 @@ public struct SpoolError: Error, Sendable, CustomStringConvertible {
     /// What went wrong.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Value: String {
-            case full, io, corrupt, unsupportedVersion = "unsupported_version"
+            case full, io, corrupt
+            case unsupportedVersion = "unsupported_version"
         }
         private let value: Value
         private init(_ value: Value) { self.value = value }

@@ -69,7 +69,8 @@ public final class WriterLoop: @unchecked Sendable {
 
     /// `true` once a stop was requested and its deadline has passed.
     public var pastStopDeadline: Bool {
-        self.stopping.load(ordering: .acquiring) && Self.nanos(self.clock.now) > self.stopDeadlineNanos.load(ordering: .relaxed)
+        self.stopping.load(ordering: .acquiring)
+            && Self.nanos(self.clock.now) > self.stopDeadlineNanos.load(ordering: .relaxed)
     }
 
     /// Runs until a stop is requested and everything queued has been written, spooled or abandoned.
@@ -89,7 +90,10 @@ public final class WriterLoop: @unchecked Sendable {
             let moved = self.ring.drain(into: &batch, maxCount: self.batchSize - batch.count)
             if !batch.isEmpty, openedAt == nil { openedAt = self.clock.now }
             let full = batch.count >= self.batchSize
-            let lingered = openedAt.map { self.clock.now - $0 >= self.linger } ?? false
+            // While the database is failing, batches go to the spool: let them fill for up to a second
+            // so replay commits fewer, larger transactions.
+            let linger = self.retryAt == nil ? self.linger : max(self.linger, .seconds(1))
+            let lingered = openedAt.map { self.clock.now - $0 >= linger } ?? false
             if !batch.isEmpty, full || lingered || stopping {
                 self.flush(&batch)
                 openedAt = nil
@@ -129,7 +133,8 @@ public final class WriterLoop: @unchecked Sendable {
         while true {
             if let retryAt = self.retryAt, self.clock.now < retryAt {
                 let wait = retryAt - self.clock.now
-                Thread.sleep(forTimeInterval: Double(wait.components.seconds) + Double(wait.components.attoseconds) / 1e18)
+                Thread.sleep(
+                    forTimeInterval: Double(wait.components.seconds) + Double(wait.components.attoseconds) / 1e18)
             }
             if self.tryWrite(batch, batchID: batchID, replayed: false) {
                 batch.removeAll(keepingCapacity: true)
@@ -231,7 +236,8 @@ public final class WriterLoop: @unchecked Sendable {
             if error.code == .full { self.stats.spoolFullEvents.add(1, ordering: .relaxed) }
             if !self.spoolFullLogged {
                 self.spoolFullLogged = true
-                self.logger.critical("\(error)", metadata: [LogKey.errorCode: "\(error.code)", LogKey.spoolBytes: "\(spool.bytes)"])
+                self.logger.critical(
+                    "\(error)", metadata: [LogKey.errorCode: "\(error.code)", LogKey.spoolBytes: "\(spool.bytes)"])
             }
             return false
         }

@@ -50,7 +50,8 @@ extension ReadingBatchWriter {
         let mid = slice.startIndex + slice.count / 2
         for half in [slice[..<mid], slice[mid...]] {
             do {
-                try self.write(Array(half), batchID: Self.subBatchID(parent: parent, range: half.startIndex..<half.endIndex))
+                try self.write(
+                    Array(half), batchID: Self.subBatchID(parent: parent, range: half.startIndex..<half.endIndex))
                 result.stored += half.count
             } catch {
                 guard Self.isPermanent(error, on: self.connection) else { throw error }

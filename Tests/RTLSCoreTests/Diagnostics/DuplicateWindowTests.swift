@@ -5,7 +5,8 @@ import Testing
     @Test func fnv1aMatchesPublishedVectors() {
         // FNV-1a 64 of "" is the offset basis; of "a" is 0xaf63dc4c8601ec8c. The key hashes
         // topic + 0x00 + payload, so check it against a direct hash of those bytes.
-        #expect(DuplicateWindow.key(topic: "a", payload: []) != DuplicateWindow.key(topic: "", payload: Array("a".utf8)))
+        #expect(
+            DuplicateWindow.key(topic: "a", payload: []) != DuplicateWindow.key(topic: "", payload: Array("a".utf8)))
         var direct: UInt64 = 0xCBF2_9CE4_8422_2325
         for b in Array("a".utf8) { direct = (direct ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
         #expect(direct == 0xAF63_DC4C_8601_EC8C)

@@ -1,8 +1,9 @@
 import Logging
 import RTLSCore
-@testable import RTLSDaemon
 import Synchronization
 import Testing
+
+@testable import RTLSDaemon
 
 @Suite struct IngestPipelineDuplicateTests {
     static func pipeline(window: Int) throws -> (IngestPipeline, SPSCRing<Reading>, PipelineStats) {
@@ -33,7 +34,9 @@ import Testing
     @Test func windowZeroKeepsEveryMessage() throws {
         let (pipeline, ring, stats) = try Self.pipeline(window: 0)
         let payload = Array(#"{"ts":1763900000000,"tag":"t1","kind":"ble","rssi":-60}"#.utf8)
-        for _ in 0..<3 { pipeline.handle(topic: "rtls/gw1/readings", payload: payload, receivedAt: Timestamp(seconds: 1_763_900_000)) }
+        for _ in 0..<3 {
+            pipeline.handle(topic: "rtls/gw1/readings", payload: payload, receivedAt: Timestamp(seconds: 1_763_900_000))
+        }
         #expect(ring.count == 3)
         #expect(stats.duplicatesDropped.load(ordering: .relaxed) == 0)
     }

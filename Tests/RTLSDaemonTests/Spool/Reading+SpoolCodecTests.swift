@@ -1,11 +1,13 @@
-@testable import RTLSDaemon
 import RTLSCore
 import Testing
+
+@testable import RTLSDaemon
 
 @Suite struct ReadingSpoolCodecTests {
     static func full() -> Reading {
         var r = Reading(
-            time: Timestamp(microseconds: 1_763_900_000_123_456), receivedAt: Timestamp(microseconds: -42), kind: .sensor,
+            time: Timestamp(microseconds: 1_763_900_000_123_456), receivedAt: Timestamp(microseconds: -42),
+            kind: .sensor,
             tag: TagID("E28011606000020A1B2C3D4E5F60718293A4B5C6D7E8F90A1B2C3D4E5F607182"),
             gateway: GatewayID("AA:BB:CC:DD:EE:FF"))
         r.flags = [.clockSkewed, .receiveTime]
@@ -28,7 +30,8 @@ import Testing
     static let samples: [Reading] = [
         Reading(time: Timestamp(microseconds: 0), receivedAt: Timestamp(microseconds: 0), kind: .rfid, tag: TagID()),
         {
-            var r = Reading(time: Timestamp(microseconds: 5), receivedAt: Timestamp(microseconds: 6), kind: .ble, tag: "ble-1")
+            var r = Reading(
+                time: Timestamp(microseconds: 5), receivedAt: Timestamp(microseconds: 6), kind: .ble, tag: "ble-1")
             r.rssi = -80
             return r
         }(),

@@ -106,7 +106,8 @@ import Testing
     @Test func appendBeyondMaxBytesIsRefusedWithoutWriting() throws {
         let dir = Self.tempDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let spool = try Spool(configuration: SpoolConfiguration(directory: dir, maxBytes: 10_000), logger: Logger(label: "t"))
+        let spool = try Spool(
+            configuration: SpoolConfiguration(directory: dir, maxBytes: 10_000), logger: Logger(label: "t"))
         var appended = 0
         var full: SpoolError?
         for id in 1...100 {

@@ -120,7 +120,8 @@ import Testing
         sink.alwaysFail = true
         let stats = PipelineStats()
         let spool = try Spool(
-            configuration: SpoolConfiguration(directory: dir, maxBytes: 3000, segmentBytes: 3000), logger: Logger(label: "t"))
+            configuration: SpoolConfiguration(directory: dir, maxBytes: 3000, segmentBytes: 3000),
+            logger: Logger(label: "t"))
         let loop = WriterLoop(
             ring: ring, sink: sink, spool: spool, batchSize: 20, linger: .milliseconds(1), stats: stats,
             logger: Logger(label: "t"))
