@@ -47,7 +47,7 @@ cp "$dir/rules.good" "$dir/rules.toml"
 kill -TERM $pid
 wait $pid || it_fail "rtlsd exited with status $? after SIGTERM"
 pid=""
-rows=$(it_rows "$dsn")
+rows=$(it_rows_in "$dsn")
 [ "$rows" -eq 2001 ] || it_fail "expected 2001 rows, found $rows"
 
 python3 - "$dir/notify.log" <<'PY' || it_fail "notify messages out of order: $(cut -c1-60 "$dir/notify.log" | tr '\n' ' ')"

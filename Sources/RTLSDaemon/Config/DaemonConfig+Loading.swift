@@ -29,7 +29,8 @@ extension DaemonConfig {
         var config = DaemonConfig(file: file)
         let baseDirectory = (file as NSString).deletingLastPathComponent
 
-        for key in root.keys.sorted() where !["mqtt", "decoder", "database", "writer", "ingest", "log", "site", "alerts"].contains(key) {
+        let sections = ["mqtt", "decoder", "database", "writer", "ingest", "spool", "log", "site", "alerts"]
+        for key in root.keys.sorted() where !sections.contains(key) {
             throw ConfigError(.unknownKey, file: file, line: index.line(table: key, key: nil) ?? index.line(table: "", key: key), key: key, reason: "is not a known section or key")
         }
 
@@ -95,7 +96,24 @@ extension DaemonConfig {
 
         var ingest = try section(root, "ingest", file: file, index: index)
         config.ingest.maxClockSkewSeconds = try ingest.int("max_clock_skew_s", default: 300, range: 0...86_400)
+        config.ingest.duplicateWindow = try ingest.int("duplicate_window", default: 65_536, range: 0...(1 << 24))
         try ingest.rejectUnknownKeys()
+
+        var spool = try section(root, "spool", file: file, index: index)
+        config.spool.directory = try spool.optionalString("dir").map { resolve($0, base: baseDirectory) }
+        config.spool.maxBytes = Int64(try spool.int("max_bytes", default: 1 << 30, range: (64 << 10)...Int.max))
+        config.spool.segmentBytes = Int64(try spool.int("segment_bytes", default: 64 << 20, range: (16 << 10)...(1 << 30)))
+        let fsync = try spool.string("fsync", default: "batch")
+        if fsync != "batch" {
+            guard fsync.hasSuffix("ms"), let ms = Int(fsync.dropLast(2)), (1...60_000).contains(ms) else {
+                throw spool.error(.invalidValue, key: "fsync", "= \"\(fsync)\" must be \"batch\" or an interval such as \"100ms\" (1…60000)")
+            }
+            config.spool.fsyncIntervalMilliseconds = ms
+        }
+        if config.spool.segmentBytes > config.spool.maxBytes {
+            throw spool.error(.invalidValue, key: "segment_bytes", "must not exceed max_bytes (\(config.spool.maxBytes))")
+        }
+        try spool.rejectUnknownKeys()
 
         var log = try section(root, "log", file: file, index: index)
         config.log.level = try log.choice(

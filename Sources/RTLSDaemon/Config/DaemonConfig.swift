@@ -58,6 +58,18 @@ public struct DaemonConfig: Sendable {
     /// Ingest limits (`[ingest]`).
     public struct Ingest: Sendable {
         public var maxClockSkewSeconds = 300
+        /// Recent (topic, payload) pairs remembered to drop redelivered MQTT messages; 0 disables.
+        public var duplicateWindow = 65_536
+    }
+
+    /// The disk spool for batches the database cannot take (`[spool]`).
+    public struct Spool: Sendable {
+        /// Spool directory; `nil` disables the spool (batches are then held in memory only).
+        public var directory: String?
+        public var maxBytes: Int64 = 1 << 30
+        public var segmentBytes: Int64 = 64 << 20
+        /// `nil`: fsync every append (`fsync = "batch"`); else at most once per interval.
+        public var fsyncIntervalMilliseconds: Int?
     }
 
     /// Logging (`[log]`).
@@ -72,6 +84,7 @@ public struct DaemonConfig: Sendable {
     public var database = Database()
     public var writer = Writer()
     public var ingest = Ingest()
+    public var spool = Spool()
     public var log = Log()
     /// Optional site model / rules files (`[site]`), relative to the config file's folder.
     public var siteFile: String?

@@ -65,15 +65,26 @@ public final class Daemon: Sendable {
         let stats = PipelineStats()
         stats.databaseUp.store(true, ordering: .relaxed)
         let ring = SPSCRing<Reading>(minimumCapacity: config.writer.ringCapacity)
+        let spool = try config.spool.directory.map { dir throws(SpoolError) in
+            try Spool(configuration: config.spoolConfiguration(directory: dir), logger: logger)
+        }
+        if let spool {
+            logger.info(
+                "Spool open", metadata: ["spool.dir": "\(config.spool.directory ?? "")", "spool.batches": "\(spool.pendingBatches)",
+                    LogKey.spoolBytes: "\(spool.bytes)", "spool.truncated": "\(spool.truncatedRecords)"])
+        } else {
+            logger.warning("No [spool] dir configured: during a database outage batches are held in memory only")
+        }
         let writer = WriterLoop(
-            ring: ring, sink: sink, batchSize: config.writer.batchSize,
+            ring: ring, sink: sink, spool: spool, batchSize: config.writer.batchSize,
             linger: .milliseconds(config.writer.lingerMilliseconds), stats: stats, logger: logger)
         let rules = try Self.makeRules(config: config, logger: logger)
         let deadline = ShutdownDeadline()
         let pipeline = IngestPipeline(
             routes: config.decoders, ring: ring, stats: stats, logger: logger,
             maxMessageBytes: config.mqtt.maxMessageBytes, maxClockSkewSeconds: config.ingest.maxClockSkewSeconds,
-            rules: rules, shouldGiveUp: { deadline.hasPassed })
+            rules: rules, duplicateWindow: config.ingest.duplicateWindow,
+            shouldGiveUp: { deadline.hasPassed })
         let ingest = IngestService(
             configuration: mqtt, subscriptions: config.subscriptions, pipeline: pipeline, rules: rules, stats: stats,
             logger: logger,
@@ -117,6 +128,9 @@ public final class Daemon: Sendable {
                 "readings.received": "\(received)", "readings.written": "\(written)",
                 "readings.abandoned": "\(abandoned)",
                 "messages.rejected": "\(self.stats.messagesRejected.load(ordering: .relaxed))",
+                "messages.duplicate": "\(self.stats.duplicatesDropped.load(ordering: .relaxed))",
+                "readings.spooled": "\(self.stats.readingsSpooled.load(ordering: .relaxed))",
+                "spool.bytes": "\(self.stats.spoolBytes.load(ordering: .relaxed))",
             ])
         return abandoned == 0
     }

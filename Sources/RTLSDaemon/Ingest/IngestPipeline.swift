@@ -27,6 +27,8 @@ public final class IngestPipeline: @unchecked Sendable {
     private let maxSkewMicroseconds: Int64
     private var output = DecodeOutput()
     private var limiter = RateLimiter<String>()
+    /// Recent (topic, payload) keys; `nil` when `[ingest] duplicate_window = 0`.
+    private var duplicates: DuplicateWindow?
     /// Set when the daemon is stopping: a full ring is then waited on only until the deadline.
     private let shouldGiveUp: @Sendable () -> Bool
     /// Location and alert rules, when a site and rules file are configured.
@@ -35,10 +37,11 @@ public final class IngestPipeline: @unchecked Sendable {
     /// Creates the pipeline from validated config routes.
     public init(
         routes: [DaemonConfig.DecoderRoute], ring: SPSCRing<Reading>, stats: PipelineStats, logger: Logger,
-        maxMessageBytes: Int, maxClockSkewSeconds: Int, rules: RulesStage? = nil,
+        maxMessageBytes: Int, maxClockSkewSeconds: Int, rules: RulesStage? = nil, duplicateWindow: Int = 65_536,
         shouldGiveUp: @escaping @Sendable () -> Bool = { false }
     ) {
         self.rules = rules
+        self.duplicates = duplicateWindow > 0 ? DuplicateWindow(capacity: duplicateWindow) : nil
         self.routes = Mutex(Self.resolve(routes))
         self.ring = ring
         self.stats = stats
@@ -51,6 +54,10 @@ public final class IngestPipeline: @unchecked Sendable {
     /// Decodes one message and queues its readings.
     public func handle(topic: String, payload: [UInt8], receivedAt: Timestamp) {
         self.stats.messagesReceived.add(1, ordering: .relaxed)
+        if self.duplicates?.isDuplicate(topic: topic, payload: payload) == true {
+            self.stats.duplicatesDropped.add(1, ordering: .relaxed)
+            return
+        }
         var context = DecodeContext(receivedAt: receivedAt, maxClockSkewMicroseconds: self.maxSkewMicroseconds)
         guard let route = self.route(for: topic, context: &context) else {
             self.reject(DecodeError(.noDecoder, detail: "no [[decoder]] topic pattern matches"), topic: topic, decoderID: "-", payload: payload, now: receivedAt)

@@ -27,6 +27,24 @@ public final class PipelineStats: Sendable {
     /// for the watchdog that does not stop during a database outage (the batch is being retried,
     /// not lost, so systemd must not kill the process and drop the ring).
     public let writerHeartbeat = Atomic<UInt64>(0)
+    /// Bytes in the disk spool (batches waiting for the database).
+    public let spoolBytes = Atomic<Int64>(0)
+    /// Batches in the disk spool.
+    public let spoolBatches = Atomic<Int64>(0)
+    /// Readings put in the spool because the database did not take them.
+    public let readingsSpooled = Atomic<UInt64>(0)
+    /// Spooled readings replayed into the database (counted in ``readingsWritten`` too).
+    public let readingsReplayed = Atomic<UInt64>(0)
+    /// Batches found already committed in the ledger on replay (skipped: exactly once).
+    public let batchesAlreadyCommitted = Atomic<UInt64>(0)
+    /// Readings the database refused for good, stored in `dead_letter`.
+    public let readingsDeadLettered = Atomic<UInt64>(0)
+    /// Times a batch could not be spooled because the spool was at `max_bytes`.
+    public let spoolFullEvents = Atomic<UInt64>(0)
+    /// Spool records that could not be read back (damaged) and were skipped.
+    public let spoolCorruptRecords = Atomic<UInt64>(0)
+    /// MQTT messages dropped as duplicates (same topic and payload within the window).
+    public let duplicatesDropped = Atomic<UInt64>(0)
     /// `true` while the database accepts writes.
     public let databaseUp = Atomic<Bool>(false)
     /// `true` while subscribed to the broker.

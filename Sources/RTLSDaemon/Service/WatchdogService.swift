@@ -48,7 +48,7 @@ public struct WatchdogService: Service {
             let lagMicros = self.stats.lastCommitLagMicroseconds.load(ordering: .relaxed)
             let status = StatusLine(
                 readingsPerSecond: rate, ringFill: Double(self.ring.count) / Double(self.ring.capacity),
-                databaseLag: dbUp ? .microseconds(lagMicros) : nil, spoolBytes: 0, activeAlerts: self.activeAlerts()
+                databaseLag: dbUp ? .microseconds(lagMicros) : nil, spoolBytes: UInt64(max(0, self.stats.spoolBytes.load(ordering: .relaxed))), activeAlerts: self.activeAlerts()
             ).text
             if !ready && dbUp && self.stats.brokerUp.load(ordering: .relaxed) {
                 ready = true
@@ -60,7 +60,7 @@ public struct WatchdogService: Service {
             let sample = WatchdogPolicy.PipelineSample(
                 messagesReceived: self.stats.messagesReceived.load(ordering: .relaxed),
                 readingsWritten: self.stats.writerHeartbeat.load(ordering: .relaxed),
-                ringDepth: self.ring.count, databaseReachable: dbUp, spooling: false)
+                ringDepth: self.ring.count, databaseReachable: dbUp, spooling: self.stats.spoolBatches.load(ordering: .relaxed) > 0)
             switch policy.decide(sample) {
             case .ping:
                 try? self.notifier.watchdog()

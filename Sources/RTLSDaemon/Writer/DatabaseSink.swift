@@ -22,8 +22,18 @@ final class DatabaseSink: BatchSink {
             : nil
     }
 
-    func write(_ batch: [Reading], batchID: Int64) throws {
-        _ = try self.writer.write(batch, batchID: batchID)
+    /// Writes the batch; when PostgreSQL refuses it for good (it answered with a non-transient
+    /// SQLSTATE such as a CHECK violation), the batch is bisected so the refused rows alone go to
+    /// `dead_letter` and the rest is stored: one bad row never blocks the writer or the spool.
+    func write(_ batch: [Reading], batchID: Int64) throws -> BatchOutcome {
+        do {
+            let result = try self.writer.write(batch, batchID: batchID)
+            return result.alreadyCommitted ? .alreadyCommitted : .stored
+        } catch {
+            guard ReadingBatchWriter.isPermanent(error, on: self.writer.connection) else { throw error }
+            let result = try self.writer.writeIsolatingRejects(batch, batchID: batchID, error: error)
+            return result.alreadyCommitted ? .alreadyCommitted : .deadLettered(rows: result.deadLettered)
+        }
     }
 
     func reconnect() throws {

@@ -4,16 +4,27 @@ public import RTLSCore
 import Synchronization
 
 /// The writer thread's loop: drains the ring into batches, flushes a batch when it is full or its
-/// oldest reading has waited `linger`, and keeps a failed batch, reconnecting with capped backoff
-/// until it is stored. On stop it drains the ring and the open batch before returning, or gives up
-/// at the deadline and says how many readings were not written.
+/// oldest reading has waited `linger`, and stores it in the database.
 ///
-/// - Important: `run` blocks; call it on a dedicated thread. The sink is used only from that thread.
+/// With a ``Spool``: a batch the database does not take goes to the spool under its batch id and the
+/// loop moves on, so the ring keeps draining and MQTT intake continues through an outage. While the
+/// database is failing, new batches go straight to the spool until the next retry (capped backoff,
+/// reconnecting first). Once it answers, the spool is replayed oldest first, one batch per turn of
+/// the loop alongside live batches; a replayed batch that had in fact committed is skipped by the
+/// ledger. When the spool is at `max_bytes` (or its disk fails) the batch is held in memory and
+/// retried as without a spool: the ring fills and intake slows (backpressure to the broker).
+///
+/// On stop it drains the ring and the open batch to the database, or to the spool when the database
+/// is down, before returning; what is left in the spool is replayed on the next start. Without a
+/// spool (or with it full) it gives up at the deadline and says how many readings were not written.
+///
+/// - Important: `run` blocks; call it on a dedicated thread. The sink and spool are used only from it.
 public final class WriterLoop: @unchecked Sendable {
     // SAFETY (@unchecked Sendable): all mutable state is touched only by the thread running `run`;
     // other threads only call `requestStop`, which writes atomics.
     private let ring: SPSCRing<Reading>
     private let sink: any BatchSink
+    private let spool: Spool?
     private let batchSize: Int
     private let linger: Duration
     private let stats: PipelineStats
@@ -22,21 +33,31 @@ public final class WriterLoop: @unchecked Sendable {
     private let stopDeadlineNanos = Atomic<Int64>(Int64.max)
     private var ids = BatchIDGenerator()
     private var failingSince: ContinuousClock.Instant?
+    /// Set while the database is failing: no write is tried before this instant.
+    private var retryAt: ContinuousClock.Instant?
+    private var backoff: Duration = .milliseconds(100)
+    private var spoolFullLogged = false
+    /// When the current replay began and how many readings had been replayed before it.
+    private var replayStarted: (at: ContinuousClock.Instant, base: UInt64)?
     private let clock = ContinuousClock()
     private let maintenanceInterval: Duration
 
     /// Creates the loop.
+    /// - Parameters:
+    ///   - spool: where batches go while the database is down; `nil` holds them in memory.
     public init(
-        ring: SPSCRing<Reading>, sink: any BatchSink, batchSize: Int, linger: Duration, stats: PipelineStats,
-        logger: Logger, maintenanceInterval: Duration = .seconds(3600)
+        ring: SPSCRing<Reading>, sink: any BatchSink, spool: Spool? = nil, batchSize: Int, linger: Duration,
+        stats: PipelineStats, logger: Logger, maintenanceInterval: Duration = .seconds(3600)
     ) {
         self.ring = ring
         self.sink = sink
+        self.spool = spool
         self.batchSize = batchSize
         self.linger = linger
         self.stats = stats
         self.logger = logger
         self.maintenanceInterval = maintenanceInterval
+        self.publishSpoolStats()
     }
 
     /// Asks the loop to drain and return, giving up on what is still unwritten after `timeout`.
@@ -48,28 +69,38 @@ public final class WriterLoop: @unchecked Sendable {
 
     /// `true` once a stop was requested and its deadline has passed.
     public var pastStopDeadline: Bool {
-        self.stopping.load(ordering: .acquiring) && Self.nanos(self.clock.now) > self.stopDeadlineNanos.load(ordering: .relaxed)
+        self.stopping.load(ordering: .acquiring)
+            && Self.nanos(self.clock.now) > self.stopDeadlineNanos.load(ordering: .relaxed)
     }
 
-    /// Runs until a stop is requested and everything queued has been written (or abandoned).
+    /// Runs until a stop is requested and everything queued has been written, spooled or abandoned.
     public func run() {
         var batch: [Reading] = []
         batch.reserveCapacity(self.batchSize)
         var openedAt: ContinuousClock.Instant?
         var lastMaintenance = self.clock.now
+        if let spool = self.spool, !spool.isEmpty {
+            self.logger.notice(
+                "Spool holds batches from before; replaying them into the database",
+                metadata: ["spool.batches": "\(spool.pendingBatches)", LogKey.spoolBytes: "\(spool.bytes)"])
+        }
         while true {
             self.stats.writerHeartbeat.add(1, ordering: .relaxed)
             let stopping = self.stopping.load(ordering: .acquiring)
             let moved = self.ring.drain(into: &batch, maxCount: self.batchSize - batch.count)
             if !batch.isEmpty, openedAt == nil { openedAt = self.clock.now }
             let full = batch.count >= self.batchSize
-            let lingered = openedAt.map { self.clock.now - $0 >= self.linger } ?? false
+            // While the database is failing, batches go to the spool: let them fill for up to a second
+            // so replay commits fewer, larger transactions.
+            let linger = self.retryAt == nil ? self.linger : max(self.linger, .seconds(1))
+            let lingered = openedAt.map { self.clock.now - $0 >= linger } ?? false
             if !batch.isEmpty, full || lingered || stopping {
                 self.flush(&batch)
                 openedAt = nil
                 continue
             }
             if stopping && batch.isEmpty && self.ring.count == 0 { break }
+            if !stopping, self.replayOne() { continue }
             if self.clock.now - lastMaintenance >= self.maintenanceInterval {
                 lastMaintenance = self.clock.now
                 self.runMaintenance()
@@ -78,24 +109,36 @@ public final class WriterLoop: @unchecked Sendable {
                 _ = self.ring.waitForElements(upTo: .milliseconds(5))
             }
         }
+        self.spool?.sync()
         let abandoned = self.stats.readingsAbandoned.load(ordering: .relaxed)
         self.logger.info(
-            "Writer stopped", metadata: ["readings.written": "\(self.stats.readingsWritten.load(ordering: .relaxed))", "readings.abandoned": "\(abandoned)"])
+            "Writer stopped",
+            metadata: [
+                "readings.written": "\(self.stats.readingsWritten.load(ordering: .relaxed))",
+                "readings.abandoned": "\(abandoned)", "spool.batches": "\(self.spool?.pendingBatches ?? 0)",
+                LogKey.spoolBytes: "\(self.spool?.bytes ?? 0)",
+            ])
     }
 
-    /// Writes one batch, retrying with capped backoff until it is stored or the stop deadline passes.
+    /// Stores one batch: in the database if it answers, else in the spool, else (no spool, or spool
+    /// full) by retrying with capped backoff until it is stored or the stop deadline passes.
     private func flush(_ batch: inout [Reading]) {
         let batchID = self.ids.next(now: Self.wallClockNow())
-        var backoff: Duration = .milliseconds(100)
-        while true {
-            do {
-                try self.sink.write(batch, batchID: batchID)
-                self.recordSuccess(batch)
+        if self.spool != nil {
+            if self.tryWrite(batch, batchID: batchID, replayed: false) || self.trySpool(batch, batchID: batchID) {
                 batch.removeAll(keepingCapacity: true)
                 return
-            } catch {
-                self.stats.writeFailures.add(1, ordering: .relaxed)
-                self.recordFailure(error, rows: batch.count)
+            }
+        }
+        while true {
+            if let retryAt = self.retryAt, self.clock.now < retryAt {
+                let wait = retryAt - self.clock.now
+                Thread.sleep(
+                    forTimeInterval: Double(wait.components.seconds) + Double(wait.components.attoseconds) / 1e18)
+            }
+            if self.tryWrite(batch, batchID: batchID, replayed: false) {
+                batch.removeAll(keepingCapacity: true)
+                return
             }
             self.stats.writerHeartbeat.add(1, ordering: .relaxed)
             if self.pastStopDeadline {
@@ -109,25 +152,130 @@ public final class WriterLoop: @unchecked Sendable {
                 while self.ring.drain(into: &discard, maxCount: 65_536) > 0 { discard.removeAll(keepingCapacity: true) }
                 return
             }
-            Thread.sleep(forTimeInterval: Double(backoff.components.seconds) + Double(backoff.components.attoseconds) / 1e18)
-            backoff = min(backoff * 2, .seconds(5))
+        }
+    }
+
+    /// Replays the oldest spooled batch if there is one and the database may answer.
+    /// - Returns: `true` when a batch was written or skipped (more may follow at once).
+    private func replayOne() -> Bool {
+        guard let spool = self.spool, !spool.isEmpty else { return false }
+        if let retryAt = self.retryAt, self.clock.now < retryAt { return false }
+        let batch: SpoolBatch
+        do {
+            guard let oldest = try spool.oldest() else { return false }
+            batch = oldest
+        } catch {
+            self.stats.spoolCorruptRecords.add(1, ordering: .relaxed)
+            self.logger.error("\(error)", metadata: [LogKey.errorCode: "\(error.code)"])
+            spool.commitOldest()
+            self.publishSpoolStats()
+            return true
+        }
+        let attempt = (at: self.clock.now, base: self.stats.readingsReplayed.load(ordering: .relaxed))
+        guard self.tryWrite(batch.readings, batchID: batch.batchID, replayed: true) else { return false }
+        if self.replayStarted == nil { self.replayStarted = attempt }
+        spool.commitOldest()
+        self.publishSpoolStats()
+        if spool.isEmpty, let started = self.replayStarted {
+            self.replayStarted = nil
+            let elapsed = self.clock.now - started.at
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let rows = self.stats.readingsReplayed.load(ordering: .relaxed) - started.base
+            self.logger.notice(
+                "Spool replayed: every batch kept during the outage is in the database",
+                metadata: [
+                    "replay.rows": "\(rows)", "replay.seconds": "\(String(format: "%.2f", seconds))",
+                    "replay.rows_per_second": "\(Int(Double(rows) / max(seconds, 0.001)))",
+                ])
+        }
+        return true
+    }
+
+    /// One write attempt, unless the database is in backoff; reconnects first after a failure.
+    /// - Returns: `true` when the batch is stored (or was before, or was dead-lettered).
+    private func tryWrite(_ batch: [Reading], batchID: Int64, replayed: Bool) -> Bool {
+        if let retryAt = self.retryAt {
+            if self.clock.now < retryAt { return false }
             do {
                 try self.sink.reconnect()
             } catch {
                 self.logger.debug("Database reconnect failed", metadata: [LogKey.errorMessage: "\(error)"])
+                self.scheduleRetry()
+                return false
             }
         }
+        let outcome: BatchOutcome
+        do {
+            outcome = try self.sink.write(batch, batchID: batchID)
+        } catch {
+            self.stats.writeFailures.add(1, ordering: .relaxed)
+            self.recordFailure(error, rows: batch.count)
+            self.scheduleRetry()
+            return false
+        }
+        switch outcome {
+        case .stored:
+            self.recordSuccess(batch, replayed: replayed)
+        case .alreadyCommitted:
+            self.stats.batchesAlreadyCommitted.add(1, ordering: .relaxed)
+            self.recordSuccess([], replayed: replayed)
+        case .deadLettered(let rows):
+            self.stats.readingsDeadLettered.add(UInt64(rows), ordering: .relaxed)
+            self.recordSuccess(Array(batch.prefix(batch.count - rows)), replayed: replayed)
+        }
+        return true
     }
 
-    private func recordSuccess(_ batch: [Reading]) {
+    /// Puts a batch the database did not take into the spool.
+    /// - Returns: `false` when the spool is full or failing (the caller holds the batch in memory).
+    private func trySpool(_ batch: [Reading], batchID: Int64) -> Bool {
+        guard let spool = self.spool else { return false }
+        do {
+            try spool.append(SpoolBatch(batchID: batchID, readings: batch))
+        } catch {
+            if error.code == .full { self.stats.spoolFullEvents.add(1, ordering: .relaxed) }
+            if !self.spoolFullLogged {
+                self.spoolFullLogged = true
+                self.logger.critical(
+                    "\(error)", metadata: [LogKey.errorCode: "\(error.code)", LogKey.spoolBytes: "\(spool.bytes)"])
+            }
+            return false
+        }
+        self.stats.readingsSpooled.add(UInt64(batch.count), ordering: .relaxed)
+        self.publishSpoolStats()
+        return true
+    }
+
+    private func scheduleRetry() {
+        self.retryAt = self.clock.now.advanced(by: self.backoff)
+        self.backoff = min(self.backoff * 2, .seconds(5))
+    }
+
+    private func publishSpoolStats() {
+        guard let spool = self.spool else { return }
+        self.stats.spoolBytes.store(spool.bytes, ordering: .relaxed)
+        self.stats.spoolBatches.store(Int64(spool.pendingBatches), ordering: .relaxed)
+    }
+
+    private func recordSuccess(_ batch: [Reading], replayed: Bool) {
+        self.retryAt = nil
+        self.backoff = .milliseconds(100)
         self.stats.readingsWritten.add(UInt64(batch.count), ordering: .relaxed)
+        if replayed { self.stats.readingsReplayed.add(UInt64(batch.count), ordering: .relaxed) }
         self.stats.batchesWritten.add(1, ordering: .relaxed)
-        let oldest = batch.lazy.map(\.receivedAt.microseconds).min() ?? 0
-        self.stats.lastCommitLagMicroseconds.store(Self.wallClockNow().microseconds - oldest, ordering: .relaxed)
+        if !replayed, let oldest = batch.lazy.map({ $0.receivedAt.microseconds }).min() {
+            self.stats.lastCommitLagMicroseconds.store(Self.wallClockNow().microseconds - oldest, ordering: .relaxed)
+        }
         if !self.stats.databaseUp.load(ordering: .relaxed) { self.stats.databaseUp.store(true, ordering: .relaxed) }
         if let since = self.failingSince {
             self.failingSince = nil
-            self.logger.notice("Database writes resumed", metadata: ["outage.seconds": "\((self.clock.now - since).components.seconds)"])
+            self.spoolFullLogged = false
+            self.logger.notice(
+                "Database writes resumed",
+                metadata: [
+                    "outage.seconds": "\((self.clock.now - since).components.seconds)",
+                    "spool.batches": "\(self.spool?.pendingBatches ?? 0)",
+                ])
         }
     }
 
@@ -135,12 +283,16 @@ public final class WriterLoop: @unchecked Sendable {
         self.stats.databaseUp.store(false, ordering: .relaxed)
         guard self.failingSince == nil else { return }
         self.failingSince = self.clock.now
+        let what =
+            self.spool == nil
+            ? "batch kept in memory and retried with backoff, MQTT intake slows when the ring fills"
+            : "batches go to the spool and are replayed when it answers"
         self.logger.error(
-            "Database write failed; batch kept in memory and retried with backoff, MQTT intake slows when the ring fills",
-            metadata: [LogKey.errorMessage: "\(error)", LogKey.batchRows: "\(rows)"])
+            "Database write failed; \(what)", metadata: [LogKey.errorMessage: "\(error)", LogKey.batchRows: "\(rows)"])
     }
 
     private func runMaintenance() {
+        if self.retryAt != nil { return }
         do {
             try self.sink.maintain()
         } catch {

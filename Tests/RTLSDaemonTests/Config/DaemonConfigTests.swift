@@ -31,6 +31,20 @@ import Testing
         #expect(c.database.migrationsDirectory == "/usr/local/share/rtlsd/sql")
     }
 
+    @Test func spoolSectionIsReadWithDefaults() throws {
+        let none = try DaemonConfig.parse(text: Self.minimal, file: "/etc/rtlsd/rtlsd.toml")
+        #expect(none.spool.directory == nil)
+        #expect(none.ingest.duplicateWindow == 65_536)
+        let c = try DaemonConfig.parse(
+            text: Self.minimal + "\n[spool]\ndir = \"spool\"\nfsync = \"250ms\"\n[ingest]\nduplicate_window = 0\n",
+            file: "/etc/rtlsd/rtlsd.toml")
+        #expect(c.spool.directory == "/etc/rtlsd/spool")
+        #expect(c.spool.maxBytes == 1 << 30)
+        #expect(c.spool.segmentBytes == 64 << 20)
+        #expect(c.spool.fsyncIntervalMilliseconds == 250)
+        #expect(c.ingest.duplicateWindow == 0)
+    }
+
     @Test func shippedExampleIsValid() throws {
         let url = URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -50,6 +64,14 @@ import Testing
     }
 
     static let broken: [Broken] = [
+        Broken(
+            name: "spool fsync not batch or ms",
+            text: "[[decoder]]\ntopic = \"a/#\"\ndecoder = \"rtls-json\"\n[spool]\ndir = \"s\"\nfsync = \"often\"\n",
+            code: .invalidValue, line: 6, mentions: "must be \"batch\" or an interval"),
+        Broken(
+            name: "spool segment above cap",
+            text: "[[decoder]]\ntopic = \"a/#\"\ndecoder = \"rtls-json\"\n[spool]\nmax_bytes = 2097152\nsegment_bytes = 4194304\n",
+            code: .invalidValue, line: 6, mentions: "must not exceed max_bytes"),
         Broken(
             name: "qos out of range", text: "[mqtt]\nhost = \"h\"\nqos = 3\n[[decoder]]\ntopic = \"a/#\"\ndecoder = \"rtls-json\"\n",
             code: .invalidValue, line: 3, mentions: "qos = 3 must be 0, 1 or 2"),

@@ -14,7 +14,12 @@ final class FakeSink: BatchSink, @unchecked Sendable {
     var reconnects = 0
     var attemptedIDs: [Int64] = []
 
-    func write(_ batch: [Reading], batchID: Int64) throws {
+    /// Ids already committed: a second write of one is skipped, as the ledger does.
+    var committedIDs: Set<Int64> = []
+    /// When set, the write commits but reports failure (connection lost before the COMMIT reply).
+    var failAfterCommit = false
+
+    func write(_ batch: [Reading], batchID: Int64) throws -> BatchOutcome {
         self.lock.lock()
         defer { self.lock.unlock() }
         self.attemptedIDs.append(batchID)
@@ -22,7 +27,19 @@ final class FakeSink: BatchSink, @unchecked Sendable {
             self.failuresLeft -= 1
             throw FakeError()
         }
+        if self.committedIDs.contains(batchID) { return .alreadyCommitted }
+        self.committedIDs.insert(batchID)
         self.batches.append((batchID, batch))
+        if self.failAfterCommit {
+            self.failAfterCommit = false
+            throw FakeError()
+        }
+        return .stored
+    }
+    func setAlwaysFail(_ value: Bool) {
+        self.lock.lock()
+        self.alwaysFail = value
+        self.lock.unlock()
     }
     func reconnect() throws {
         self.lock.lock()
