@@ -151,5 +151,26 @@ import Testing
         #expect(theft?.metadata["asset"] == "PUMP-0042" && theft?.metadata["zone"] == "LOADING-DOCK")
         #expect(theft?.message.description.contains("PUMP-0042 entered restricted zone LOADING-DOCK") == true)
         #expect(daemon.stats.readingsWritten.load(ordering: .relaxed) == UInt64(4 + fridge.count))
+
+        // The same sequence in the database (through the writer, same transactions as readings).
+        let db = try PGConnection(conninfo: conninfo)
+        let stored = try db.query("SELECT rule, state, kind, severity FROM alerts ORDER BY time, alert_id, state DESC")
+        let pumpRows = stored.filter { ($0[0] ?? "").hasPrefix("pump") }.map { "\($0[0] ?? ""):\($0[1] ?? "")" }
+        #expect(pumpRows == ["pump-leaves-icu:fired", "pump-theft:fired"])
+        let fridgeRows = stored.filter { $0[0] == "vaccine-fridge" }.map { "\($0[2] ?? ""):\($0[1] ?? "")" }
+        #expect(fridgeRows == ["sensor_high:fired", "sensor_high:cleared"])
+        #expect(stored.filter { $0[0] == "corridor-gw-offline" }.map { $0[3] } == ["warning"])
+        #expect(stored.count == seen.count)
+        let zoneEvents = try db.query(
+            """
+            SELECT z.name, e.event FROM zone_events e JOIN tags t ON t.id = e.tag_id JOIN zones z ON z.id = e.zone_id
+            WHERE t.tag = 'pump-0042' ORDER BY e.time, e.event DESC
+            """)
+        #expect(zoneEvents.map { "\($0[1] ?? ""):\($0[0] ?? "")" } == [
+            "enter:ICU-3", "exit:ICU-3", "enter:CORRIDOR-3", "exit:CORRIDOR-3", "enter:LOADING-DOCK",
+        ])
+        let current = try db.query(
+            "SELECT z.name FROM asset_locations a JOIN tags t ON t.id = a.tag_id JOIN zones z ON z.id = a.zone_id WHERE t.tag = 'pump-0042'")
+        #expect(current.first?.first == "LOADING-DOCK")
     }
 }

@@ -75,10 +75,15 @@ public final class Daemon: Sendable {
         } else {
             logger.warning("No [spool] dir configured: during a database outage batches are held in memory only")
         }
+        let rules = try Self.makeRules(config: config, logger: logger)
+        var eventSource: (@Sendable (inout EngineOutput) -> Void)?
+        if let rules {
+            eventSource = { events in rules.takeEvents(into: &events) }
+        }
         let writer = WriterLoop(
             ring: ring, sink: sink, spool: spool, batchSize: config.writer.batchSize,
-            linger: .milliseconds(config.writer.lingerMilliseconds), stats: stats, logger: logger)
-        let rules = try Self.makeRules(config: config, logger: logger)
+            linger: .milliseconds(config.writer.lingerMilliseconds), stats: stats, logger: logger,
+            eventSource: eventSource)
         let deadline = ShutdownDeadline()
         let pipeline = IngestPipeline(
             routes: config.decoders, ring: ring, stats: stats, logger: logger,

@@ -13,11 +13,11 @@ public enum BatchOutcome: Sendable, Equatable {
 
 /// Where the writer puts a batch: the database in production, a fake in unit tests.
 public protocol BatchSink: AnyObject {
-    /// Stores `batch` in one transaction. Writing the same `batchID` twice must store it once.
+    /// Stores `batch` and the rule engine's `events` (alerts, zone events, locations) in one transaction. Writing the same `batchID` twice must store it once.
     /// - Returns: whether the batch was stored now, had been before, or partly dead-lettered.
     /// - Throws: any error the writer should retry (database unreachable); the writer spools the
     ///   batch or keeps it, calls ``reconnect()`` and retries with the same id.
-    func write(_ batch: [Reading], batchID: Int64) throws -> BatchOutcome
+    func write(_ batch: [Reading], events: EngineOutput, batchID: Int64) throws -> BatchOutcome
     /// Re-establishes the connection after a failed write.
     func reconnect() throws
     /// Periodic upkeep on the writer thread (partitions ahead, retention); errors are logged.

@@ -25,13 +25,18 @@ final class DatabaseSink: BatchSink {
     /// Writes the batch; when PostgreSQL refuses it for good (it answered with a non-transient
     /// SQLSTATE such as a CHECK violation), the batch is bisected so the refused rows alone go to
     /// `dead_letter` and the rest is stored: one bad row never blocks the writer or the spool.
-    func write(_ batch: [Reading], batchID: Int64) throws -> BatchOutcome {
+    func write(_ batch: [Reading], events: EngineOutput, batchID: Int64) throws -> BatchOutcome {
         do {
-            let result = try self.writer.write(batch, batchID: batchID)
+            let result = try self.writer.write(batch, events: events, batchID: batchID)
             return result.alreadyCommitted ? .alreadyCommitted : .stored
         } catch {
             guard ReadingBatchWriter.isPermanent(error, on: self.writer.connection) else { throw error }
             let result = try self.writer.writeIsolatingRejects(batch, batchID: batchID, error: error)
+            if !events.isEmpty {
+                // The readings were isolated row by row; the events follow in their own transaction
+                // under an id in a separate space (bit 62 set: batch ids are microsecond times < 2^52).
+                _ = try self.writer.write([], events: events, batchID: batchID | (1 << 62))
+            }
             return result.alreadyCommitted ? .alreadyCommitted : .deadLettered(rows: result.deadLettered)
         }
     }

@@ -41,14 +41,23 @@ public final class WriterLoop: @unchecked Sendable {
     private var replayStarted: (at: ContinuousClock.Instant, base: UInt64)?
     private let clock = ContinuousClock()
     private let maintenanceInterval: Duration
+    /// Where alerts, zone events and locations come from (the rules stage), if rules are configured.
+    private let eventSource: (@Sendable (inout EngineOutput) -> Void)?
+    /// Events taken with a batch that went to the spool: they ride with the next live batch (the
+    /// spool holds readings only; alerts are also in the journal).
+    private var carriedEvents = EngineOutput()
+    private var lastEventCheck: ContinuousClock.Instant
 
     /// Creates the loop.
     /// - Parameters:
     ///   - spool: where batches go while the database is down; `nil` holds them in memory.
     public init(
         ring: SPSCRing<Reading>, sink: any BatchSink, spool: Spool? = nil, batchSize: Int, linger: Duration,
-        stats: PipelineStats, logger: Logger, maintenanceInterval: Duration = .seconds(3600)
+        stats: PipelineStats, logger: Logger, maintenanceInterval: Duration = .seconds(3600),
+        eventSource: (@Sendable (inout EngineOutput) -> Void)? = nil
     ) {
+        self.eventSource = eventSource
+        self.lastEventCheck = ContinuousClock().now
         self.ring = ring
         self.sink = sink
         self.spool = spool
@@ -99,6 +108,12 @@ public final class WriterLoop: @unchecked Sendable {
                 openedAt = nil
                 continue
             }
+            if batch.isEmpty, self.eventSource != nil, self.retryAt == nil || stopping,
+                stopping || self.clock.now - self.lastEventCheck >= self.linger
+            {
+                self.lastEventCheck = self.clock.now
+                self.flushEventsOnly()
+            }
             if stopping && batch.isEmpty && self.ring.count == 0 { break }
             if !stopping, self.replayOne() { continue }
             if self.clock.now - lastMaintenance >= self.maintenanceInterval {
@@ -124,8 +139,14 @@ public final class WriterLoop: @unchecked Sendable {
     /// full) by retrying with capped backoff until it is stored or the stop deadline passes.
     private func flush(_ batch: inout [Reading]) {
         let batchID = self.ids.next(now: Self.wallClockNow())
+        let events = self.takeEvents()
         if self.spool != nil {
-            if self.tryWrite(batch, batchID: batchID, replayed: false) || self.trySpool(batch, batchID: batchID) {
+            if self.tryWrite(batch, events: events, batchID: batchID, replayed: false) {
+                batch.removeAll(keepingCapacity: true)
+                return
+            }
+            if self.trySpool(batch, batchID: batchID) {
+                self.carry(events)
                 batch.removeAll(keepingCapacity: true)
                 return
             }
@@ -136,7 +157,7 @@ public final class WriterLoop: @unchecked Sendable {
                 Thread.sleep(
                     forTimeInterval: Double(wait.components.seconds) + Double(wait.components.attoseconds) / 1e18)
             }
-            if self.tryWrite(batch, batchID: batchID, replayed: false) {
+            if self.tryWrite(batch, events: events, batchID: batchID, replayed: false) {
                 batch.removeAll(keepingCapacity: true)
                 return
             }
@@ -146,7 +167,10 @@ public final class WriterLoop: @unchecked Sendable {
                 self.stats.readingsAbandoned.add(UInt64(lost), ordering: .relaxed)
                 self.logger.error(
                     "Drain timeout reached with the database unavailable: readings not written",
-                    metadata: ["readings.abandoned": "\(lost)", LogKey.batchRows: "\(batch.count)"])
+                    metadata: [
+                        "readings.abandoned": "\(lost)", LogKey.batchRows: "\(batch.count)",
+                        "events.abandoned": "\(events.alerts.count + events.zoneEvents.count)",
+                    ])
                 batch.removeAll(keepingCapacity: true)
                 var discard: [Reading] = []
                 while self.ring.drain(into: &discard, maxCount: 65_536) > 0 { discard.removeAll(keepingCapacity: true) }
@@ -172,7 +196,9 @@ public final class WriterLoop: @unchecked Sendable {
             return true
         }
         let attempt = (at: self.clock.now, base: self.stats.readingsReplayed.load(ordering: .relaxed))
-        guard self.tryWrite(batch.readings, batchID: batch.batchID, replayed: true) else { return false }
+        guard self.tryWrite(batch.readings, events: EngineOutput(), batchID: batch.batchID, replayed: true) else {
+            return false
+        }
         if self.replayStarted == nil { self.replayStarted = attempt }
         spool.commitOldest()
         self.publishSpoolStats()
@@ -193,7 +219,7 @@ public final class WriterLoop: @unchecked Sendable {
 
     /// One write attempt, unless the database is in backoff; reconnects first after a failure.
     /// - Returns: `true` when the batch is stored (or was before, or was dead-lettered).
-    private func tryWrite(_ batch: [Reading], batchID: Int64, replayed: Bool) -> Bool {
+    private func tryWrite(_ batch: [Reading], events: EngineOutput, batchID: Int64, replayed: Bool) -> Bool {
         if let retryAt = self.retryAt {
             if self.clock.now < retryAt { return false }
             do {
@@ -206,7 +232,7 @@ public final class WriterLoop: @unchecked Sendable {
         }
         let outcome: BatchOutcome
         do {
-            outcome = try self.sink.write(batch, batchID: batchID)
+            outcome = try self.sink.write(batch, events: events, batchID: batchID)
         } catch {
             self.stats.writeFailures.add(1, ordering: .relaxed)
             self.recordFailure(error, rows: batch.count)
@@ -224,6 +250,31 @@ public final class WriterLoop: @unchecked Sendable {
             self.recordSuccess(Array(batch.prefix(batch.count - rows)), replayed: replayed)
         }
         return true
+    }
+
+    /// Events carried from spooled batches plus what the rules stage produced since the last take.
+    private func takeEvents() -> EngineOutput {
+        var events = self.carriedEvents
+        self.carriedEvents = EngineOutput()
+        self.eventSource?(&events)
+        return events
+    }
+
+    /// Keeps events whose batch went to the spool for the next live write.
+    private func carry(_ events: EngineOutput) {
+        self.carriedEvents.alerts.append(contentsOf: events.alerts)
+        self.carriedEvents.zoneEvents.append(contentsOf: events.zoneEvents)
+        self.carriedEvents.locations.append(contentsOf: events.locations)
+    }
+
+    /// Writes alerts and zone events that arrived while no readings did (timer rules firing on a
+    /// quiet site), in a batch of their own; on failure they wait for the next batch.
+    private func flushEventsOnly() {
+        let events = self.takeEvents()
+        guard !events.isEmpty else { return }
+        if !self.tryWrite([], events: events, batchID: self.ids.next(now: Self.wallClockNow()), replayed: false) {
+            self.carry(events)
+        }
     }
 
     /// Puts a batch the database did not take into the spool.

@@ -19,7 +19,7 @@ final class FakeSink: BatchSink, @unchecked Sendable {
     /// When set, the write commits but reports failure (connection lost before the COMMIT reply).
     var failAfterCommit = false
 
-    func write(_ batch: [Reading], batchID: Int64) throws -> BatchOutcome {
+    func write(_ batch: [Reading], events: EngineOutput, batchID: Int64) throws -> BatchOutcome {
         self.lock.lock()
         defer { self.lock.unlock() }
         self.attemptedIDs.append(batchID)
