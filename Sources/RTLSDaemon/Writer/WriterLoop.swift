@@ -89,7 +89,9 @@ public final class WriterLoop: @unchecked Sendable {
         var backoff: Duration = .milliseconds(100)
         while true {
             do {
+                let started = self.clock.now
                 try self.sink.write(batch, batchID: batchID)
+                self.stats.tallies.recordBatch(rows: batch.count, commit: self.clock.now - started)
                 self.recordSuccess(batch)
                 batch.removeAll(keepingCapacity: true)
                 return
