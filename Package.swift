@@ -90,11 +90,12 @@ let package = Package(
         .testTarget(name: "RTLSPostgresTests", dependencies: ["RTLSPostgres", "RTLSCore"], swiftSettings: strict),
         .testTarget(name: "RTLSMQTTTests", dependencies: ["RTLSMQTT", "RTLSCore"], swiftSettings: strict),
         .testTarget(name: "RTLSSystemdTests", dependencies: ["RTLSSystemd", "RTLSCore"], swiftSettings: strict),
-        .testTarget(name: "RTLSDaemonTests", dependencies: ["RTLSDaemon", "RTLSCore", log], swiftSettings: strict),
+        .testTarget(
+            name: "RTLSDaemonTests", dependencies: ["RTLSDaemon", "RTLSCore", "RTLSSystemd", log], swiftSettings: strict),
         .testTarget(
             name: "RTLSIntegrationTests",
             dependencies: [
-                "RTLSDaemon", "RTLSCore", "RTLSPostgres", "RTLSMQTT", log,
+                "RTLSDaemon", "RTLSCore", "RTLSPostgres", "RTLSMQTT", "RTLSSystemd", log,
                 .product(name: "InMemoryLogging", package: "swift-log"),
             ],
             swiftSettings: strict),

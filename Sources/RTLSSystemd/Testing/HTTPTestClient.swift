@@ -73,3 +73,16 @@ package enum HTTPTestClient {
         return Response(status: status, headers: Array(lines.dropFirst()), body: String(text[split.upperBound...]))
     }
 }
+
+extension HTTPTestClient {
+    /// The samples of a Prometheus text exposition, keyed by series exactly as written
+    /// (`rtlsd_ingest_decode_errors_total{reason="not_json"}`); comments are skipped.
+    package static func samples(_ exposition: String) -> [String: Double] {
+        var samples: [String: Double] = [:]
+        for line in exposition.split(separator: "\n") where !line.hasPrefix("#") {
+            guard let space = line.lastIndex(of: " "), let value = Double(line[line.index(after: space)...]) else { continue }
+            samples[String(line[..<space])] = value
+        }
+        return samples
+    }
+}
