@@ -49,7 +49,9 @@ import Testing
         }
         for i in 0..<300 {
             let ts = baseMs + 10_000 + Int64(i)
-            try publisher.publish(topic: "rtls/gw-metrics/readings", text: "{\"ts\":\(ts),\"tag\":\"s-\(i)\",\"kind\":\"ble\",\"rssi\":-70}")
+            try publisher.publish(
+                topic: "rtls/gw-metrics/readings",
+                text: "{\"ts\":\(ts),\"tag\":\"s-\(i)\",\"kind\":\"ble\",\"rssi\":-70}")
             sent.ble += 1
             sent.messages += 1
         }

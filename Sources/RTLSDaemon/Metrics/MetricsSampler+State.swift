@@ -54,8 +54,10 @@ extension MetricsSampler {
             self.batchesWritten = Cumulative("rtlsd_writer_batches_written_total", factory: factory)
             self.writeFailures = Cumulative("rtlsd_writer_write_failures_total", factory: factory)
             self.readingsAbandoned = Cumulative("rtlsd_writer_readings_abandoned_total", factory: factory)
-            self.ringFullWait = CoreMetrics.FloatingPointCounter(label: "rtlsd_ring_full_wait_seconds_total", factory: factory)
-            self.batchSize = CoreMetrics.Recorder(label: "rtlsd_writer_batch_size_readings", aggregate: true, factory: factory)
+            self.ringFullWait = CoreMetrics.FloatingPointCounter(
+                label: "rtlsd_ring_full_wait_seconds_total", factory: factory)
+            self.batchSize = CoreMetrics.Recorder(
+                label: "rtlsd_writer_batch_size_readings", aggregate: true, factory: factory)
             self.batchCommit = CoreMetrics.Timer(label: "rtlsd_writer_batch_commit_seconds", factory: factory)
             self.ringFill = CoreMetrics.Gauge(label: "rtlsd_ring_fill_ratio", factory: factory)
             self.spoolBytes = CoreMetrics.Gauge(label: "rtlsd_spool_size_bytes", factory: factory)

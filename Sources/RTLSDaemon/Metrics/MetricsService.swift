@@ -27,7 +27,9 @@ public struct MetricsService: Service {
 
     public func run() async throws {
         let server = self.server
-        self.logger.info("Metrics endpoint listening", metadata: ["metrics.listen": "\(server.address)", "metrics.port": "\(server.port)"])
+        self.logger.info(
+            "Metrics endpoint listening",
+            metadata: ["metrics.listen": "\(server.address)", "metrics.port": "\(server.port)"])
         await withTaskCancellationHandler {
             await withGracefulShutdownHandler {
                 await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in

@@ -49,7 +49,8 @@ public enum MetricsHTTPResponder {
         case "HEAD":
             return Self.render(status: "200 OK", body: body(), contentType: Self.contentType, omitBody: true)
         default:
-            return Self.render(status: "405 Method Not Allowed", body: "only GET and HEAD\n", extra: "Allow: GET, HEAD\r\n")
+            return Self.render(
+                status: "405 Method Not Allowed", body: "only GET and HEAD\n", extra: "Allow: GET, HEAD\r\n")
         }
     }
 
@@ -59,9 +60,10 @@ public enum MetricsHTTPResponder {
         omitBody: Bool = false
     ) -> [UInt8] {
         let bytes = Array(body.utf8)
-        var out = Array(
-            "HTTP/1.1 \(status)\r\nContent-Type: \(contentType)\r\nContent-Length: \(bytes.count)\r\n\(extra)Connection: close\r\n\r\n"
-                .utf8)
+        let head =
+            "HTTP/1.1 \(status)\r\nContent-Type: \(contentType)\r\nContent-Length: \(bytes.count)\r\n"
+            + "\(extra)Connection: close\r\n\r\n"
+        var out = Array(head.utf8)
         if !omitBody { out.append(contentsOf: bytes) }
         return out
     }

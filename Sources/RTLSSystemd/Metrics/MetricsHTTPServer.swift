@@ -33,7 +33,9 @@ public final class MetricsHTTPServer: Sendable {
             throw MetricsServerError(.invalidAddress, address: address)
         }
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { throw MetricsServerError(.socketFailed, address: address, reason: UnixDatagram.errnoText()) }
+        guard fd >= 0 else {
+            throw MetricsServerError(.socketFailed, address: address, reason: UnixDatagram.errnoText())
+        }
         var one: Int32 = 1
         // SAFETY: `one` is a live local Int32 and its exact size is passed, so the kernel reads within it.
         _ = unsafe setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
@@ -116,7 +118,8 @@ public final class MetricsHTTPServer: Sendable {
         while offset < response.count {
             // SAFETY: `response` is a live array; we send from `offset`, which stays below its count.
             let sent = unsafe response.withUnsafeBytes { buffer in
-                unsafe send(client, buffer.baseAddress.map { unsafe $0 + offset }, buffer.count - offset, Int32(MSG_NOSIGNAL))
+                unsafe send(
+                    client, buffer.baseAddress.map { unsafe $0 + offset }, buffer.count - offset, Int32(MSG_NOSIGNAL))
             }
             if sent < 0 && errno == EINTR { continue }
             guard sent > 0 else { return }

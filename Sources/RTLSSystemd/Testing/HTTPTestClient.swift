@@ -43,7 +43,9 @@ package enum HTTPTestClient {
         guard connected == 0 else { throw Failure(description: "connect: \(UnixDatagram.errnoText())") }
         let request = Array(raw.utf8)
         // SAFETY: `request` is a live array; send reads at most its count.
-        let sent = unsafe request.withUnsafeBytes { unsafe Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        let sent = unsafe request.withUnsafeBytes {
+            unsafe Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+        }
         guard sent == request.count else { throw Failure(description: "send: \(UnixDatagram.errnoText())") }
         var answer: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 16_384)
@@ -80,7 +82,9 @@ extension HTTPTestClient {
     package static func samples(_ exposition: String) -> [String: Double] {
         var samples: [String: Double] = [:]
         for line in exposition.split(separator: "\n") where !line.hasPrefix("#") {
-            guard let space = line.lastIndex(of: " "), let value = Double(line[line.index(after: space)...]) else { continue }
+            guard let space = line.lastIndex(of: " "), let value = Double(line[line.index(after: space)...]) else {
+                continue
+            }
             samples[String(line[..<space])] = value
         }
         return samples

@@ -7,7 +7,9 @@ import Testing
 /// The sampler turns the pipeline's counters into Prometheus series, advancing by deltas.
 @Suite struct MetricsSamplerTests {
     static func reading(_ kind: SourceKind, _ tag: String) -> Reading {
-        Reading(time: Timestamp(milliseconds: 1_000), receivedAt: Timestamp(milliseconds: 1_000), kind: kind, tag: TagID(tag) ?? TagID())
+        Reading(
+            time: Timestamp(milliseconds: 1_000), receivedAt: Timestamp(milliseconds: 1_000), kind: kind,
+            tag: TagID(tag) ?? TagID())
     }
 
     @Test func countersGaugesAndHistogramsFollowThePipeline() {
@@ -23,7 +25,8 @@ import Testing
         stats.countRejection(reason: "not_json")
         stats.countRejection(reason: "too_large")
         stats.tallies.countDecoded(
-            decoderID: "rtls-json", readings: [Self.reading(.ble, "a"), Self.reading(.ble, "b"), Self.reading(.rfid, "c")])
+            decoderID: "rtls-json",
+            readings: [Self.reading(.ble, "a"), Self.reading(.ble, "b"), Self.reading(.rfid, "c")])
         stats.tallies.countDecoded(decoderID: "zebra-fx", readings: [Self.reading(.rfid, "d")])
         stats.tallies.recordBatch(rows: 30, commit: .milliseconds(3))
         stats.tallies.recordBatch(rows: 10, commit: .milliseconds(30))

@@ -2,7 +2,9 @@ import RTLSSystemd
 import Testing
 
 @Suite struct MetricsHTTPResponderTests {
-    static func answer(_ head: String, body: String = "rtlsd_up 1\n") -> (status: String, headers: [String], body: String) {
+    static func answer(_ head: String, body: String = "rtlsd_up 1\n") -> (
+        status: String, headers: [String], body: String
+    ) {
         let bytes = MetricsHTTPResponder.response(toHead: Array(head.utf8)) { body }
         let text = String(decoding: bytes, as: UTF8.self)
         let parts = text.split(separator: "\r\n\r\n", maxSplits: 1, omittingEmptySubsequences: false)
@@ -48,7 +50,9 @@ import Testing
     }
 
     @Test func oversizedHeadIsRefused() {
-        let head = "GET /metrics HTTP/1.1\r\nX: " + String(repeating: "a", count: MetricsHTTPResponder.maxHeadBytes) + "\r\n\r\n"
+        let head =
+            "GET /metrics HTTP/1.1\r\nX: " + String(repeating: "a", count: MetricsHTTPResponder.maxHeadBytes)
+            + "\r\n\r\n"
         #expect(Self.answer(head).status == "HTTP/1.1 431 Request Header Fields Too Large")
     }
 

@@ -1,7 +1,8 @@
 import Foundation
-@testable import RTLSSystemd
 import Synchronization
 import Testing
+
+@testable import RTLSSystemd
 
 /// The server over a real loopback socket (port 0, so tests never collide), scraped with the
 /// package's raw-socket client.
@@ -50,7 +51,9 @@ import Testing
 
     @Test(arguments: ["", "127.0.0.1", "127.0.0.1:99999", "example.org:9464", ":9464", "::1:9464", "1.2.3:80"])
     func badAddressesAreRefused(address: String) {
-        #expect { try MetricsHTTPServer(address: address) { "" } } throws: { ($0 as? MetricsServerError)?.code == .invalidAddress }
+        #expect { try MetricsHTTPServer(address: address) { "" } } throws: {
+            ($0 as? MetricsServerError)?.code == .invalidAddress
+        }
     }
 
     @Test func aBusyPortIsReportedAsBindFailed() throws {
