@@ -5,6 +5,7 @@ import RTLSCore
 import RTLSDaemon
 import RTLSMQTT
 import RTLSPostgres
+import RTLSSystemd
 import Synchronization
 import Testing
 
@@ -151,5 +152,15 @@ import Testing
         #expect(theft?.metadata["asset"] == "PUMP-0042" && theft?.metadata["zone"] == "LOADING-DOCK")
         #expect(theft?.message.description.contains("PUMP-0042 entered restricted zone LOADING-DOCK") == true)
         #expect(daemon.stats.readingsWritten.load(ordering: .relaxed) == UInt64(4 + fridge.count))
+
+        // The metrics endpoint's view of the same alerts: fired and cleared by rule and kind.
+        let sampler = MetricsSampler(stats: daemon.stats, ring: daemon.ring, rules: daemon.rules)
+        let metrics = HTTPTestClient.samples(sampler.render())
+        for alert in seen {
+            let expected = seen.filter { $0.rule == alert.rule && $0.kind == alert.kind && $0.state == alert.state }.count
+            let series = "rtlsd_rules_alerts_\(alert.state)_total{rule=\"\(alert.rule)\",kind=\"\(alert.kind)\"}"
+            #expect(metrics[series] == Double(expected), "\(series)")
+        }
+        #expect(metrics["rtlsd_rules_alerts_active"] == Double(daemon.rules?.activeAlertCount ?? -1))
     }
 }

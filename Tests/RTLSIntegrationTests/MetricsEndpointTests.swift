@@ -20,6 +20,7 @@ import Testing
         let daemon = try await Daemon.prepare(
             config: try env.config(
                 conninfo: conninfo, clientID: "rtlsd-it-metrics-\(UInt32.random(in: 0...UInt32.max))",
+                topic: "rtls-metrics/+gateway/readings",
                 extra: "\n[metrics]\nlisten = \"127.0.0.1:\(port)\"\n"),
             logger: logger, handleSignals: false)
         async let finished = daemon.run()
@@ -44,13 +45,14 @@ import Testing
                 sent.ble += 1
                 return "{\"ts\":\(ts),\"tag\":\"m-\(i)\",\"kind\":\"ble\",\"rssi\":-60}"
             }
-            try publisher.publish(topic: "rtls/gw-metrics/readings", text: "[" + items.joined(separator: ",") + "]")
+            try publisher.publish(
+                topic: "rtls-metrics/gw-metrics/readings", text: "[" + items.joined(separator: ",") + "]")
             sent.messages += 1
         }
         for i in 0..<300 {
             let ts = baseMs + 10_000 + Int64(i)
             try publisher.publish(
-                topic: "rtls/gw-metrics/readings",
+                topic: "rtls-metrics/gw-metrics/readings",
                 text: "{\"ts\":\(ts),\"tag\":\"s-\(i)\",\"kind\":\"ble\",\"rssi\":-70}")
             sent.ble += 1
             sent.messages += 1
@@ -59,7 +61,7 @@ import Testing
             ("not_json", "not json at all"), ("not_json", "{\"ts\":1,"), ("not_json", "]"),
             ("missing_field", "{\"tag\":\"no-ts\",\"rssi\":-50}"), ("missing_field", "{\"tag\":\"no-ts-2\"}"),
         ]
-        for (_, payload) in bad { try publisher.publish(topic: "rtls/gw-metrics/readings", text: payload) }
+        for (_, payload) in bad { try publisher.publish(topic: "rtls-metrics/gw-metrics/readings", text: payload) }
         sent.messages += bad.count
         #expect(await publisher.waitForPublishes(timeout: .seconds(30)))
         publisher.stop()
