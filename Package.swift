@@ -7,6 +7,10 @@
 // - swift-log: the logging API every server-side Swift library speaks.
 // - TOMLKit: the TOML config format (toml++ underneath; reports parse errors with line numbers).
 // - swift-service-lifecycle: signal handling and ordered graceful shutdown of the daemon's services.
+// - swift-metrics: the metrics API server-side Swift libraries speak (counters, gauges, histograms),
+//   so the daemon's metrics are not tied to one backend and can be checked with MetricsTestKit.
+// - swift-prometheus: the Prometheus text exposition of those metrics for `GET /metrics` (pulls in
+//   swift-atomics); a registry per daemon, so in-process tests with several daemons do not clash.
 import PackageDescription
 
 let strict: [SwiftSetting] = [
@@ -32,6 +36,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // C libraries, found with pkg-config; only the wrapper modules below import them.
@@ -54,6 +60,8 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: strict),
         .executableTarget(
@@ -82,11 +90,12 @@ let package = Package(
         .testTarget(name: "RTLSPostgresTests", dependencies: ["RTLSPostgres", "RTLSCore"], swiftSettings: strict),
         .testTarget(name: "RTLSMQTTTests", dependencies: ["RTLSMQTT", "RTLSCore"], swiftSettings: strict),
         .testTarget(name: "RTLSSystemdTests", dependencies: ["RTLSSystemd", "RTLSCore"], swiftSettings: strict),
-        .testTarget(name: "RTLSDaemonTests", dependencies: ["RTLSDaemon", "RTLSCore", log], swiftSettings: strict),
+        .testTarget(
+            name: "RTLSDaemonTests", dependencies: ["RTLSDaemon", "RTLSCore", "RTLSSystemd", log], swiftSettings: strict),
         .testTarget(
             name: "RTLSIntegrationTests",
             dependencies: [
-                "RTLSDaemon", "RTLSCore", "RTLSPostgres", "RTLSMQTT", log,
+                "RTLSDaemon", "RTLSCore", "RTLSPostgres", "RTLSMQTT", "RTLSSystemd", log,
                 .product(name: "InMemoryLogging", package: "swift-log"),
             ],
             swiftSettings: strict),

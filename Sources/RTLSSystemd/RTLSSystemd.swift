@@ -5,6 +5,8 @@
 // - Journal/: `JournalLogHandler` (structured entries via sd_journal_sendv), the pure `JournalFields`
 //   builder, `AlertMessageID`, `StandardErrorLogHandler` and `LoggingTarget` (which of the two).
 // - Credentials/: `SystemdCredentials`, secrets from $CREDENTIALS_DIRECTORY (LoadCredential=).
-// - Testing/: a datagram receiver the package's tests use in place of systemd.
+// - Metrics/: `MetricsHTTPServer`, the minimal HTTP/1.1 listener behind `GET /metrics` (TCP over
+//   Glibc sockets, one connection at a time), and the pure `MetricsHTTPResponder` it answers with.
+// - Testing/: a datagram receiver and a one-shot HTTP client the package's tests use.
 // Only Notify/Notify.swift and Journal/Journal.swift import CSystemd; unsafe code is limited to those
-// and the Glibc socket/stat/clock/file calls beside them, each with a SAFETY comment.
+// and the Glibc socket/stat/clock/file calls beside them (and in Metrics/), each with a SAFETY comment.

@@ -5,6 +5,7 @@ import RTLSCore
 import RTLSDaemon
 import RTLSMQTT
 import RTLSPostgres
+import RTLSSystemd
 import Synchronization
 import Testing
 
@@ -172,5 +173,15 @@ import Testing
         let current = try db.query(
             "SELECT z.name FROM asset_locations a JOIN tags t ON t.id = a.tag_id JOIN zones z ON z.id = a.zone_id WHERE t.tag = 'pump-0042'")
         #expect(current.first?.first == "LOADING-DOCK")
+
+        // The metrics endpoint's view of the same alerts: fired and cleared by rule and kind.
+        let sampler = MetricsSampler(stats: daemon.stats, ring: daemon.ring, rules: daemon.rules)
+        let metrics = HTTPTestClient.samples(sampler.render())
+        for alert in seen {
+            let expected = seen.filter { $0.rule == alert.rule && $0.kind == alert.kind && $0.state == alert.state }.count
+            let series = "rtlsd_rules_alerts_\(alert.state)_total{rule=\"\(alert.rule)\",kind=\"\(alert.kind)\"}"
+            #expect(metrics[series] == Double(expected), "\(series)")
+        }
+        #expect(metrics["rtlsd_rules_alerts_active"] == Double(daemon.rules?.activeAlertCount ?? -1))
     }
 }

@@ -29,7 +29,7 @@ extension DaemonConfig {
         var config = DaemonConfig(file: file)
         let baseDirectory = (file as NSString).deletingLastPathComponent
 
-        let sections = ["mqtt", "decoder", "database", "writer", "ingest", "spool", "log", "site", "alerts"]
+        let sections = ["mqtt", "decoder", "database", "writer", "ingest", "spool", "log", "site", "alerts", "metrics"]
         for key in root.keys.sorted() where !sections.contains(key) {
             throw ConfigError(.unknownKey, file: file, line: index.line(table: key, key: nil) ?? index.line(table: "", key: key), key: key, reason: "is not a known section or key")
         }
@@ -121,6 +121,13 @@ extension DaemonConfig {
         config.log.target = try log.choice("target", default: "auto", allowed: ["auto", "journald", "stderr"])
         try log.rejectUnknownKeys()
 
+        var metrics = try section(root, "metrics", file: file, index: index)
+        config.metrics.listen = try metrics.optionalString("listen").flatMap { $0.isEmpty ? nil : $0 }
+        if let listen = config.metrics.listen, !Self.isIPv4Listen(listen) {
+            throw metrics.error(.invalidValue, key: "listen", "= \"\(listen)\" must be IPv4:port, e.g. \"127.0.0.1:9464\"")
+        }
+        try metrics.rejectUnknownKeys()
+
         var site = try section(root, "site", file: file, index: index)
         config.siteFile = try site.optionalString("file").map { resolve($0, base: baseDirectory) }
         config.rulesFile = try site.optionalString("rules").map { resolve($0, base: baseDirectory) }
@@ -184,6 +191,15 @@ extension DaemonConfig {
             routes.append(DecoderRoute(pattern: pattern, decoderID: id, utcOffsetSeconds: offset))
         }
         return routes
+    }
+
+    /// `a.b.c.d:port` (or `localhost:port`) with a port 0…65535.
+    static func isIPv4Listen(_ text: String) -> Bool {
+        guard let colon = text.lastIndex(of: ":"), UInt16(text[text.index(after: colon)...]) != nil else { return false }
+        let host = text[..<colon]
+        if host == "localhost" { return true }
+        let parts = host.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 4 && parts.allSatisfy { $0.count <= 3 && UInt8($0) != nil }
     }
 
     static func parseUTCOffset(_ text: String) -> Int32? {

@@ -72,6 +72,12 @@ public struct DaemonConfig: Sendable {
         public var fsyncIntervalMilliseconds: Int?
     }
 
+    /// The Prometheus endpoint (`[metrics]`).
+    public struct Metrics: Sendable {
+        /// `IPv4:port` serving `GET /metrics`, e.g. `127.0.0.1:9464`; nil = no endpoint.
+        public var listen: String?
+    }
+
     /// Logging (`[log]`).
     public struct Log: Sendable {
         public var level = "info"
@@ -86,6 +92,7 @@ public struct DaemonConfig: Sendable {
     public var ingest = Ingest()
     public var spool = Spool()
     public var log = Log()
+    public var metrics = Metrics()
     /// Optional site model / rules files (`[site]`), relative to the config file's folder.
     public var siteFile: String?
     /// Publish alerts as JSON on `<prefix>/<severity>` (QoS 1), e.g. `rtls/alerts/site1`; nil = off.

@@ -103,6 +103,11 @@ public final class Daemon: Sendable {
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: watchdog), .init(service: writerService),
         ]
+        if let listen = config.metrics.listen {
+            let sampler = MetricsSampler(
+                stats: stats, ring: ring, rules: rules, spoolBytes: { Int(stats.spoolBytes.load(ordering: .relaxed)) })
+            services.insert(.init(service: try MetricsService(listen: listen, sampler: sampler, logger: logger)), at: 1)
+        }
         if let rules { services.append(.init(service: RulesSweepService(stage: rules))) }
         services.append(.init(service: ingest))
         let reload = ReloadService(

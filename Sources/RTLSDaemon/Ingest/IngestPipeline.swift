@@ -94,6 +94,7 @@ public final class IngestPipeline: @unchecked Sendable {
             self.enqueue(reading, now: receivedAt)
         }
         self.stats.readingsDecoded.add(UInt64(self.output.readings.count), ordering: .relaxed)
+        self.stats.tallies.countDecoded(decoderID: route.decoderID, readings: self.output.readings)
     }
 
     private func route(for topic: String, context: inout DecodeContext) -> Route? {
@@ -119,6 +120,8 @@ public final class IngestPipeline: @unchecked Sendable {
 
     private func enqueue(_ reading: Reading, now: Timestamp) {
         if self.ring.push(reading) { return }
+        let waitStarted = ContinuousClock.now
+        defer { self.stats.tallies.addRingFullWait(ContinuousClock.now - waitStarted) }
         var waitedRounds = 0
         while !self.ring.push(reading, waitingUpTo: .milliseconds(250)) {
             waitedRounds += 1

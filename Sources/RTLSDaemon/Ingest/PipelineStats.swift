@@ -50,6 +50,9 @@ public final class PipelineStats: Sendable {
     /// `true` while subscribed to the broker.
     public let brokerUp = Atomic<Bool>(false)
 
+    /// Per-message and per-batch tallies the metrics endpoint reads (decoder/kind, batch sizes).
+    public let tallies = MetricTallies()
+
     private let reasons = Mutex<[String: UInt64]>([:])
 
     /// Creates zeroed counters.

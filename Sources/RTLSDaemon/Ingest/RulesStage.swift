@@ -18,6 +18,8 @@ public final class RulesStage: Sendable {
         /// Newest location per tag not yet taken by the writer (the table keeps one row per tag).
         var pendingLocations: [TagID: AssetLocation] = [:]
         var droppedEvents: UInt64 = 0
+        /// Alerts fired and cleared so far, by rule and kind (for metrics).
+        var alertTallies: [AlertTallyKey: UInt64] = [:]
     }
 
     /// Alerts and zone events are held for the writer up to this many; beyond it they are counted
@@ -49,6 +51,9 @@ public final class RulesStage: Sendable {
 
     /// Alerts currently in the fired state.
     public var activeAlertCount: Int { self.active.load(ordering: .relaxed) }
+
+    /// Alerts fired and cleared so far, by rule, kind and state (read by the metrics sampler).
+    public var alertTallies: [AlertTallyKey: UInt64] { self.state.withLock { $0.alertTallies } }
 
     /// Runs one message's readings through the engine (MQTT thread).
     public func process(_ readings: [Reading], gateway: GatewayID, receivedAt: Timestamp) {
@@ -106,6 +111,8 @@ public final class RulesStage: Sendable {
             state.pendingLocations[location.tag] = location
         }
         for alert in state.output.alerts {
+            let tallyKey = AlertTallyKey(rule: "\(alert.ruleID)", kind: alert.kind, fired: alert.state == .fired)
+            state.alertTallies[tallyKey, default: 0] += 1
             if alert.state == .fired {
                 state.activeAlerts.insert(alert.alertID)
                 self.alertsFired.add(1, ordering: .relaxed)

@@ -232,7 +232,9 @@ public final class WriterLoop: @unchecked Sendable {
         }
         let outcome: BatchOutcome
         do {
+            let started = self.clock.now
             outcome = try self.sink.write(batch, events: events, batchID: batchID)
+            self.stats.tallies.recordBatch(rows: batch.count, commit: self.clock.now - started)
         } catch {
             self.stats.writeFailures.add(1, ordering: .relaxed)
             self.recordFailure(error, rows: batch.count)

@@ -45,6 +45,14 @@ import Testing
         #expect(c.ingest.duplicateWindow == 0)
     }
 
+    @Test(arguments: [("", nil), ("[metrics]\n", nil), ("[metrics]\nlisten = \"\"\n", nil),
+        ("[metrics]\nlisten = \"127.0.0.1:9464\"\n", "127.0.0.1:9464"),
+        ("[metrics]\nlisten = \"localhost:0\"\n", "localhost:0")] as [(String, String?)])
+    func metricsEndpointIsOffUnlessListenIsGiven(section: String, listen: String?) throws {
+        let c = try DaemonConfig.parse(text: Self.minimal + "\n" + section, file: "/etc/rtlsd/rtlsd.toml")
+        #expect(c.metrics.listen == listen)
+    }
+
     @Test func shippedExampleIsValid() throws {
         let url = URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -95,6 +103,10 @@ import Testing
             name: "batch larger than ring",
             text: "[[decoder]]\ntopic = \"a/#\"\ndecoder = \"rtls-json\"\n[writer]\nbatch_size = 5000\nring_capacity = 2048\n",
             code: .invalidValue, line: 5, mentions: "must not exceed ring_capacity"),
+        Broken(
+            name: "metrics listen without port",
+            text: "[[decoder]]\ntopic = \"a/#\"\ndecoder = \"rtls-json\"\n[metrics]\nlisten = \"127.0.0.1\"\n",
+            code: .invalidValue, line: 5, mentions: "must be IPv4:port"),
         Broken(name: "no decoder", text: "[mqtt]\nhost = \"h\"\n", code: .missingKey, line: nil, mentions: "[[decoder]]"),
         Broken(name: "not TOML", text: "[mqtt\nhost = \n", code: .syntax, line: 1, mentions: "expected ']'"),
         Broken(

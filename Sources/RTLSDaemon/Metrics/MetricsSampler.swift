@@ -1,0 +1,109 @@
+import CoreMetrics
+public import Prometheus
+public import RTLSCore
+import Synchronization
+
+/// Turns the daemon's own counters (``PipelineStats``, ``MetricTallies``, ``RulesStage``) into
+/// swift-metrics instruments on a Prometheus registry of its own, once per scrape: the hot path
+/// keeps its relaxed atomics and never calls a metrics API, and counters advance by the delta
+/// since the previous sample.
+///
+/// Each daemon has its own registry (no global `MetricsSystem.bootstrap`), so several daemons in one
+/// test process do not share or clash over metrics.
+public final class MetricsSampler: Sendable {
+    /// Where the instruments live; ``render()`` emits it.
+    public let registry: PrometheusCollectorRegistry
+    private let stats: PipelineStats
+    private let ring: SPSCRing<Reading>
+    private let rules: RulesStage?
+    private let spoolBytes: @Sendable () -> Int
+    private let state: Mutex<State>
+
+    /// Histogram buckets for `rtlsd_writer_batch_size_readings`.
+    static let batchSizeBuckets: [Double] = [1, 10, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 25_000]
+    /// Histogram buckets for `rtlsd_writer_batch_commit_seconds`.
+    static let commitBuckets: [Duration] = [
+        .milliseconds(1), .microseconds(2_500), .milliseconds(5), .milliseconds(10), .milliseconds(25),
+        .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1),
+        .milliseconds(2_500), .seconds(5), .seconds(10),
+    ]
+
+    /// Creates the instruments on a new registry.
+    /// - Parameters:
+    ///   - stats: The pipeline's counters.
+    ///   - ring: The reading ring (for its fill).
+    ///   - rules: The rules stage, when configured (alerts by rule and kind, active alerts).
+    ///   - spoolBytes: Bytes waiting in the on-disk spool; 0 until the daemon has a spool.
+    public init(
+        stats: PipelineStats, ring: SPSCRing<Reading>, rules: RulesStage?,
+        spoolBytes: @escaping @Sendable () -> Int = { 0 }
+    ) {
+        let registry = PrometheusCollectorRegistry()
+        var factory = PrometheusMetricsFactory(registry: registry)
+        factory.valueHistogramBuckets["rtlsd_writer_batch_size_readings"] = Self.batchSizeBuckets
+        factory.durationHistogramBuckets["rtlsd_writer_batch_commit_seconds"] = Self.commitBuckets
+        self.registry = registry
+        self.stats = stats
+        self.ring = ring
+        self.rules = rules
+        self.spoolBytes = spoolBytes
+        self.state = Mutex(State(factory: factory))
+    }
+
+    /// Samples every source and returns the Prometheus text exposition.
+    public func render() -> String {
+        self.sample()
+        return self.registry.emitToString()
+    }
+
+    /// Brings every instrument up to date with the counters.
+    public func sample() {
+        let stats = self.stats
+        let reasons = stats.rejectionsByReason
+        let decoded = stats.tallies.decodedByDecoderAndKind
+        let batches = stats.tallies.takeBatches()
+        let alerts = self.rules?.alertTallies ?? [:]
+        let fill = Double(self.ring.count) / Double(max(1, self.ring.capacity))
+        self.state.withLock { state in
+            state.messagesReceived.advance(to: stats.messagesReceived.load(ordering: .relaxed))
+            state.messagesRejected.advance(to: stats.messagesRejected.load(ordering: .relaxed))
+            state.readingsSkewed.advance(to: stats.readingsSkewed.load(ordering: .relaxed))
+            state.readingsWritten.advance(to: stats.readingsWritten.load(ordering: .relaxed))
+            state.batchesWritten.advance(to: stats.batchesWritten.load(ordering: .relaxed))
+            state.writeFailures.advance(to: stats.writeFailures.load(ordering: .relaxed))
+            state.readingsAbandoned.advance(to: stats.readingsAbandoned.load(ordering: .relaxed))
+            for (reason, count) in reasons {
+                state.advance("rtlsd_ingest_decode_errors_total", [("reason", reason)], to: count)
+            }
+            for (key, count) in decoded {
+                let labels = [("decoder", key.decoder), ("kind", "\(key.kind)")]
+                state.advance("rtlsd_ingest_readings_decoded_total", labels, to: count)
+            }
+            for (key, count) in alerts {
+                let name = key.fired ? "rtlsd_rules_alerts_fired_total" : "rtlsd_rules_alerts_cleared_total"
+                state.advance(name, [("rule", key.rule), ("kind", "\(key.kind)")], to: count)
+            }
+            let waited = stats.tallies.ringFullWaitNanoseconds.load(ordering: .relaxed)
+            if waited > state.ringFullWaitNanos {
+                state.ringFullWait.increment(by: Double(waited - state.ringFullWaitNanos) / 1e9)
+                state.ringFullWaitNanos = waited
+            }
+            for batch in batches {
+                state.batchSize.record(batch.rows)
+                state.batchCommit.recordNanoseconds(Self.nanoseconds(batch.commit))
+            }
+            state.ringFill.record(fill)
+            state.spoolBytes.record(self.spoolBytes())
+            state.activeAlerts.record(self.rules?.activeAlertCount ?? 0)
+            state.mqttConnected.record(stats.brokerUp.load(ordering: .relaxed) ? 1 : 0)
+            state.databaseUp.record(stats.databaseUp.load(ordering: .relaxed) ? 1 : 0)
+            let lag = stats.lastCommitLagMicroseconds.load(ordering: .relaxed)
+            state.commitLag.record(Double(max(0, lag)) / 1e6)
+        }
+    }
+
+    private static func nanoseconds(_ duration: Duration) -> Int64 {
+        let (seconds, attoseconds) = duration.components
+        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+    }
+}
