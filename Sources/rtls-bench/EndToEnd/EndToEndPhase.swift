@@ -1,0 +1,120 @@
+import Foundation
+
+/// One end-to-end phase: a fresh rtlsd, publishers at one offered rate, samples once a second.
+struct EndToEndPhase {
+    /// What the phase measured.
+    struct Result {
+        var label: String
+        var offered: Int
+        var sustained: Double
+        var cpuPercent: Double
+        var peakRSSMiB: Double
+        var latency: (count: Int, p50: Double, p99: Double, max: Double)?
+        var publisherLines: [String]
+        var rtlsdExit: Int32
+    }
+
+    let label: String
+    /// Offered readings/s over all publishers; 0 = as fast as they go.
+    let rate: Int
+    let setup: EndToEndSetup
+
+    func run(probe: DatabaseProbe) throws -> Result {
+        let s = self.setup
+        try probe.truncate()
+        let config = try s.writeConfig(phase: self.label)
+        let rtlsd = try ChildProcess(
+            name: "rtlsd", executable: s.binDir + "/rtlsd", arguments: ["run", "--config", config],
+            logPath: "\(s.runDir)/rtlsd-\(self.label).log")
+        Thread.sleep(forTimeInterval: 2)
+        guard rtlsd.isRunning else { throw BenchError("rtlsd exited at start:\n\(rtlsd.tail(20))") }
+        let perPublisher = self.rate / s.publishers
+        let count = self.rate > 0 ? perPublisher * Int(s.seconds) : 50_000_000
+        var publishers: [ChildProcess] = []
+        for p in 0..<s.publishers {
+            publishers.append(
+                try ChildProcess(
+                    name: "rtls-sim", executable: s.binDir + "/rtls-sim",
+                    arguments: [
+                        "sequence", "--host", "127.0.0.1", "--port", String(s.mqttPort), "--connections",
+                        String(s.connections), "--qos", "1", "--count", String(count), "--rate", String(perPublisher),
+                        "--prefix", "bench\(p)", "--tags", String(s.tags / s.publishers), "--per-message", "50",
+                    ],
+                    logPath: "\(s.runDir)/sim-\(self.label)-\(p).log"))
+        }
+        let clock = ContinuousClock()
+        let start = clock.now
+        var warm: (at: ContinuousClock.Instant, wall: Double, rows: Int, cpu: Double)?
+        var peak = 0.0
+        var last = (at: start, wall: Date().timeIntervalSince1970, rows: 0, cpu: 0.0)
+        while clock.now - start < .seconds(s.seconds) {
+            Thread.sleep(forTimeInterval: 1)
+            guard let sample = ProcessSample.read(pid: rtlsd.pid) else { break }
+            peak = max(peak, sample.rssMiB, sample.peakRSSMiB)
+            last = (clock.now, Date().timeIntervalSince1970, try probe.committedRows(), sample.cpuSeconds)
+            if warm == nil, clock.now - start >= .seconds(s.warmup) { warm = last }
+            if self.rate > 0, publishers.allSatisfy({ !$0.isRunning }) { break }
+        }
+        let w = warm ?? (start, last.wall - Figures.seconds(last.at - start), 0, 0)
+        let span = Figures.seconds(last.at - w.at)
+        for p in publishers { p.interrupt() }
+        for p in publishers { p.wait(timeout: .seconds(10)) }
+        rtlsd.terminate()
+        if !rtlsd.wait(timeout: .seconds(40)) {
+            rtlsd.interrupt()
+            rtlsd.wait(timeout: .seconds(5))
+        }
+        return Result(
+            label: self.label, offered: self.rate, sustained: Double(last.rows - w.rows) / max(span, 0.001),
+            cpuPercent: (last.cpu - w.cpu) / max(span, 0.001) * 100, peakRSSMiB: peak,
+            latency: try probe.latency(from: w.wall, to: last.wall),
+            publisherLines: publishers.map { $0.tail(1) }, rtlsdExit: rtlsd.isRunning ? -1 : rtlsd.exitStatus)
+    }
+}
+
+/// Paths, ports and sizes shared by all phases.
+struct EndToEndSetup {
+    var binDir: String
+    var runDir: String
+    var conninfo: String
+    var mqttPort: Int
+    var migrations: String
+    var seconds: Int
+    var warmup: Int
+    var publishers: Int
+    var connections: Int
+    var tags: Int
+
+    /// Writes the rtlsd config for `phase` (its own MQTT client id, clean session) and returns its path.
+    func writeConfig(phase: String) throws -> String {
+        let path = "\(self.runDir)/rtlsd-bench.toml"
+        let text = """
+            [mqtt]
+            host = "127.0.0.1"
+            port = \(self.mqttPort)
+            client_id = "rtlsd-bench-\(phase)-\(getpid())"
+            clean_session = true
+            qos = 1
+
+            [[decoder]]
+            topic = "rtls/+gateway/readings"
+            decoder = "rtls-json"
+
+            [database]
+            conninfo = "\(self.conninfo)"
+            migrations_dir = "\(self.migrations)"
+
+            [writer]
+            batch_size = 5000
+            linger_ms = 200
+            ring_capacity = 262144
+
+            [log]
+            level = "notice"
+            target = "stderr"
+
+            """
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+}

@@ -1,0 +1,29 @@
+/// Number formatting for benchmark output.
+enum Figures {
+    /// `v` with `digits` decimals.
+    static func decimal(_ v: Double, _ digits: Int = 1) -> String {
+        guard v.isFinite else { return "-" }
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        let rounded = (v * scale).rounded() / scale
+        return digits == 0 ? String(Int(rounded)) : String(rounded)
+    }
+
+    /// A whole number with thousands separators (`1,234,567`).
+    static func grouped(_ v: Double) -> String {
+        guard v.isFinite else { return "-" }
+        let n = Int(v.rounded())
+        let digits = String(abs(n))
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return n < 0 ? "-" + out : out
+    }
+
+    /// Seconds in a `Duration`, as a `Double`.
+    static func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+}
