@@ -6,8 +6,8 @@ import RTLSPostgres
 /// COPY encoding into a 5,000-row buffer (reset per batch, as the writer does).
 ///
 /// Times each stage per message (three clock reads per 50 readings, ~1 ns per reading) so the
-/// breakdown adds up to the total. With `iterations` it processes exactly that many readings and
-/// nothing else, for `valgrind --tool=callgrind` (instructions per reading = Ir / iterations).
+/// breakdown adds up to the total. ``callgrindMeasured(readings:)`` processes an exact count for
+/// `valgrind --tool=callgrind` (instructions per reading = Ir collected in it / readings).
 struct PipelineBenchmark {
     var engine: RuleEngine
     let input: PipelineInput
@@ -42,6 +42,13 @@ struct PipelineBenchmark {
         self.input = input
         self.decoder = decoder
         self.pattern = try TopicPattern("rtls/+gateway/readings")
+    }
+
+    /// ``run(readings:seconds:timed:)`` for exactly `readings`, untimed, in a function of its own so
+    /// callgrind can count only it: `--collect-atstart=no --toggle-collect='*callgrindMeasured*'`.
+    @inline(never)
+    mutating func callgrindMeasured(readings: Int) -> Result {
+        self.run(readings: readings, seconds: 0, timed: false)
     }
 
     /// Processes messages round-robin until `readings` readings or `seconds` have passed, whichever first.
