@@ -60,9 +60,10 @@ struct EndToEndCommand: ParsableCommand {
         var raw: Double?
         if self.rawSeconds > 0 {
             try probe.truncate()
-            print("raw COPY baseline: \(self.rawSeconds) s …")
+            print("raw COPY baseline: \(self.warmup) s warm-up + \(self.rawSeconds) s …")
             let r = try RawCopyBaseline.run(
-                conninfo: self.pgDsn, seconds: Double(self.rawSeconds), tags: self.tags, batchSize: 5_000)
+                conninfo: self.pgDsn, seconds: Double(self.rawSeconds), warmup: Double(self.warmup), tags: self.tags,
+                batchSize: 5_000)
             raw = r.perSecond
             print("  raw binary COPY (ReadingBatchWriter, 5,000 rows/txn): \(Figures.grouped(r.perSecond)) rows/s")
             try probe.truncate()

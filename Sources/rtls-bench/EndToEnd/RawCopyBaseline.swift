@@ -7,8 +7,11 @@ import RTLSPostgres
 /// 5,000 rows per transaction (ledger row, reference upserts, binary COPY, COMMIT), on one
 /// connection, with no MQTT, decoding or ring in front of it.
 enum RawCopyBaseline {
-    /// Writes batches for `seconds` and returns rows/s.
-    static func run(conninfo: String, seconds: Double, tags: Int, batchSize: Int) throws -> (rows: Int, perSecond: Double) {
+    /// Writes batches for `warmup` seconds (tag ids get resolved, as in rtlsd's warm-up), then for
+    /// `seconds`, and returns the rows and rows/s of the second part.
+    static func run(
+        conninfo: String, seconds: Double, warmup: Double, tags: Int, batchSize: Int
+    ) throws -> (rows: Int, perSecond: Double) {
         let writer = ReadingBatchWriter(connection: try PGConnection(conninfo: conninfo))
         let baseMicros = Int64(Date().timeIntervalSince1970 * 1_000_000)
         let gateways = (0..<4).map { GatewayID("raw\($0)") ?? GatewayID() }
@@ -30,12 +33,19 @@ enum RawCopyBaseline {
             readings.append(r)
         }
         let clock = ContinuousClock()
-        let start = clock.now
+        let warmEnd = clock.now + .milliseconds(Int64(warmup * 1000))
+        var start = clock.now
+        var measuring = false
         let budget = Duration.milliseconds(Int64(seconds * 1000))
         var written = 0
         var batchID: Int64 = -1
         var offset = 0
-        while clock.now - start < budget {
+        while !measuring || clock.now - start < budget {
+            if !measuring, clock.now >= warmEnd {
+                measuring = true
+                start = clock.now
+                written = 0
+            }
             let end = min(offset + batchSize, pool)
             let batch = Array(readings[offset..<end])
             offset = end == pool ? 0 : end
