@@ -52,8 +52,9 @@ if want callgrind; then
     ir=$(awk '/^summary:/ {print $2}' "$OUT/pipeline.out")
     echo "callgrind: $((ir / N)) instructions/reading ($ir Ir over $N readings; decode + locate + rules + encode)"
     echo "top functions, inclusive (callgrind_annotate --inclusive=yes $OUT/pipeline.out):"
-    callgrind_annotate --inclusive=yes "$OUT/pipeline.out" 2>/dev/null | sed -n '/file:function/,$p' | sed -n '3,16p' |
-        swift demangle --simplified | sed 's/ \[.*\]$//' | cut -c1-150
+    callgrind_annotate --inclusive=yes "$OUT/pipeline.out" 2>/dev/null | sed -n '/file:function/,$p' |
+        sed -n '3,$p' | grep -v '(100.0%)' | swift demangle --simplified | grep -v 'protocol witness' | head -20 |
+        sed 's/ \[.*\]$//' | cut -c1-150
     echo "top functions, own instructions:"
     callgrind_annotate "$OUT/pipeline.out" 2>/dev/null | sed -n '/file:function/,$p' | sed -n '3,16p' |
         swift demangle --simplified | sed 's/ \[.*\]$//' | cut -c1-150

@@ -27,6 +27,8 @@ struct EndToEndCommand: ParsableCommand {
     @Option(help: "MQTT connections per publisher.") var connections = 2
     @Option(help: "Distinct tags over all publishers.") var tags = 50_000
     @Option(help: "Seconds of the raw COPY baseline (0 skips it).") var rawSeconds = 30
+    @Option(help: "PostgreSQL postmaster.pid, for its CPU % (default: <run-dir>/pg/postmaster.pid).") var pgPidFile: String?
+    @Option(help: "mosquitto pid file (default: <run-dir>/mosquitto/mosquitto.pid).") var mosquittoPidFile: String?
 
     func run() throws {
         let binDir = self.binDir ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path
@@ -36,7 +38,10 @@ struct EndToEndCommand: ParsableCommand {
         let setup = EndToEndSetup(
             binDir: binDir, runDir: runDir, conninfo: self.pgDsn, mqttPort: self.mqttPort, migrations: migrations,
             seconds: self.seconds, warmup: self.warmup, publishers: max(1, self.publishers),
-            connections: max(1, self.connections), tags: self.tags)
+            connections: max(1, self.connections), tags: self.tags,
+            cpu: CPUAccount(
+                postgresPIDFile: self.pgPidFile ?? "\(runDir)/pg/postmaster.pid",
+                mosquittoPIDFile: self.mosquittoPidFile ?? "\(runDir)/mosquitto/mosquitto.pid"))
         let config = try setup.writeConfig(phase: "migrate")
         let migrate = try ChildProcess(
             name: "rtlsd migrate", executable: binDir + "/rtlsd", arguments: ["migrate", "--config", config],
@@ -45,47 +50,73 @@ struct EndToEndCommand: ParsableCommand {
         guard !migrate.isRunning, migrate.exitStatus == 0 else { throw BenchError("rtlsd migrate failed:\n\(migrate.tail(20))") }
         let probe = try DatabaseProbe(conninfo: self.pgDsn)
         if !probe.commitTimestamps {
-            print("note: track_commit_timestamp is off; receipt→commit latency not measured")
+            say("note: track_commit_timestamp is off; receipt→commit latency not measured")
         }
         let rates = self.rates.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         var results: [EndToEndPhase.Result] = []
         for rate in rates {
             let label = rate == 0 ? "full" : "\(rate / 1000)k"
-            print("e2e phase \(label): \(self.seconds) s …")
+            say("e2e phase \(label): \(self.seconds) s …")
             let r = try EndToEndPhase(label: label, rate: rate, setup: setup).run(probe: probe)
-            print(Self.line(r))
-            for p in r.publisherLines where !p.isEmpty { print("    sim: \(p)") }
+            say(Self.line(r))
+            for p in r.publisherLines where !p.isEmpty { say("    sim: \(p)") }
             results.append(r)
         }
         var raw: Double?
+        var rawPG = Double.nan
+        var rawSelf = Double.nan
         if self.rawSeconds > 0 {
             try probe.truncate()
-            print("raw COPY baseline: \(self.warmup) s warm-up + \(self.rawSeconds) s …")
+            say("raw COPY baseline: \(self.warmup) s warm-up + \(self.rawSeconds) s …")
+            var before: [String: Double] = [:]
+            let clock = ContinuousClock()
+            var began = clock.now
             let r = try RawCopyBaseline.run(
                 conninfo: self.pgDsn, seconds: Double(self.rawSeconds), warmup: Double(self.warmup), tags: self.tags,
-                batchSize: 5_000)
+                batchSize: 5_000,
+                measuring: {
+                    before = setup.cpu.sample(publishers: [getpid()])
+                    began = clock.now
+                })
+            let after = setup.cpu.sample(publishers: [getpid()])
+            let span = Figures.seconds(clock.now - began)
+            rawPG = ((after["postgres"] ?? 0) - (before["postgres"] ?? 0)) / span * 100
+            rawSelf = ((after["publishers"] ?? 0) - (before["publishers"] ?? 0)) / span * 100
             raw = r.perSecond
-            print("  raw binary COPY (ReadingBatchWriter, 5,000 rows/txn): \(Figures.grouped(r.perSecond)) rows/s")
+            say(
+                "  raw binary COPY (ReadingBatchWriter, 5,000 rows/txn): \(Figures.grouped(r.perSecond)) rows/s; "
+                    + "PostgreSQL CPU \(Figures.decimal(rawPG, 0)) %, writer CPU \(Figures.decimal(rawSelf, 0)) %")
             try probe.truncate()
         }
-        print("\ne2e summary (\(self.tags) tags, \(self.publishers)×\(self.connections) MQTT connections, QoS 1, 50 readings/message)")
-        print("| phase | offered/s | into DB/s | × raw COPY | p50 s | p99 s | max s | rtlsd CPU % | peak RSS MiB |")
-        print("|---|---|---|---|---|---|---|---|---|")
+        say("\ne2e summary (\(self.tags) tags, \(self.publishers)×\(self.connections) MQTT connections, QoS 1, 50 readings/message)")
+        say("| phase | offered/s | into DB/s | × raw COPY | p50 s | p99 s | max s | rtlsd CPU % | peak RSS MiB | PG CPU % | sim CPU % | mosquitto CPU % |")
+        say("|---|---|---|---|---|---|---|---|---|---|---|---|")
         for r in results {
             let ratio = raw.map { Figures.decimal(r.sustained / $0, 2) } ?? "-"
             let l = r.latency
-            print(
+            say(
                 "| \(r.label) | \(r.offered == 0 ? "max" : Figures.grouped(Double(r.offered))) | "
                     + "\(Figures.grouped(r.sustained)) | \(ratio) | \(l.map { Figures.decimal($0.p50, 3) } ?? "-") | "
                     + "\(l.map { Figures.decimal($0.p99, 3) } ?? "-") | \(l.map { Figures.decimal($0.max, 3) } ?? "-") | "
-                    + "\(Figures.decimal(r.cpuPercent, 0)) | \(Figures.decimal(r.peakRSSMiB, 1)) |")
+                    + "\(Figures.decimal(r.cpuPercent, 0)) | \(Figures.decimal(r.peakRSSMiB, 1)) | "
+                    + "\(cpu(r, "postgres")) | \(cpu(r, "publishers")) | \(cpu(r, "mosquitto")) |")
         }
-        if let raw { print("| raw COPY | - | \(Figures.grouped(raw)) | 1.00 | - | - | - | - | - |") }
+        if let raw {
+            say(
+                "| raw COPY | - | \(Figures.grouped(raw)) | 1.00 | - | - | - | \(Figures.decimal(rawSelf, 0)) (writer) | - | "
+                    + "\(Figures.decimal(rawPG, 0)) | - | - |")
+        }
+    }
+
+    private func cpu(_ r: EndToEndPhase.Result, _ key: String) -> String {
+        r.otherCPUPercent[key].map { Figures.decimal($0, 0) } ?? "-"
     }
 
     private static func line(_ r: EndToEndPhase.Result) -> String {
         var s = "  into DB \(Figures.grouped(r.sustained)) readings/s, rtlsd CPU \(Figures.decimal(r.cpuPercent, 0)) %, "
         s += "peak RSS \(Figures.decimal(r.peakRSSMiB, 1)) MiB, rtlsd exit \(r.rtlsdExit)"
+        let others = r.otherCPUPercent.sorted { $0.key < $1.key }.map { "\($0.key) \(Figures.decimal($0.value, 0)) %" }
+        if !others.isEmpty { s += "; CPU elsewhere: " + others.joined(separator: ", ") }
         if let l = r.latency {
             s += "; receipt→commit over \(l.count) rows: p50 \(Figures.decimal(l.p50, 3)) s, p99 \(Figures.decimal(l.p99, 3)) s, max \(Figures.decimal(l.max, 3)) s"
         }

@@ -12,6 +12,8 @@ struct EndToEndPhase {
         var latency: (count: Int, p50: Double, p99: Double, max: Double)?
         var publisherLines: [String]
         var rtlsdExit: Int32
+        /// CPU % of the other processes over the same window (`postgres`, `mosquitto`, `publishers`).
+        var otherCPUPercent: [String: Double]
     }
 
     let label: String
@@ -44,19 +46,26 @@ struct EndToEndPhase {
         }
         let clock = ContinuousClock()
         let start = clock.now
-        var warm: (at: ContinuousClock.Instant, wall: Double, rows: Int, cpu: Double)?
+        typealias Point = (at: ContinuousClock.Instant, wall: Double, rows: Int, cpu: Double, others: [String: Double])
+        var warm: Point?
         var peak = 0.0
-        var last = (at: start, wall: Date().timeIntervalSince1970, rows: 0, cpu: 0.0)
+        let pids = publishers.map(\.pid)
+        var last: Point = (start, Date().timeIntervalSince1970, 0, 0, [:])
         while clock.now - start < .seconds(s.seconds) {
             Thread.sleep(forTimeInterval: 1)
             guard let sample = ProcessSample.read(pid: rtlsd.pid) else { break }
             peak = max(peak, sample.rssMiB, sample.peakRSSMiB)
-            last = (clock.now, Date().timeIntervalSince1970, try probe.committedRows(), sample.cpuSeconds)
+            let others = s.cpu.sample(publishers: pids)
+            last = (clock.now, Date().timeIntervalSince1970, try probe.committedRows(), sample.cpuSeconds, others)
             if warm == nil, clock.now - start >= .seconds(s.warmup) { warm = last }
             if self.rate > 0, publishers.allSatisfy({ !$0.isRunning }) { break }
         }
-        let w = warm ?? (start, last.wall - Figures.seconds(last.at - start), 0, 0)
+        let w = warm ?? (start, last.wall - Figures.seconds(last.at - start), 0, 0, [:])
         let span = Figures.seconds(last.at - w.at)
+        var otherCPU: [String: Double] = [:]
+        for (k, v) in last.others { otherCPU[k] = (v - (w.others[k] ?? 0)) / max(span, 0.001) * 100 }
+        // At a fixed rate the publishers end on their own about now; let them print their figures.
+        if self.rate > 0 { for p in publishers { p.wait(timeout: .seconds(5)) } }
         for p in publishers { p.interrupt() }
         for p in publishers { p.wait(timeout: .seconds(10)) }
         rtlsd.terminate()
@@ -68,7 +77,8 @@ struct EndToEndPhase {
             label: self.label, offered: self.rate, sustained: Double(last.rows - w.rows) / max(span, 0.001),
             cpuPercent: (last.cpu - w.cpu) / max(span, 0.001) * 100, peakRSSMiB: peak,
             latency: try probe.latency(from: w.wall, to: last.wall),
-            publisherLines: publishers.map { $0.tail(1) }, rtlsdExit: rtlsd.isRunning ? -1 : rtlsd.exitStatus)
+            publisherLines: publishers.map { $0.tail(1) }, rtlsdExit: rtlsd.isRunning ? -1 : rtlsd.exitStatus,
+            otherCPUPercent: otherCPU)
     }
 }
 
@@ -84,6 +94,7 @@ struct EndToEndSetup {
     var publishers: Int
     var connections: Int
     var tags: Int
+    var cpu: CPUAccount
 
     /// Writes the rtlsd config for `phase` (its own MQTT client id, clean session) and returns its path.
     func writeConfig(phase: String) throws -> String {

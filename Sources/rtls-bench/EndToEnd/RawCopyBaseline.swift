@@ -10,7 +10,8 @@ enum RawCopyBaseline {
     /// Writes batches for `warmup` seconds (tag ids get resolved, as in rtlsd's warm-up), then for
     /// `seconds`, and returns the rows and rows/s of the second part.
     static func run(
-        conninfo: String, seconds: Double, warmup: Double, tags: Int, batchSize: Int
+        conninfo: String, seconds: Double, warmup: Double, tags: Int, batchSize: Int,
+        measuring onStart: () -> Void = {}
     ) throws -> (rows: Int, perSecond: Double) {
         let writer = ReadingBatchWriter(connection: try PGConnection(conninfo: conninfo))
         let baseMicros = Int64(Date().timeIntervalSince1970 * 1_000_000)
@@ -43,6 +44,7 @@ enum RawCopyBaseline {
         while !measuring || clock.now - start < budget {
             if !measuring, clock.now >= warmEnd {
                 measuring = true
+                onStart()
                 start = clock.now
                 written = 0
             }
