@@ -65,6 +65,8 @@ struct EndToEndCommand: ParsableCommand {
         var raw: Double?
         var rawPG = Double.nan
         var rawSelf = Double.nan
+        var rawStall = Double.nan
+        var seen: [Int32: Double] = [:]
         if self.rawSeconds > 0 {
             try probe.truncate()
             say("raw COPY baseline: \(self.warmup) s warm-up + \(self.rawSeconds) s …")
@@ -75,22 +77,24 @@ struct EndToEndCommand: ParsableCommand {
                 conninfo: self.pgDsn, seconds: Double(self.rawSeconds), warmup: Double(self.warmup), tags: self.tags,
                 batchSize: 5_000,
                 measuring: {
-                    before = setup.cpu.sample(publishers: [getpid()])
+                    before = setup.cpu.sample(publishers: [getpid()], seen: &seen)
                     began = clock.now
                 })
-            let after = setup.cpu.sample(publishers: [getpid()])
+            let after = setup.cpu.sample(publishers: [getpid()], seen: &seen)
             let span = Figures.seconds(clock.now - began)
             rawPG = ((after["postgres"] ?? 0) - (before["postgres"] ?? 0)) / span * 100
             rawSelf = ((after["publishers"] ?? 0) - (before["publishers"] ?? 0)) / span * 100
+            rawStall = ((after["cpu stall"] ?? 0) - (before["cpu stall"] ?? 0)) / span * 100
             raw = r.perSecond
             say(
                 "  raw binary COPY (ReadingBatchWriter, 5,000 rows/txn): \(Figures.grouped(r.perSecond)) rows/s; "
-                    + "PostgreSQL CPU \(Figures.decimal(rawPG, 0)) %, writer CPU \(Figures.decimal(rawSelf, 0)) %")
+                    + "PostgreSQL CPU \(Figures.decimal(rawPG, 0)) %, writer CPU \(Figures.decimal(rawSelf, 0)) %, "
+                    + "CPU stall \(Figures.decimal(rawStall, 0)) %")
             try probe.truncate()
         }
         say("\ne2e summary (\(self.tags) tags, \(self.publishers)×\(self.connections) MQTT connections, QoS 1, 50 readings/message)")
-        say("| phase | offered/s | into DB/s | × raw COPY | p50 s | p99 s | max s | rtlsd CPU % | peak RSS MiB | PG CPU % | sim CPU % | mosquitto CPU % |")
-        say("|---|---|---|---|---|---|---|---|---|---|---|---|")
+        say("| phase | offered/s | into DB/s | × raw COPY | p50 s | p99 s | max s | rtlsd CPU % | peak RSS MiB | PG CPU % | sim CPU % | mosquitto CPU % | CPU stall % |")
+        say("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
         for r in results {
             let ratio = raw.map { Figures.decimal(r.sustained / $0, 2) } ?? "-"
             let l = r.latency
@@ -99,12 +103,12 @@ struct EndToEndCommand: ParsableCommand {
                     + "\(Figures.grouped(r.sustained)) | \(ratio) | \(l.map { Figures.decimal($0.p50, 3) } ?? "-") | "
                     + "\(l.map { Figures.decimal($0.p99, 3) } ?? "-") | \(l.map { Figures.decimal($0.max, 3) } ?? "-") | "
                     + "\(Figures.decimal(r.cpuPercent, 0)) | \(Figures.decimal(r.peakRSSMiB, 1)) | "
-                    + "\(cpu(r, "postgres")) | \(cpu(r, "publishers")) | \(cpu(r, "mosquitto")) |")
+                    + "\(cpu(r, "postgres")) | \(cpu(r, "publishers")) | \(cpu(r, "mosquitto")) | \(cpu(r, "cpu stall")) |")
         }
         if let raw {
             say(
                 "| raw COPY | - | \(Figures.grouped(raw)) | 1.00 | - | - | - | \(Figures.decimal(rawSelf, 0)) (writer) | - | "
-                    + "\(Figures.decimal(rawPG, 0)) | - | - |")
+                    + "\(Figures.decimal(rawPG, 0)) | - | - | \(Figures.decimal(rawStall, 0)) |")
         }
     }
 

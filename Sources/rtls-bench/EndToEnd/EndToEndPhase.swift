@@ -50,12 +50,13 @@ struct EndToEndPhase {
         var warm: Point?
         var peak = 0.0
         let pids = publishers.map(\.pid)
+        var seen: [Int32: Double] = [:]
         var last: Point = (start, Date().timeIntervalSince1970, 0, 0, [:])
         while clock.now - start < .seconds(s.seconds) {
             Thread.sleep(forTimeInterval: 1)
             guard let sample = ProcessSample.read(pid: rtlsd.pid) else { break }
             peak = max(peak, sample.rssMiB, sample.peakRSSMiB)
-            let others = s.cpu.sample(publishers: pids)
+            let others = s.cpu.sample(publishers: pids, seen: &seen)
             last = (clock.now, Date().timeIntervalSince1970, try probe.committedRows(), sample.cpuSeconds, others)
             if warm == nil, clock.now - start >= .seconds(s.warmup) { warm = last }
             if self.rate > 0, publishers.allSatisfy({ !$0.isRunning }) { break }

@@ -4,6 +4,8 @@ import Foundation
 struct ProcessSample {
     /// User + system CPU seconds so far (clock ticks at the usual 100 Hz `USER_HZ`).
     var cpuSeconds: Double
+    /// CPU seconds of its children that have exited and been waited for (`cutime + cstime`).
+    var reapedChildrenCPUSeconds: Double
     /// Resident set size now, in MiB.
     var rssMiB: Double
     /// Peak resident set size, in MiB.
@@ -15,11 +17,14 @@ struct ProcessSample {
             let close = stat.lastIndex(of: ")"),
             let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)
         else { return nil }
-        // Fields after "(comm)": state is field 3, so utime (14) and stime (15) are at 11 and 12.
+        // Fields after "(comm)": state is field 3, so utime, stime, cutime, cstime (14–17) are at 11–14.
         let fields = stat[stat.index(after: close)...].split(separator: " ")
-        guard fields.count > 12, let utime = Double(fields[11]), let stime = Double(fields[12]) else { return nil }
+        guard fields.count > 14, let utime = Double(fields[11]), let stime = Double(fields[12]),
+            let cutime = Double(fields[13]), let cstime = Double(fields[14])
+        else { return nil }
         return ProcessSample(
-            cpuSeconds: (utime + stime) / 100, rssMiB: Self.kib(status, "VmRSS:") / 1024,
+            cpuSeconds: (utime + stime) / 100, reapedChildrenCPUSeconds: (cutime + cstime) / 100,
+            rssMiB: Self.kib(status, "VmRSS:") / 1024,
             peakRSSMiB: Self.kib(status, "VmHWM:") / 1024)
     }
 
