@@ -21,7 +21,9 @@ struct CPUAccount {
                 $0 + (ProcessSample.read(pid: $1)?.cpuSeconds ?? 0)
             }
         }
-        if let pid = Self.firstPID(self.mosquittoPIDFile) { out["mosquitto"] = ProcessSample.read(pid: pid)?.cpuSeconds }
+        if let pid = Self.firstPID(self.mosquittoPIDFile) {
+            out["mosquitto"] = ProcessSample.read(pid: pid)?.cpuSeconds
+        }
         for pid in publishers {
             if let cpu = ProcessSample.read(pid: pid)?.cpuSeconds { seen[pid] = max(seen[pid] ?? 0, cpu) }
         }

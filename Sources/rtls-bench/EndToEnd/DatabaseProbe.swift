@@ -44,7 +44,8 @@ final class DatabaseProbe {
         guard self.commitTimestamps else { return nil }
         let rows = try self.connection.query(
             """
-            SELECT count(*), percentile_disc(0.5) WITHIN GROUP (ORDER BY l), percentile_disc(0.99) WITHIN GROUP (ORDER BY l), max(l)
+            SELECT count(*), percentile_disc(0.5) WITHIN GROUP (ORDER BY l),
+                   percentile_disc(0.99) WITHIN GROUP (ORDER BY l), max(l)
             FROM (SELECT extract(epoch FROM pg_xact_commit_timestamp(xmin) - received_at)::float8 AS l
                   FROM location_readings WHERE received_at >= to_timestamp($1) AND received_at < to_timestamp($2)) s
             """, [String(from), String(to)], operation: "latency percentiles")

@@ -27,7 +27,8 @@ struct EndToEndCommand: ParsableCommand {
     @Option(help: "MQTT connections per publisher.") var connections = 2
     @Option(help: "Distinct tags over all publishers.") var tags = 50_000
     @Option(help: "Seconds of the raw COPY baseline (0 skips it).") var rawSeconds = 30
-    @Option(help: "PostgreSQL postmaster.pid, for its CPU % (default: <run-dir>/pg/postmaster.pid).") var pgPidFile: String?
+    @Option(help: "PostgreSQL postmaster.pid, for its CPU % (default: <run-dir>/pg/postmaster.pid).") var pgPidFile:
+        String?
     @Option(help: "mosquitto pid file (default: <run-dir>/mosquitto/mosquitto.pid).") var mosquittoPidFile: String?
 
     func run() throws {
@@ -47,7 +48,9 @@ struct EndToEndCommand: ParsableCommand {
             name: "rtlsd migrate", executable: binDir + "/rtlsd", arguments: ["migrate", "--config", config],
             logPath: "\(runDir)/rtlsd-migrate.log")
         migrate.wait(timeout: .seconds(60))
-        guard !migrate.isRunning, migrate.exitStatus == 0 else { throw BenchError("rtlsd migrate failed:\n\(migrate.tail(20))") }
+        guard !migrate.isRunning, migrate.exitStatus == 0 else {
+            throw BenchError("rtlsd migrate failed:\n\(migrate.tail(20))")
+        }
         let probe = try DatabaseProbe(conninfo: self.pgDsn)
         if !probe.commitTimestamps {
             say("note: track_commit_timestamp is off; receipt→commit latency not measured")
@@ -92,8 +95,12 @@ struct EndToEndCommand: ParsableCommand {
                     + "CPU stall \(Figures.decimal(rawStall, 0)) %")
             try probe.truncate()
         }
-        say("\ne2e summary (\(self.tags) tags, \(self.publishers)×\(self.connections) MQTT connections, QoS 1, 50 readings/message)")
-        say("| phase | offered/s | into DB/s | × raw COPY | p50 s | p99 s | max s | rtlsd CPU % | peak RSS MiB | PG CPU % | sim CPU % | mosquitto CPU % | CPU stall % |")
+        say(
+            "\ne2e summary (\(self.tags) tags, \(self.publishers)×\(self.connections) MQTT connections, QoS 1, "
+                + "50 readings/message)")
+        say(
+            "| phase | offered/s | into DB/s | × raw COPY | p50 s | p99 s | max s | rtlsd CPU % | peak RSS MiB "
+                + "| PG CPU % | sim CPU % | mosquitto CPU % | CPU stall % |")
         say("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
         for r in results {
             let ratio = raw.map { Figures.decimal(r.sustained / $0, 2) } ?? "-"
@@ -101,13 +108,16 @@ struct EndToEndCommand: ParsableCommand {
             say(
                 "| \(r.label) | \(r.offered == 0 ? "max" : Figures.grouped(Double(r.offered))) | "
                     + "\(Figures.grouped(r.sustained)) | \(ratio) | \(l.map { Figures.decimal($0.p50, 3) } ?? "-") | "
-                    + "\(l.map { Figures.decimal($0.p99, 3) } ?? "-") | \(l.map { Figures.decimal($0.max, 3) } ?? "-") | "
+                    + "\(l.map { Figures.decimal($0.p99, 3) } ?? "-") | "
+                    + "\(l.map { Figures.decimal($0.max, 3) } ?? "-") | "
                     + "\(Figures.decimal(r.cpuPercent, 0)) | \(Figures.decimal(r.peakRSSMiB, 1)) | "
-                    + "\(cpu(r, "postgres")) | \(cpu(r, "publishers")) | \(cpu(r, "mosquitto")) | \(cpu(r, "cpu stall")) |")
+                    + "\(cpu(r, "postgres")) | \(cpu(r, "publishers")) | \(cpu(r, "mosquitto")) | "
+                    + "\(cpu(r, "cpu stall")) |")
         }
         if let raw {
             say(
-                "| raw COPY | - | \(Figures.grouped(raw)) | 1.00 | - | - | - | \(Figures.decimal(rawSelf, 0)) (writer) | - | "
+                "| raw COPY | - | \(Figures.grouped(raw)) | 1.00 | - | - | - | "
+                    + "\(Figures.decimal(rawSelf, 0)) (writer) | - | "
                     + "\(Figures.decimal(rawPG, 0)) | - | - | \(Figures.decimal(rawStall, 0)) |")
         }
     }
@@ -117,12 +127,14 @@ struct EndToEndCommand: ParsableCommand {
     }
 
     private static func line(_ r: EndToEndPhase.Result) -> String {
-        var s = "  into DB \(Figures.grouped(r.sustained)) readings/s, rtlsd CPU \(Figures.decimal(r.cpuPercent, 0)) %, "
+        var s =
+            "  into DB \(Figures.grouped(r.sustained)) readings/s, rtlsd CPU \(Figures.decimal(r.cpuPercent, 0)) %, "
         s += "peak RSS \(Figures.decimal(r.peakRSSMiB, 1)) MiB, rtlsd exit \(r.rtlsdExit)"
         let others = r.otherCPUPercent.sorted { $0.key < $1.key }.map { "\($0.key) \(Figures.decimal($0.value, 0)) %" }
         if !others.isEmpty { s += "; CPU elsewhere: " + others.joined(separator: ", ") }
         if let l = r.latency {
-            s += "; receipt→commit over \(l.count) rows: p50 \(Figures.decimal(l.p50, 3)) s, p99 \(Figures.decimal(l.p99, 3)) s, max \(Figures.decimal(l.max, 3)) s"
+            s += "; receipt→commit over \(l.count) rows: p50 \(Figures.decimal(l.p50, 3)) s, "
+            s += "p99 \(Figures.decimal(l.p99, 3)) s, max \(Figures.decimal(l.max, 3)) s"
         }
         return s
     }

@@ -22,7 +22,8 @@ enum RawCopyBaseline {
         for i in 0..<pool {
             let time = Timestamp(microseconds: baseMicros + Int64(i) * 1000)
             let tag = TagID("raw\(i % 4)-\(i % max(tags, 1))") ?? TagID()
-            var r = Reading(time: time, receivedAt: time, kind: i % 7 == 6 ? .sensor : .ble, tag: tag, gateway: gateways[i % 4])
+            var r = Reading(
+                time: time, receivedAt: time, kind: i % 7 == 6 ? .sensor : .ble, tag: tag, gateway: gateways[i % 4])
             if i % 7 == 6 {
                 r.metric = "temperature"
                 r.value = Double(i % 100) / 4

@@ -123,9 +123,3 @@ struct PipelineBenchmark {
         return id
     }
 }
-
-/// A benchmark setup problem, said in one sentence.
-struct BenchError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
-}

@@ -35,7 +35,9 @@ struct PipelineCommand: ParsableCommand {
         if let n = self.iterations {
             _ = bench.run(readings: input.readingCount, seconds: 0, timed: false)
             let r = bench.callgrindMeasured(readings: n)
-            print("pipeline: \(r.readings) readings processed (callgrind mode), \(r.batches) COPY batches, \(r.alerts) alerts")
+            print(
+                "pipeline: \(r.readings) readings processed (callgrind mode), \(r.batches) COPY batches, "
+                    + "\(r.alerts) alerts")
             return
         }
         // Warm-up pass: every tag gets its state, every id its slot (steady state, as after the first minute).
@@ -50,9 +52,10 @@ struct PipelineCommand: ParsableCommand {
             """
             pipeline: \(Figures.grouped(Double(r.readings))) readings, \(self.tags) tags, \(self.perMessage)/message, \
             site \(self.site), one core
-              total:              \(Figures.decimal(total)) ns/reading wall  (\(Figures.grouped(1e9 / total)) readings/s)
-              CPU time:           \(Figures.decimal(cpu * 1e9 / n)) ns/reading  (\(Figures.grouped(n / max(cpu, 1e-9))) readings/s \
-            per CPU-second; wall > CPU means the core was shared)
+              total:              \(Figures.decimal(total)) ns/reading wall  \
+            (\(Figures.grouped(1e9 / total)) readings/s)
+              CPU time:           \(Figures.decimal(cpu * 1e9 / n)) ns/reading  \
+            (\(Figures.grouped(n / max(cpu, 1e-9))) readings/s per CPU-second; wall > CPU means the core was shared)
               topic + decode:     \(Figures.decimal(ns(r.decode))) ns/reading
               locate + rules:     \(Figures.decimal(ns(r.rules))) ns/reading
               id lookup + encode: \(Figures.decimal(ns(r.encode))) ns/reading

@@ -21,10 +21,14 @@ enum RingBenchmark {
         return """
             ring: \(Figures.grouped(Double(items))) Readings (\(MemoryLayout<Reading>.stride) bytes each), \
             capacity \(capacity), 2 threads, best of \(rounds)
-              SPSCRing<Reading>:      \(Figures.grouped(ring)) items/s  (rounds: \(ringRates.map { Figures.grouped($0) }.joined(separator: ", ")))
-              Mutex<[Reading]> swap:  \(Figures.grouped(mutex)) items/s  (rounds: \(mutexRates.map { Figures.grouped($0) }.joined(separator: ", ")))
+              SPSCRing<Reading>:      \(Figures.grouped(ring)) items/s  (rounds: \(Self.list(ringRates)))
+              Mutex<[Reading]> swap:  \(Figures.grouped(mutex)) items/s  (rounds: \(Self.list(mutexRates)))
               ratio ring/mutex:       \(Figures.decimal(ring / max(mutex, 1), 2))x
             """
+    }
+
+    private static func list(_ rates: [Double]) -> String {
+        rates.map { Figures.grouped($0) }.joined(separator: ", ")
     }
 
     private static func template() -> Reading {

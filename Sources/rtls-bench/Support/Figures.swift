@@ -1,12 +1,11 @@
+import Foundation
+
 /// Number formatting for benchmark output.
 enum Figures {
     /// `v` with `digits` decimals.
     static func decimal(_ v: Double, _ digits: Int = 1) -> String {
         guard v.isFinite else { return "-" }
-        var scale = 1.0
-        for _ in 0..<digits { scale *= 10 }
-        let rounded = (v * scale).rounded() / scale
-        return digits == 0 ? String(Int(rounded)) : String(rounded)
+        return String(format: "%.\(max(0, digits))f", v)
     }
 
     /// A whole number with thousands separators (`1,234,567`).
