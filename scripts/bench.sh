@@ -54,10 +54,10 @@ if want callgrind; then
     echo "top functions, inclusive (callgrind_annotate --inclusive=yes $OUT/pipeline.out):"
     callgrind_annotate --inclusive=yes "$OUT/pipeline.out" 2>/dev/null | sed -n '/file:function/,$p' |
         sed -n '3,$p' | grep -v '(100.0%)' | swift demangle --simplified | grep -v 'protocol witness' | head -20 |
-        sed 's/ \[.*\]$//' | cut -c1-150
+        sed 's/ \[.*\]$//' | cut -c1-150 || true  # head closes the pipe early (SIGPIPE under pipefail)
     echo "top functions, own instructions:"
     callgrind_annotate "$OUT/pipeline.out" 2>/dev/null | sed -n '/file:function/,$p' | sed -n '3,16p' |
-        swift demangle --simplified | sed 's/ \[.*\]$//' | cut -c1-150
+        swift demangle --simplified | sed 's/ \[.*\]$//' | cut -c1-150 || true
 fi
 if want rules; then
     rtls_log "rtls-bench rules (50,000 tags, 2,000 zones)"
