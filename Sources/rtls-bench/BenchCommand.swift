@@ -1,0 +1,13 @@
+import ArgumentParser
+
+/// `rtls-bench`: throughput and latency figures for the ring, the per-reading pipeline, the rules
+/// engine and the whole daemon. Prints figures; never asserts timings (that is not a test).
+@main
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rtls-bench",
+        abstract: "rtlsd benchmarks (build with -c release; figures only, no pass/fail).",
+        // TODO(decoders merge): add a `decode` subcommand calling runDecodeBenchmark(seconds:)
+        // (Sources/rtls-bench/DecodeBenchmark.swift on the decoders branch) to this list.
+        subcommands: [RingCommand.self, PipelineCommand.self, RulesCommand.self, EndToEndCommand.self])
+}

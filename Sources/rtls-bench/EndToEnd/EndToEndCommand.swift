@@ -1,0 +1,141 @@
+import ArgumentParser
+import Foundation
+
+/// `rtls-bench e2e`: the release rtlsd as a child process, fed by `rtls-sim sequence` publishers,
+/// measured into the database, next to a raw binary COPY baseline in the same run.
+struct EndToEndCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "e2e",
+        abstract: "rtlsd end to end (MQTT → PostgreSQL) at full speed and fixed rates, vs raw binary COPY.",
+        discussion: """
+            Needs a running mosquitto and PostgreSQL (scripts/bench.sh starts them) and the release
+            rtlsd and rtls-sim next to this binary. Each phase truncates the reading tables, starts
+            rtlsd, runs the publishers for --seconds and reports readings/s committed after the warm-up
+            (from the batch ledger), rtlsd CPU % and peak RSS, and receipt→commit p50/p99 (needs
+            track_commit_timestamp = on).
+            """)
+
+    @Option(help: "libpq conninfo of the benchmark database.") var pgDsn: String
+    @Option(help: "mosquitto port on 127.0.0.1.") var mqttPort: Int
+    @Option(help: "Directory for rtlsd config and logs.") var runDir = ".run/bench"
+    @Option(help: "Migrations directory.") var migrations = "sql"
+    @Option(help: "Directory holding rtlsd and rtls-sim (default: this binary's).") var binDir: String?
+    @Option(help: "Seconds per phase.") var seconds = 30
+    @Option(help: "Seconds of warm-up excluded from each phase's figures.") var warmup = 5
+    @Option(help: "Offered rates, readings/s, comma separated (0 = full speed).") var rates = "25000,50000,100000,0"
+    @Option(help: "Publisher processes.") var publishers = 2
+    @Option(help: "MQTT connections per publisher.") var connections = 2
+    @Option(help: "Distinct tags over all publishers.") var tags = 50_000
+    @Option(help: "Seconds of the raw COPY baseline (0 skips it).") var rawSeconds = 30
+    @Option(help: "PostgreSQL postmaster.pid, for its CPU % (default: <run-dir>/pg/postmaster.pid).") var pgPidFile:
+        String?
+    @Option(help: "mosquitto pid file (default: <run-dir>/mosquitto/mosquitto.pid).") var mosquittoPidFile: String?
+
+    func run() throws {
+        let binDir = self.binDir ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path
+        let runDir = URL(fileURLWithPath: self.runDir).standardizedFileURL.path
+        let migrations = URL(fileURLWithPath: self.migrations).standardizedFileURL.path
+        try FileManager.default.createDirectory(atPath: runDir, withIntermediateDirectories: true)
+        let setup = EndToEndSetup(
+            binDir: binDir, runDir: runDir, conninfo: self.pgDsn, mqttPort: self.mqttPort, migrations: migrations,
+            seconds: self.seconds, warmup: self.warmup, publishers: max(1, self.publishers),
+            connections: max(1, self.connections), tags: self.tags,
+            cpu: CPUAccount(
+                postgresPIDFile: self.pgPidFile ?? "\(runDir)/pg/postmaster.pid",
+                mosquittoPIDFile: self.mosquittoPidFile ?? "\(runDir)/mosquitto/mosquitto.pid"))
+        let config = try setup.writeConfig(phase: "migrate")
+        let migrate = try ChildProcess(
+            name: "rtlsd migrate", executable: binDir + "/rtlsd", arguments: ["migrate", "--config", config],
+            logPath: "\(runDir)/rtlsd-migrate.log")
+        migrate.wait(timeout: .seconds(60))
+        guard !migrate.isRunning, migrate.exitStatus == 0 else {
+            throw BenchError("rtlsd migrate failed:\n\(migrate.tail(20))")
+        }
+        let probe = try DatabaseProbe(conninfo: self.pgDsn)
+        if !probe.commitTimestamps {
+            say("note: track_commit_timestamp is off; receipt→commit latency not measured")
+        }
+        let rates = self.rates.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        var results: [EndToEndPhase.Result] = []
+        for rate in rates {
+            let label = rate == 0 ? "full" : "\(rate / 1000)k"
+            say("e2e phase \(label): \(self.seconds) s …")
+            let r = try EndToEndPhase(label: label, rate: rate, setup: setup).run(probe: probe)
+            say(Self.line(r))
+            for p in r.publisherLines where !p.isEmpty { say("    sim: \(p)") }
+            results.append(r)
+        }
+        var raw: Double?
+        var rawPG = Double.nan
+        var rawSelf = Double.nan
+        var rawStall = Double.nan
+        var seen: [Int32: Double] = [:]
+        if self.rawSeconds > 0 {
+            try probe.truncate()
+            say("raw COPY baseline: \(self.warmup) s warm-up + \(self.rawSeconds) s …")
+            var before: [String: Double] = [:]
+            let clock = ContinuousClock()
+            var began = clock.now
+            let r = try RawCopyBaseline.run(
+                conninfo: self.pgDsn, seconds: Double(self.rawSeconds), warmup: Double(self.warmup), tags: self.tags,
+                batchSize: 5_000,
+                measuring: {
+                    before = setup.cpu.sample(publishers: [getpid()], seen: &seen)
+                    began = clock.now
+                })
+            let after = setup.cpu.sample(publishers: [getpid()], seen: &seen)
+            let span = Figures.seconds(clock.now - began)
+            rawPG = ((after["postgres"] ?? 0) - (before["postgres"] ?? 0)) / span * 100
+            rawSelf = ((after["publishers"] ?? 0) - (before["publishers"] ?? 0)) / span * 100
+            rawStall = ((after["cpu stall"] ?? 0) - (before["cpu stall"] ?? 0)) / span * 100
+            raw = r.perSecond
+            say(
+                "  raw binary COPY (ReadingBatchWriter, 5,000 rows/txn): \(Figures.grouped(r.perSecond)) rows/s; "
+                    + "PostgreSQL CPU \(Figures.decimal(rawPG, 0)) %, writer CPU \(Figures.decimal(rawSelf, 0)) %, "
+                    + "CPU stall \(Figures.decimal(rawStall, 0)) %")
+            try probe.truncate()
+        }
+        say(
+            "\ne2e summary (\(self.tags) tags, \(self.publishers)×\(self.connections) MQTT connections, QoS 1, "
+                + "50 readings/message)")
+        say(
+            "| phase | offered/s | into DB/s | × raw COPY | p50 s | p99 s | max s | rtlsd CPU % | peak RSS MiB "
+                + "| PG CPU % | sim CPU % | mosquitto CPU % | CPU stall % |")
+        say("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+        for r in results {
+            let ratio = raw.map { Figures.decimal(r.sustained / $0, 2) } ?? "-"
+            let l = r.latency
+            say(
+                "| \(r.label) | \(r.offered == 0 ? "max" : Figures.grouped(Double(r.offered))) | "
+                    + "\(Figures.grouped(r.sustained)) | \(ratio) | \(l.map { Figures.decimal($0.p50, 3) } ?? "-") | "
+                    + "\(l.map { Figures.decimal($0.p99, 3) } ?? "-") | "
+                    + "\(l.map { Figures.decimal($0.max, 3) } ?? "-") | "
+                    + "\(Figures.decimal(r.cpuPercent, 0)) | \(Figures.decimal(r.peakRSSMiB, 1)) | "
+                    + "\(cpu(r, "postgres")) | \(cpu(r, "publishers")) | \(cpu(r, "mosquitto")) | "
+                    + "\(cpu(r, "cpu stall")) |")
+        }
+        if let raw {
+            say(
+                "| raw COPY | - | \(Figures.grouped(raw)) | 1.00 | - | - | - | "
+                    + "\(Figures.decimal(rawSelf, 0)) (writer) | - | "
+                    + "\(Figures.decimal(rawPG, 0)) | - | - | \(Figures.decimal(rawStall, 0)) |")
+        }
+    }
+
+    private func cpu(_ r: EndToEndPhase.Result, _ key: String) -> String {
+        r.otherCPUPercent[key].map { Figures.decimal($0, 0) } ?? "-"
+    }
+
+    private static func line(_ r: EndToEndPhase.Result) -> String {
+        var s =
+            "  into DB \(Figures.grouped(r.sustained)) readings/s, rtlsd CPU \(Figures.decimal(r.cpuPercent, 0)) %, "
+        s += "peak RSS \(Figures.decimal(r.peakRSSMiB, 1)) MiB, rtlsd exit \(r.rtlsdExit)"
+        let others = r.otherCPUPercent.sorted { $0.key < $1.key }.map { "\($0.key) \(Figures.decimal($0.value, 0)) %" }
+        if !others.isEmpty { s += "; CPU elsewhere: " + others.joined(separator: ", ") }
+        if let l = r.latency {
+            s += "; receipt→commit over \(l.count) rows: p50 \(Figures.decimal(l.p50, 3)) s, "
+            s += "p99 \(Figures.decimal(l.p99, 3)) s, max \(Figures.decimal(l.max, 3)) s"
+        }
+        return s
+    }
+}
