@@ -2,7 +2,7 @@
 # rtlsd benchmarks: builds release once, starts a private mosquitto + PostgreSQL under .run/bench,
 # and runs the rtls-bench subcommands, printing figures (no pass/fail; see BENCHMARKS.md).
 #
-#   scripts/bench.sh [ring] [pipeline] [callgrind] [rules] [e2e]     (default: all, in that order)
+#   scripts/bench.sh [ring] [decode] [pipeline] [callgrind] [rules] [e2e]     (default: all, in that order)
 #
 # Environment: RTLSD_PG_PORT, RTLSD_MQTT_PORT (see scripts/lib/services.sh), E2E_ARGS (extra
 # `rtls-bench e2e` options, e.g. "--rates 50000 --seconds 30"), CALLGRIND_N (readings, default 100000).
@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -d /opt/swift/usr/bin ] && export PATH="/opt/swift/usr/bin:$PATH"
 STEPS=("$@")
-[ ${#STEPS[@]} -eq 0 ] && STEPS=(ring pipeline callgrind rules e2e)
+[ ${#STEPS[@]} -eq 0 ] && STEPS=(ring decode pipeline callgrind rules e2e)
 want() { local s; for s in "${STEPS[@]}"; do [ "$s" = "$1" ] && return 0; done; return 1; }
 
 export RTLSD_RUN_DIR="${RTLSD_RUN_DIR:-$PWD/.run/bench}"
@@ -59,6 +59,11 @@ if want callgrind; then
     callgrind_annotate "$OUT/pipeline.out" 2>/dev/null | sed -n '/file:function/,$p' | sed -n '3,16p' |
         swift demangle --simplified | sed 's/ \[.*\]$//' | cut -c1-150 || true
 fi
+if want decode; then
+    rtls_log "rtls-bench decode (per format, vs JSONDecoder)"
+    "$BIN/rtls-bench" decode --seconds 2
+fi
+
 if want rules; then
     rtls_log "rtls-bench rules (50,000 tags, 2,000 zones)"
     "$BIN/rtls-bench" rules --tags 50000 --zones 2000 --seconds 10

@@ -7,7 +7,6 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rtls-bench",
         abstract: "rtlsd benchmarks (build with -c release; figures only, no pass/fail).",
-        // TODO(decoders merge): add a `decode` subcommand calling runDecodeBenchmark(seconds:)
         // (Sources/rtls-bench/DecodeBenchmark.swift on the decoders branch) to this list.
-        subcommands: [RingCommand.self, PipelineCommand.self, RulesCommand.self, EndToEndCommand.self])
+        subcommands: [RingCommand.self, DecodeCommand.self, PipelineCommand.self, RulesCommand.self, EndToEndCommand.self])
 }
