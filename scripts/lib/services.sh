@@ -13,6 +13,7 @@ RTLSD_PG_PORT=${RTLSD_PG_PORT:-55432}
 RTLSD_MQTT_PORT=${RTLSD_MQTT_PORT:-18830}
 RTLSD_PG_DB=rtls
 RTLSD_PG_USER=rtls
+export PATH="/usr/lib/postgresql/15/bin:$PATH:/usr/sbin:/sbin"
 
 rtls_log() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
 

@@ -97,10 +97,17 @@ public struct MigrationRunner: Sendable {
         return rows.first?.first?.flatMap { Storage(rawValue: $0) }
     }
 
-    /// `true` when the server offers the timescaledb extension (installed or installable).
+    /// `true` when the timescaledb extension can be used here: already created in this database,
+    /// or offered by the server (`pg_available_extensions`) AND loaded through
+    /// `shared_preload_libraries`, without which `CREATE EXTENSION timescaledb` fails. A server with
+    /// the package installed but not preloaded therefore gets the partitioned storage under `auto`.
     public static func timescaleDBAvailable(on connection: PGConnection) throws(DatabaseError) -> Bool {
         try !connection.query(
-            "SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb'", operation: "checking extensions"
+            """
+            SELECT 1 WHERE EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'timescaledb')
+               OR (EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb')
+                   AND current_setting('shared_preload_libraries') ~ '(^|[ ,])timescaledb([ ,]|$)')
+            """, operation: "checking extensions"
         ).isEmpty
     }
 
