@@ -68,6 +68,22 @@ struct MigrationRunnerTests {
         }
     }
 
+    @Test("the TimescaleDB check works for a role that may not read shared_preload_libraries")
+    func availabilityAsUnprivilegedRole() throws {
+        try TestDatabase.withSchema { connection, schema in
+            let asAdmin = try MigrationRunner.timescaleDBAvailable(on: connection)
+            let role = "r_\(schema)"
+            try connection.execute("CREATE ROLE \(role) NOLOGIN")
+            defer { try? connection.execute("RESET ROLE; DROP ROLE \(role)") }
+            try connection.execute("SET ROLE \(role)")
+            let error = try #require(throws: DatabaseError.self) {
+                try connection.query("SELECT current_setting('shared_preload_libraries')")
+            }
+            #expect(error.sqlState == "42501")
+            #expect(try MigrationRunner.timescaleDBAvailable(on: connection) == asAdmin)
+        }
+    }
+
     @Test("a failing migration rolls back and an edited applied migration is refused")
     func failureAndEdits() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rtls-mig-\(UUID().uuidString)")
