@@ -65,6 +65,19 @@ struct MigrationRunnerTests {
                     + "WHERE hypertable_schema = current_schema() ORDER BY 1"
             ).compactMap { $0[0] }
             #expect(hypertables == ["alerts", "location_readings", "sensor_readings", "zone_events"])
+            let jobs = try connection.query(
+                "SELECT proc_name, count(*) FROM timescaledb_information.jobs "
+                    + "WHERE hypertable_schema = current_schema() GROUP BY 1 ORDER BY 1")
+            #expect(
+                jobs == [
+                    ["policy_compression", "4"], ["policy_refresh_continuous_aggregate", "2"],
+                    ["policy_retention", "4"],
+                ])
+            // The policies start at once in the background; a job still running when the schema is
+            // dropped makes DROP SCHEMA fail ("tuple concurrently deleted") and leaves it behind.
+            try connection.execute(
+                "SELECT delete_job(job_id) FROM timescaledb_information.jobs "
+                    + "WHERE hypertable_schema = current_schema()")
         }
     }
 
