@@ -11,8 +11,12 @@
 -- Retention: location 2 years, sensor 5 years, alerts and zone events 7 years (audit trail).
 -- Keys are small integer ids (no foreign keys, see 001); the only extra index is (tag_id, time DESC),
 -- create_hypertable adds (time DESC).
+--
+-- The extension goes into `public` explicitly: without WITH SCHEMA it lands in the first schema of
+-- search_path (it is relocatable at install time), e.g. a per-user or per-test schema, and a later
+-- DROP SCHEMA … CASCADE of that schema would drop the extension for the whole database.
 
-CREATE EXTENSION IF NOT EXISTS timescaledb;
+CREATE EXTENSION IF NOT EXISTS timescaledb WITH SCHEMA public;
 
 CREATE TABLE location_readings (
     time        timestamptz NOT NULL,

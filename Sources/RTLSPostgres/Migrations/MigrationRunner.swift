@@ -101,12 +101,16 @@ public struct MigrationRunner: Sendable {
     /// or offered by the server (`pg_available_extensions`) AND loaded through
     /// `shared_preload_libraries`, without which `CREATE EXTENSION timescaledb` fails. A server with
     /// the package installed but not preloaded therefore gets the partitioned storage under `auto`.
+    ///
+    /// Preloading is detected by a setting TimescaleDB's loader defines only when preloaded
+    /// (`timescaledb.max_background_workers` in `pg_settings`), not by reading
+    /// `shared_preload_libraries`, which only superusers and `pg_read_all_settings` may read.
     public static func timescaleDBAvailable(on connection: PGConnection) throws(DatabaseError) -> Bool {
         try !connection.query(
             """
             SELECT 1 WHERE EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'timescaledb')
                OR (EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb')
-                   AND current_setting('shared_preload_libraries') ~ '(^|[ ,])timescaledb([ ,]|$)')
+                   AND EXISTS (SELECT 1 FROM pg_settings WHERE name = 'timescaledb.max_background_workers'))
             """, operation: "checking extensions"
         ).isEmpty
     }

@@ -65,6 +65,35 @@ struct MigrationRunnerTests {
                     + "WHERE hypertable_schema = current_schema() ORDER BY 1"
             ).compactMap { $0[0] }
             #expect(hypertables == ["alerts", "location_readings", "sensor_readings", "zone_events"])
+            let jobs = try connection.query(
+                "SELECT proc_name, count(*) FROM timescaledb_information.jobs "
+                    + "WHERE hypertable_schema = current_schema() GROUP BY 1 ORDER BY 1")
+            #expect(
+                jobs == [
+                    ["policy_compression", "4"], ["policy_refresh_continuous_aggregate", "2"],
+                    ["policy_retention", "4"],
+                ])
+            // The policies start at once in the background; a job still running when the schema is
+            // dropped makes DROP SCHEMA fail ("tuple concurrently deleted") and leaves it behind.
+            try connection.execute(
+                "SELECT delete_job(job_id) FROM timescaledb_information.jobs "
+                    + "WHERE hypertable_schema = current_schema()")
+        }
+    }
+
+    @Test("the TimescaleDB check works for a role that may not read shared_preload_libraries")
+    func availabilityAsUnprivilegedRole() throws {
+        try TestDatabase.withSchema { connection, schema in
+            let asAdmin = try MigrationRunner.timescaleDBAvailable(on: connection)
+            let role = "r_\(schema)"
+            try connection.execute("CREATE ROLE \(role) NOLOGIN")
+            defer { try? connection.execute("RESET ROLE; DROP ROLE \(role)") }
+            try connection.execute("SET ROLE \(role)")
+            let error = try #require(throws: DatabaseError.self) {
+                try connection.query("SELECT current_setting('shared_preload_libraries')")
+            }
+            #expect(error.sqlState == "42501")
+            #expect(try MigrationRunner.timescaleDBAvailable(on: connection) == asAdmin)
         }
     }
 
