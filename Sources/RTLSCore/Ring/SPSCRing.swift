@@ -130,11 +130,17 @@ import Synchronization
         }
         let n = min(available, maxCount)
         guard n > 0 else { return 0 }
-        buffer.reserveCapacity(buffer.count + n)
-        for i in 0..<n {
-            // SAFETY: h + i < tail (published by the producer's release store, observed by our
-            // acquire load); the slots stay ours until the release store of head below.
-            buffer.append(unsafe (self.slots + ((h + i) & self.mask)).pointee)
+        // The n readable slots are at most two contiguous runs: from h's slot to the end of the
+        // array, then from slot 0. Each run is appended with one bulk copy.
+        let start = h & self.mask
+        let first = min(n, self.capacity - start)
+        // SAFETY: slots [start, start + first) and [0, n - first) hold indices h ..< h + n, all
+        // below tail (published by the producer's release store, observed by our acquire load), so
+        // they are initialised and stay ours until the release store of head below; both ranges
+        // lie inside the allocation (start + first <= capacity, n - first < capacity).
+        unsafe buffer.append(contentsOf: UnsafeBufferPointer(start: self.slots + start, count: first))
+        if n > first {
+            unsafe buffer.append(contentsOf: UnsafeBufferPointer(start: self.slots, count: n - first))
         }
         self.head.store(h + n, ordering: .releasing)
         return n

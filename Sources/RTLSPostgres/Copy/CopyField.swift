@@ -12,10 +12,11 @@ public protocol CopyField {
 extension Array where Element == UInt8 {
     /// Appends `value` in network byte order (big-endian), as every binary COPY integer is sent.
     mutating func appendBigEndian<T: FixedWidthInteger>(_ value: T) {
-        var shift = T.bitWidth - 8
-        while shift >= 0 {
-            self.append(UInt8(truncatingIfNeeded: value >> T(shift)))
-            shift -= 8
+        let big = value.bigEndian
+        // SAFETY: the raw buffer views the local `big` only for the duration of the closure, which
+        // copies its `MemoryLayout<T>.size` bytes into the array and keeps no pointer.
+        unsafe Swift.withUnsafeBytes(of: big) { bytes in
+            unsafe self.append(contentsOf: bytes)
         }
     }
 }
