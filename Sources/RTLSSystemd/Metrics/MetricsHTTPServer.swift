@@ -99,7 +99,7 @@ public final class MetricsHTTPServer: Sendable {
     }
 
     private func serve(_ client: Int32) {
-        var timeout = timeval(tv_sec: Self.ioTimeoutSeconds, tv_usec: 0)
+        var timeout = Self.socketTimeout(seconds: Self.ioTimeoutSeconds)
         // SAFETY: `timeout` is a live timeval and its exact size is passed, so the kernel reads within it.
         _ = unsafe setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         // SAFETY: as above.
@@ -147,5 +147,17 @@ public final class MetricsHTTPServer: Sendable {
         // string is a NUL-terminated copy valid for the call.
         let parsed = unsafe inet_pton(AF_INET, text, &address.sin_addr)
         return parsed == 1 ? address : nil
+    }
+}
+
+extension MetricsHTTPServer {
+    /// A `timeval` for SO_RCVTIMEO/SO_SNDTIMEO, built field by field (the memberwise initializer is
+    /// attributed to whichever C module imported <sys/time.h> first, which breaks clean builds
+    /// under MemberImportVisibility).
+    static func socketTimeout(seconds: Int) -> timeval {
+        var value = timeval()
+        value.tv_sec = seconds
+        value.tv_usec = 0
+        return value
     }
 }

@@ -31,7 +31,7 @@ package enum HTTPTestClient {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw Failure(description: "socket: \(UnixDatagram.errnoText())") }
         defer { _ = close(fd) }
-        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        var timeout = MetricsHTTPServer.socketTimeout(seconds: 10)
         // SAFETY: `timeout` is a live timeval and its exact size is passed.
         _ = unsafe setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         // SAFETY: `address` is a live sockaddr_in and its exact size is passed with it.
