@@ -4,6 +4,7 @@
 #
 #   scripts/bench.sh [ring] [decode] [pipeline] [callgrind] [rules] [e2e]     (default: all, in that order)
 #
+# e2e runs rtlsd with config/site.toml + config/rules.toml and times alerts (publish → alert received).
 # Environment: RTLSD_PG_PORT, RTLSD_MQTT_PORT (see scripts/lib/services.sh), E2E_ARGS (extra
 # `rtls-bench e2e` options, e.g. "--rates 50000 --seconds 30"), CALLGRIND_N (readings, default 100000).
 set -euo pipefail

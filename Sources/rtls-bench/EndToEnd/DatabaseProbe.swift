@@ -52,4 +52,18 @@ final class DatabaseProbe {
         guard let row = rows.first, row.count == 4, let count = Int(row[0] ?? "") else { return nil }
         return (count, Double(row[1] ?? "") ?? .nan, Double(row[2] ?? "") ?? .nan, Double(row[3] ?? "") ?? .nan)
     }
+
+    /// Device time (ms) and rtlsd's `received_at` (µs since the epoch) of every stored location row of `tag`.
+    func receipts(tag: String) throws -> [Int64: Int64] {
+        let rows = try self.connection.query(
+            """
+            SELECT (extract(epoch FROM l.time) * 1000)::bigint, (extract(epoch FROM l.received_at) * 1000000)::bigint
+            FROM location_readings l JOIN tags t ON t.id = l.tag_id WHERE lower(t.tag) = lower($1)
+            """, [tag], operation: "probe receipts")
+        var out: [Int64: Int64] = [:]
+        for row in rows where row.count == 2 {
+            if let ms = Int64(row[0] ?? ""), let us = Int64(row[1] ?? "") { out[ms] = us }
+        }
+        return out
+    }
 }

@@ -12,7 +12,9 @@ struct EndToEndCommand: ParsableCommand {
             rtlsd and rtls-sim next to this binary. Each phase truncates the reading tables, starts
             rtlsd, runs the publishers for --seconds and reports readings/s committed after the warm-up
             (from the batch ledger), rtlsd CPU % and peak RSS, and receipt→commit p50/p99 (needs
-            track_commit_timestamp = on).
+            track_commit_timestamp = on). With --site/--rules (default config/) rtlsd runs its rules
+            stage, and an alert probe publishes ~20 readings/s of a pump entering and leaving the
+            loading dock and times publish → alert received on --alert-prefix (p50/p99/max, ms).
             """)
 
     @Option(help: "libpq conninfo of the benchmark database.") var pgDsn: String
@@ -29,6 +31,10 @@ struct EndToEndCommand: ParsableCommand {
     @Option(help: "Seconds of the raw COPY baseline (0 skips it).") var rawSeconds = 30
     @Option(help: "PostgreSQL postmaster.pid, for its CPU % (default: <run-dir>/pg/postmaster.pid).") var pgPidFile:
         String?
+    @Option(help: "Site model given to rtlsd (empty: no site, no rules stage).") var site = "config/site.toml"
+    @Option(help: "Rules given to rtlsd with --site.") var rules = "config/rules.toml"
+    @Option(help: "[alerts] mqtt_topic_prefix; the alert probe times publish → alert on it (empty: off).")
+    var alertPrefix = "rtls/alerts/bench"
     @Option(help: "mosquitto pid file (default: <run-dir>/mosquitto/mosquitto.pid).") var mosquittoPidFile: String?
 
     func run() throws {
@@ -36,13 +42,20 @@ struct EndToEndCommand: ParsableCommand {
         let runDir = URL(fileURLWithPath: self.runDir).standardizedFileURL.path
         let migrations = URL(fileURLWithPath: self.migrations).standardizedFileURL.path
         try FileManager.default.createDirectory(atPath: runDir, withIntermediateDirectories: true)
-        let setup = EndToEndSetup(
+        var setup = EndToEndSetup(
             binDir: binDir, runDir: runDir, conninfo: self.pgDsn, mqttPort: self.mqttPort, migrations: migrations,
             seconds: self.seconds, warmup: self.warmup, publishers: max(1, self.publishers),
             connections: max(1, self.connections), tags: self.tags,
             cpu: CPUAccount(
                 postgresPIDFile: self.pgPidFile ?? "\(runDir)/pg/postmaster.pid",
                 mosquittoPIDFile: self.mosquittoPidFile ?? "\(runDir)/mosquitto/mosquitto.pid"))
+        if !self.site.isEmpty {
+            setup.site = (
+                URL(fileURLWithPath: self.site).standardizedFileURL.path,
+                URL(fileURLWithPath: self.rules).standardizedFileURL.path
+            )
+            setup.alertPrefix = self.alertPrefix.isEmpty ? nil : self.alertPrefix
+        }
         let config = try setup.writeConfig(phase: "migrate")
         let migrate = try ChildProcess(
             name: "rtlsd migrate", executable: binDir + "/rtlsd", arguments: ["migrate", "--config", config],
@@ -63,6 +76,7 @@ struct EndToEndCommand: ParsableCommand {
             let r = try EndToEndPhase(label: label, rate: rate, setup: setup).run(probe: probe)
             say(Self.line(r))
             for p in r.publisherLines where !p.isEmpty { say("    sim: \(p)") }
+            if let a = r.alerts { say("  " + Self.alertLine(a)) }
             results.append(r)
         }
         var raw: Double?
@@ -120,6 +134,33 @@ struct EndToEndCommand: ParsableCommand {
                     + "\(Figures.decimal(rawSelf, 0)) (writer) | - | "
                     + "\(Figures.decimal(rawPG, 0)) | - | - | \(Figures.decimal(rawStall, 0)) |")
         }
+        let probed = results.filter { $0.alerts != nil }
+        if !probed.isEmpty {
+            say("\nalert latency (ms; publish → alert received over MQTT, i.e. receipt→alert plus two broker hops)")
+            say(
+                "| phase | offered/s | probes | fired n | fired p50 | fired p99 | fired max | cleared p99 "
+                    + "| publish→received_at p99 | received_at→logged p50 | p99 | max |")
+            say("|---|---|---|---|---|---|---|---|---|---|---|---|")
+            for r in probed {
+                guard let a = r.alerts else { continue }
+                let d = { (x: Double?) in x.map { Figures.decimal($0, 2) } ?? "-" }
+                say(
+                    "| \(r.label) | \(r.offered == 0 ? "max" : Figures.grouped(Double(r.offered))) | \(a.sent) | "
+                        + "\(a.fired?.count ?? 0) | \(d(a.fired?.p50)) | \(d(a.fired?.p99)) | \(d(a.fired?.max)) | "
+                        + "\(d(a.cleared?.p99)) | \(d(a.toReceipt?.p99)) | \(d(a.inDaemon?.p50)) | "
+                        + "\(d(a.inDaemon?.p99)) | \(d(a.inDaemon?.max)) |")
+            }
+        }
+    }
+
+    private static func alertLine(_ a: AlertProbe.Result) -> String {
+        func f(_ x: AlertProbe.Figures?) -> String {
+            guard let x else { return "none" }
+            return "n \(x.count), p50 \(Figures.decimal(x.p50, 2)) ms, p99 \(Figures.decimal(x.p99, 2)) ms, "
+                + "max \(Figures.decimal(x.max, 2)) ms"
+        }
+        return "alert probe (\(a.sent) probes): publish → alert fired: \(f(a.fired)); cleared: \(f(a.cleared)); "
+            + "publish → rtlsd received_at: \(f(a.toReceipt)); rtlsd received_at → alert logged: \(f(a.inDaemon))"
     }
 
     private func cpu(_ r: EndToEndPhase.Result, _ key: String) -> String {

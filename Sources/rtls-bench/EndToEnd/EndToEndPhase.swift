@@ -14,6 +14,8 @@ struct EndToEndPhase {
         var rtlsdExit: Int32
         /// CPU % of the other processes over the same window (`postgres`, `mosquitto`, `publishers`).
         var otherCPUPercent: [String: Double]
+        /// Publish → alert received, when the alert probe ran.
+        var alerts: AlertProbe.Result?
     }
 
     let label: String
@@ -21,9 +23,9 @@ struct EndToEndPhase {
     let rate: Int
     let setup: EndToEndSetup
 
-    func run(probe: DatabaseProbe) throws -> Result {
+    func run(probe database: DatabaseProbe) throws -> Result {
         let s = self.setup
-        try probe.truncate()
+        try database.truncate()
         let config = try s.writeConfig(phase: self.label)
         let rtlsd = try ChildProcess(
             name: "rtlsd", executable: s.binDir + "/rtlsd", arguments: ["run", "--config", config],
@@ -46,6 +48,19 @@ struct EndToEndPhase {
         }
         let clock = ContinuousClock()
         let start = clock.now
+        var probe: AlertProbe?
+        if let prefix = s.alertPrefix, s.site != nil {
+            let p = try AlertProbe(port: s.mqttPort, prefix: prefix)
+            try p.start()
+            let seconds = Double(s.seconds - s.warmup) - 1.5
+            let warmup = Double(s.warmup)
+            Thread {
+                Thread.sleep(forTimeInterval: warmup)
+                p.run(seconds: seconds)
+                p.stop()
+            }.start()
+            probe = p
+        }
         typealias Point = (at: ContinuousClock.Instant, wall: Double, rows: Int, cpu: Double, others: [String: Double])
         var warm: Point?
         var peak = 0.0
@@ -57,7 +72,7 @@ struct EndToEndPhase {
             guard let sample = ProcessSample.read(pid: rtlsd.pid) else { break }
             peak = max(peak, sample.rssMiB, sample.peakRSSMiB)
             let others = s.cpu.sample(publishers: pids, seen: &seen)
-            last = (clock.now, Date().timeIntervalSince1970, try probe.committedRows(), sample.cpuSeconds, others)
+            last = (clock.now, Date().timeIntervalSince1970, try database.committedRows(), sample.cpuSeconds, others)
             if warm == nil, clock.now - start >= .seconds(s.warmup) { warm = last }
             if self.rate > 0, publishers.allSatisfy({ !$0.isRunning }) { break }
         }
@@ -65,6 +80,10 @@ struct EndToEndPhase {
         let span = Figures.seconds(last.at - w.at)
         var otherCPU: [String: Double] = [:]
         for (k, v) in last.others { otherCPU[k] = (v - (w.others[k] ?? 0)) / max(span, 0.001) * 100 }
+        if let probe {
+            let deadline = clock.now + .seconds(15)
+            while probe.result == nil && clock.now < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        }
         // At a fixed rate the publishers end on their own about now; let them print their figures.
         if self.rate > 0 { for p in publishers { p.wait(timeout: .seconds(5)) } }
         for p in publishers { p.interrupt() }
@@ -74,11 +93,27 @@ struct EndToEndPhase {
             rtlsd.interrupt()
             rtlsd.wait(timeout: .seconds(5))
         }
+        var alerts = probe?.result
+        if var a = alerts {
+            // Publish → rtlsd's received_at, from the probe rows the writer stored (same wall clock).
+            let stored = try database.receipts(tag: AlertProbe.tag)
+            a.toReceipt = AlertProbe.Figures(
+                a.published.compactMap { ms, sent in stored[ms].map { Double($0 - sent) / 1000 } })
+            // rtlsd's received_at → its alert log line: the k-th probe (device time order) made the k-th line.
+            let received = a.published.keys.sorted().compactMap { stored[$0] }
+            let logged = AlertProbe.alertLogTimes(log: "\(s.runDir)/rtlsd-\(self.label).log")
+            if received.count == logged.count {
+                a.inDaemon = AlertProbe.Figures(zip(received, logged).map { Double($1 - $0) / 1000 })
+            } else {
+                say("  alert probe: \(received.count) stored probes but \(logged.count) alert log lines; not matched")
+            }
+            alerts = a
+        }
         return Result(
             label: self.label, offered: self.rate, sustained: Double(last.rows - w.rows) / max(span, 0.001),
             cpuPercent: (last.cpu - w.cpu) / max(span, 0.001) * 100, peakRSSMiB: peak,
-            latency: try probe.latency(from: w.wall, to: last.wall),
+            latency: try database.latency(from: w.wall, to: last.wall),
             publisherLines: publishers.map { $0.tail(1) }, rtlsdExit: rtlsd.isRunning ? -1 : rtlsd.exitStatus,
-            otherCPUPercent: otherCPU)
+            otherCPUPercent: otherCPU, alerts: alerts)
     }
 }

@@ -13,11 +13,16 @@ struct EndToEndSetup {
     var connections: Int
     var tags: Int
     var cpu: CPUAccount
+    /// Site model and rules given to rtlsd (`[site]`); nil = no rules stage.
+    var site: (file: String, rules: String)? = nil
+    /// `[alerts] mqtt_topic_prefix`, where the alert probe listens; nil = alerts not published.
+    var alertPrefix: String? = nil
 
-    /// Writes the rtlsd config for `phase` (its own MQTT client id, clean session) and returns its path.
+    /// Writes the rtlsd config for `phase` (its own MQTT client id, clean session; site, rules and alert
+    /// topic when set) and returns its path.
     func writeConfig(phase: String) throws -> String {
         let path = "\(self.runDir)/rtlsd-bench.toml"
-        let text = """
+        var text = """
             [mqtt]
             host = "127.0.0.1"
             port = \(self.mqttPort)
@@ -43,6 +48,12 @@ struct EndToEndSetup {
             target = "stderr"
 
             """
+        if let site = self.site {
+            text += "\n[site]\nfile = \"\(site.file)\"\nrules = \"\(site.rules)\"\n"
+        }
+        if let prefix = self.alertPrefix {
+            text += "\n[alerts]\nmqtt_topic_prefix = \"\(prefix)\"\n"
+        }
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
