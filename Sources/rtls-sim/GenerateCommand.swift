@@ -10,15 +10,19 @@ struct Generate: ParsableCommand {
     @OptionGroup var shape: FacilityShape
     @OptionGroup var formats: FormatOptions
     @Option(help: "Folder to write site.toml and rules.toml into.") var out = "."
-    @Option(help: "Write rtlsd's [[decoder]] routes for this traffic to FILE (\"-\" prints them).") var configOut: String?
+    @Option(help: "Write rtlsd's [[decoder]] routes for this traffic to FILE (\"-\" prints them).") var configOut:
+        String?
 
     func run() throws {
         let plan = self.formats.plan
         let facility = self.shape.makeFacility(plan)
         try FileManager.default.createDirectory(atPath: self.out, withIntermediateDirectories: true)
-        try SiteFileWriter.site(facility, plan: plan).write(toFile: self.out + "/site.toml", atomically: true, encoding: .utf8)
+        try SiteFileWriter.site(facility, plan: plan).write(
+            toFile: self.out + "/site.toml", atomically: true, encoding: .utf8)
         try SiteFileWriter.rules(facility).write(toFile: self.out + "/rules.toml", atomically: true, encoding: .utf8)
-        print("wrote \(self.out)/site.toml (\(facility.rooms.count) zones, \(facility.assets.count + facility.fridges.count) assets) and \(self.out)/rules.toml")
+        print(
+            "wrote \(self.out)/site.toml (\(facility.rooms.count) zones, \(facility.assets.count + facility.fridges.count) assets) and \(self.out)/rules.toml"
+        )
         switch self.configOut {
         case nil: break
         case "-": print(plan.decoderRoutes(), terminator: "")
@@ -39,20 +43,25 @@ enum SiteFileWriter {
         var floors: [String] = []
         for r in f.rooms where !floors.contains("B\(r.building)-F\(r.floor)") {
             floors.append("B\(r.building)-F\(r.floor)")
-            s += "[[floor]]\nname = \"B\(r.building)-F\(r.floor)\"\nbuilding = \"B\(r.building)\"\nlevel = \(r.floor)\n\n"
+            s +=
+                "[[floor]]\nname = \"B\(r.building)-F\(r.floor)\"\nbuilding = \"B\(r.building)\"\nlevel = \(r.floor)\n\n"
         }
         for r in f.rooms {
             s += "[[zone]]\nname = \"\(r.name)\"\nfloor = \"B\(r.building)-F\(r.floor)\"\n"
-            s += "polygon = [[\(r.minX), \(r.minY)], [\(r.maxX), \(r.minY)], [\(r.maxX), \(r.maxY)], [\(r.minX), \(r.maxY)]]\n\n"
+            s +=
+                "polygon = [[\(r.minX), \(r.minY)], [\(r.maxX), \(r.minY)], [\(r.maxX), \(r.maxY)], [\(r.minX), \(r.maxY)]]\n\n"
         }
         for r in f.rooms {
             s += "[[gateway]]\nid = \"\(r.gateway)\"\nzone = \"\(r.name)\"\nposition = [\(r.centerX), \(r.centerY)]\n\n"
         }
         for r in f.rooms where r.kind == "loading-dock" {
-            s += "[[gateway]]\nid = \"portal-\(r.building)\"\nzone = \"\(r.name)\"\nantennas = { 1 = \"\(r.name)\" }\n\n"
+            s +=
+                "[[gateway]]\nid = \"portal-\(r.building)\"\nzone = \"\(r.name)\"\nantennas = { 1 = \"\(r.name)\" }\n\n"
         }
         if plan.zigbeeFridges {
-            s += "# Zigbee2MQTT reports its base topic as the gateway.\n[[gateway]]\nid = \"\(TrafficPlan.zigbeeBase)\"\n\n"
+            s +=
+                "# Zigbee2MQTT reports its base topic as the gateway.\n"
+                + "[[gateway]]\nid = \"\(TrafficPlan.zigbeeBase)\"\n\n"
         }
         for a in f.assets {
             let floor = f.rooms[a.room]

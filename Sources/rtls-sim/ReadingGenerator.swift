@@ -43,7 +43,8 @@ struct ReadingGenerator {
     /// Records every tag's starting room in the ground truth.
     mutating func recordStart(nowMs: Int64) {
         for a in self.facility.assets {
-            self.truth?.move(tag: a.tag, assetClass: a.assetClass, from: nil, to: self.facility.rooms[a.room], ms: nowMs)
+            self.truth?.move(
+                tag: a.tag, assetClass: a.assetClass, from: nil, to: self.facility.rooms[a.room], ms: nowMs)
         }
     }
 
@@ -62,12 +63,14 @@ struct ReadingGenerator {
             let asset = self.facility.assets[i]
             // rtlsd takes an ESPresense room as the reported zone, so only the tag's own room node
             // reports it (neighbour sightings would each move the tag).
-            let rooms = self.plan.ble == .espresense ? [asset.room] : [asset.room] + self.facility.neighbours(of: asset.room)
+            let rooms =
+                self.plan.ble == .espresense ? [asset.room] : [asset.room] + self.facility.neighbours(of: asset.room)
             for room in rooms where produced < count {
                 let r = self.facility.rooms[room]
                 if let until = self.silentUntil[r.gateway], until > simSeconds { continue }
                 let pos = self.tagPosition[i]
-                let dx = pos.x - r.centerX, dy = pos.y - r.centerY
+                let dx = pos.x - r.centerX
+                let dy = pos.y - r.centerY
                 let d = max(0.5, (dx * dx + dy * dy).squareRoot())
                 let rssi = -59 - 10 * 2.2 * Foundation.log10(d) + self.rng.gaussian() * 3
                 let battery = Int(asset.battery)
@@ -75,7 +78,8 @@ struct ReadingGenerator {
                 case .rtlsJSON:
                     self.append(
                         topic: "rtls/\(r.gateway)/readings", header: nil,
-                        item: VendorPayloads.rtlsBLE(tag: asset.tag, rssi: rssi, battery: battery, ms: nowMs), emit: emit)
+                        item: VendorPayloads.rtlsBLE(tag: asset.tag, rssi: rssi, battery: battery, ms: nowMs),
+                        emit: emit)
                 case .minew:
                     self.append(
                         topic: "gw/\(r.gateway)/status",
@@ -124,13 +128,15 @@ struct ReadingGenerator {
                 Double.random(in: r.minY + 0.5...r.maxY - 0.5, using: &self.rng)
             )
             self.moves += 1
-            self.truth?.move(tag: asset.tag, assetClass: asset.assetClass, from: self.facility.rooms[asset.room], to: r, ms: nowMs)
+            self.truth?.move(
+                tag: asset.tag, assetClass: asset.assetClass, from: self.facility.rooms[asset.room], to: r, ms: nowMs)
             if r.kind == "loading-dock" {
                 if self.plan.zebraPortals {
                     self.zebraEvent += 1
                     self.append(
                         topic: "zebra/portal-\(r.building)/data", header: nil,
-                        item: VendorPayloads.zebra(epc: asset.tag, antenna: 1, rssi: -52, eventNum: self.zebraEvent, ms: nowMs),
+                        item: VendorPayloads.zebra(
+                            epc: asset.tag, antenna: 1, rssi: -52, eventNum: self.zebraEvent, ms: nowMs),
                         emit: emit)
                 } else {
                     self.append(
@@ -153,13 +159,15 @@ struct ReadingGenerator {
         if self.plan.zigbeeFridges {
             let humidity = 45 + 10 * Foundation.sin(simSeconds / 1800 + Double(f))
             let payload = VendorPayloads.zigbeeState(
-                celsius: fridge.temperature, humidity: humidity, battery: 100 - Int(simSeconds / 36_000) % 80, ms: nowMs)
+                celsius: fridge.temperature, humidity: humidity, battery: 100 - Int(simSeconds / 36_000) % 80, ms: nowMs
+            )
             emit("\(TrafficPlan.zigbeeBase)/\(fridge.sensor)", Array(payload.utf8))
             return VendorPayloads.zigbeeReadingsPerMessage
         }
         self.append(
             topic: "rtls/\(self.facility.rooms[fridge.room].gateway)/readings", header: nil,
-            item: VendorPayloads.rtlsTemperature(sensor: fridge.sensor, celsius: fridge.temperature, ms: nowMs), emit: emit)
+            item: VendorPayloads.rtlsTemperature(sensor: fridge.sensor, celsius: fridge.temperature, ms: nowMs),
+            emit: emit)
         return 1
     }
 

@@ -58,7 +58,8 @@ struct RunFacility: AsyncParsableCommand {
             let nowMs = Int64(Date().timeIntervalSince1970 * 1000)
             let produced = generator.produce(count: due, nowMs: nowMs, simSeconds: sim) { topic, payload in
                 do {
-                    try clients[messages % clients.count].publish(topic: topic, payload: payload, qos: self.broker.mqttQoS)
+                    try clients[messages % clients.count].publish(
+                        topic: topic, payload: payload, qos: self.broker.mqttQoS)
                 } catch {
                     errors += 1
                 }
@@ -68,7 +69,8 @@ struct RunFacility: AsyncParsableCommand {
                 lastFlush = clock.now
                 generator.flush { topic, payload in
                     do {
-                        try clients[messages % clients.count].publish(topic: topic, payload: payload, qos: self.broker.mqttQoS)
+                        try clients[messages % clients.count].publish(
+                            topic: topic, payload: payload, qos: self.broker.mqttQoS)
                     } catch {
                         errors += 1
                     }
@@ -81,7 +83,9 @@ struct RunFacility: AsyncParsableCommand {
             await throttle(clients, limit: 4000)
             if !self.quiet && clock.now - lastReport >= .seconds(2) {
                 lastReport = clock.now
-                print("simulator: \(sent) readings in \(messages) messages (\(Int(Double(sent) / max(wall, 0.001)))/s), \(generator.moves) moves, \(errors) errors")
+                print(
+                    "simulator: \(sent) readings in \(messages) messages (\(Int(Double(sent) / max(wall, 0.001)))/s), \(generator.moves) moves, \(errors) errors"
+                )
             }
         }
         generator.flush { topic, payload in
@@ -89,7 +93,9 @@ struct RunFacility: AsyncParsableCommand {
         }
         _ = await finish(clients)
         if let truthFile, let lines = generator.truth?.take(), !lines.isEmpty { try truthFile.write(lines) }
-        print("simulator: done — \(sent) readings, \(messages) messages, \(generator.moves) moves, \(errors) publish errors")
+        print(
+            "simulator: done — \(sent) readings, \(messages) messages, \(generator.moves) moves, \(errors) publish errors"
+        )
     }
 }
 

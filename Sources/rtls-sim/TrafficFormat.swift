@@ -57,7 +57,11 @@ struct TrafficPlan {
         var routes: [(String, String, String)] = []
         switch self.ble {
         case .espresense:
-            routes.append(("ESPresense room nodes: tag = payload id, zone and gateway = room", "espresense/devices/+/+zone", "espresense"))
+            routes.append(
+                (
+                    "ESPresense room nodes: tag = payload id, zone and gateway = room", "espresense/devices/+/+zone",
+                    "espresense"
+                ))
         case .minew:
             routes.append(("Minew G1 BLE gateways (JSON long)", "gw/+gateway/status", "minew-g1"))
         case .rtlsJSON:

@@ -24,5 +24,7 @@ final class TruthFile {
 /// The `--truth` file could not be created.
 struct TruthFileError: Error, CustomStringConvertible {
     var path: String
-    var description: String { "cannot create the ground-truth file \(self.path); check the folder exists and is writable" }
+    var description: String {
+        "cannot create the ground-truth file \(self.path); check the folder exists and is writable"
+    }
 }

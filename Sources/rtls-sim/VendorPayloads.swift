@@ -15,7 +15,8 @@ enum VendorPayloads {
 
     /// rtls-json temperature reading.
     static func rtlsTemperature(sensor: String, celsius: Double, ms: Int64) -> String {
-        "{\"ts\":\(ms),\"tag\":\"\(sensor)\",\"kind\":\"sensor\",\"metric\":\"temperature\",\"value\":\(fixed1(celsius)),\"unit\":\"C\"}"
+        "{\"ts\":\(ms),\"tag\":\"\(sensor)\",\"kind\":\"sensor\",\"metric\":\"temperature\","
+            + "\"value\":\(fixed1(celsius)),\"unit\":\"C\"}"
     }
 
     /// ESPresense device message (no device time; the room is the topic's last segment): integer `rssi`,
@@ -24,29 +25,35 @@ enum VendorPayloads {
     static func espresense(tag: String, rssi: Double, distance: Double, speed: Double) -> String {
         let dBm = Int(rssi.rounded())
         let raw = Foundation.pow(10, Double(-59 - dBm) / 22)
-        return "{\"id\":\"\(tag)\",\"rssi@1m\":-59,\"rssi\":\(dBm),\"raw\":\(fixed2(raw)),\"distance\":\(fixed2(distance)),"
+        return
+            "{\"id\":\"\(tag)\",\"rssi@1m\":-59,\"rssi\":\(dBm),\"raw\":\(fixed2(raw)),"
+            + "\"distance\":\(fixed2(distance)),"
             + "\"speed\":\(fixed2(speed))}"
     }
 
     /// Minew G1 heartbeat, the first item of every "JSON long" message.
     static func minewHeartbeat(gateway: String, ms: Int64) -> String {
-        "{\"timestamp\":\"\(iso8601(ms))\",\"type\":\"Gateway\",\"mac\":\"\(gateway)\",\"gatewayFree\":94,\"gatewayLoad\":0.23}"
+        "{\"timestamp\":\"\(iso8601(ms))\",\"type\":\"Gateway\",\"mac\":\"\(gateway)\","
+            + "\"gatewayFree\":94,\"gatewayLoad\":0.23}"
     }
 
     /// Minew G1 advertisement item; the beacon is identified by its MAC.
     static func minewSighting(mac: String, rssi: Double, battery: Int, ms: Int64) -> String {
-        "{\"timestamp\":\"\(iso8601(ms))\",\"type\":\"Unknown\",\"mac\":\"\(mac)\",\"bleName\":\"\",\"rssi\":\(Int(rssi.rounded())),\"battery\":\(battery)}"
+        "{\"timestamp\":\"\(iso8601(ms))\",\"type\":\"Unknown\",\"mac\":\"\(mac)\",\"bleName\":\"\","
+            + "\"rssi\":\(Int(rssi.rounded())),\"battery\":\(battery)}"
     }
 
     /// Zebra FX IoT Connector SIMPLE tag data event.
     static func zebra(epc: String, antenna: Int, rssi: Int, eventNum: Int, ms: Int64) -> String {
-        "{\"data\":{\"eventNum\":\(eventNum),\"format\":\"epc\",\"idHex\":\"\(lowercasedASCII(epc))\",\"antenna\":\(antenna),"
+        "{\"data\":{\"eventNum\":\(eventNum),\"format\":\"epc\",\"idHex\":\"\(lowercasedASCII(epc))\","
+            + "\"antenna\":\(antenna),"
             + "\"peakRssi\":\(rssi),\"reads\":1},\"timestamp\":\"\(iso8601(ms))\",\"type\":\"SIMPLE\"}"
     }
 
     /// Zigbee2MQTT device state of a temperature/humidity sensor; yields four sensor readings.
     static func zigbeeState(celsius: Double, humidity: Double, battery: Int, ms: Int64) -> String {
-        "{\"battery\":\(battery),\"humidity\":\(fixed1(humidity)),\"linkquality\":65,\"temperature\":\(fixed1(celsius)),"
+        "{\"battery\":\(battery),\"humidity\":\(fixed1(humidity)),\"linkquality\":65,"
+            + "\"temperature\":\(fixed1(celsius)),"
             + "\"last_seen\":\"\(iso8601(ms))\"}"
     }
 
