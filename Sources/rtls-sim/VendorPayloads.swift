@@ -20,11 +20,11 @@ enum VendorPayloads {
     }
 
     /// ESPresense device message (no device time; the room is the topic's last segment): integer `rssi`,
-    /// `raw` the path-loss distance from it, `distance` the node's filtered estimate, `speed` in m/s.
+    /// `raw` the path-loss distance from the unrounded RSSI, `distance` the node's filtered estimate, `speed` in m/s.
     /// rtlsd drops byte-identical messages as MQTT redeliveries, so the filtered values keep two decimals.
     static func espresense(tag: String, rssi: Double, distance: Double, speed: Double) -> String {
         let dBm = Int(rssi.rounded())
-        let raw = Foundation.pow(10, Double(-59 - dBm) / 22)
+        let raw = Foundation.pow(10, (-59 - rssi) / 22)
         return
             "{\"id\":\"\(tag)\",\"rssi@1m\":-59,\"rssi\":\(dBm),\"raw\":\(fixed2(raw)),"
             + "\"distance\":\(fixed2(distance)),"
