@@ -2,30 +2,49 @@ import Foundation
 
 /// Produces gateway messages for a facility: BLE sightings (distance-based RSSI plus noise) at the
 /// tag's room gateway and its neighbours, RFID reads when a tag crosses a loading dock, fridge
-/// temperatures that sometimes drift out of range, batteries that drain. Messages are rtlsd's own
-/// JSON format (`rtls-json`), batched per gateway.
+/// temperatures that sometimes drift out of range, batteries that drain. The `TrafficPlan` picks the
+/// format per family (rtls-json, ESPresense, Minew G1, Zebra FX, Zigbee2MQTT); batched formats are
+/// batched per topic.
 struct ReadingGenerator {
+    private struct Batch {
+        var bytes: [UInt8] = []
+        var count = 0
+    }
+
     var facility: Facility
+    let plan: TrafficPlan
     var rng: SplitMix64
     /// Simulated seconds per wall-clock second: movement and drift run faster than real time.
     var speed: Double
     private var nextTag = 0
     private var tagPosition: [(x: Double, y: Double)]
-    private var pending: [String: [UInt8]] = [:]
-    private var pendingCount: [String: Int] = [:]
+    private var batches: [String: Batch] = [:]
+    private var zebraEvent = 0
     let maxPerMessage: Int
     /// Gateways that are "down" (publish nothing) until the given simulated time.
     private var silentUntil: [String: Double] = [:]
     private(set) var moves = 0
+    /// Ground truth, when asked for.
+    var truth: GroundTruth?
 
-    init(facility: Facility, seed: UInt64, speed: Double, maxPerMessage: Int) {
+    init(facility: Facility, plan: TrafficPlan, seed: UInt64, speed: Double, maxPerMessage: Int, truth: Bool) {
         self.facility = facility
+        self.plan = plan
         self.rng = SplitMix64(seed: seed ^ 0xA5A5)
         self.speed = speed
         self.maxPerMessage = maxPerMessage
         self.tagPosition = facility.assets.map { a in
             let r = facility.rooms[a.room]
             return ((r.minX + r.maxX) / 2, (r.minY + r.maxY) / 2)
+        }
+        self.truth = truth ? GroundTruth() : nil
+    }
+
+    /// Records every tag's starting room in the ground truth.
+    mutating func recordStart(nowMs: Int64) {
+        for a in self.facility.assets {
+            self.truth?.move(
+                tag: a.tag, assetClass: a.assetClass, from: nil, to: self.facility.rooms[a.room], ms: nowMs)
         }
     }
 
@@ -42,18 +61,40 @@ struct ReadingGenerator {
             self.nextTag &+= 1
             self.maybeMove(i, simSeconds: simSeconds, nowMs: nowMs, emit: emit)
             let asset = self.facility.assets[i]
-            let rooms = [asset.room] + self.facility.neighbours(of: asset.room)
+            // rtlsd takes an ESPresense room as the reported zone, so only the tag's own room node
+            // reports it (neighbour sightings would each move the tag).
+            let rooms =
+                self.plan.ble == .espresense ? [asset.room] : [asset.room] + self.facility.neighbours(of: asset.room)
             for room in rooms where produced < count {
-                let gw = self.facility.rooms[room].gateway
-                if let until = self.silentUntil[gw], until > simSeconds { continue }
-                let pos = self.tagPosition[i]
                 let r = self.facility.rooms[room]
-                let d = max(0.5, ((pos.x - r.centerX) * (pos.x - r.centerX) + (pos.y - r.centerY) * (pos.y - r.centerY)).squareRoot())
+                if let until = self.silentUntil[r.gateway], until > simSeconds { continue }
+                let pos = self.tagPosition[i]
+                let dx = pos.x - r.centerX
+                let dy = pos.y - r.centerY
+                let d = max(0.5, (dx * dx + dy * dy).squareRoot())
                 let rssi = -59 - 10 * 2.2 * Foundation.log10(d) + self.rng.gaussian() * 3
-                self.append(
-                    gateway: gw,
-                    item: "{\"ts\":\(nowMs),\"tag\":\"\(asset.tag)\",\"kind\":\"ble\",\"rssi\":\(Self.fixed1(rssi)),\"battery\":\(Int(asset.battery))}",
-                    emit: emit)
+                let battery = Int(asset.battery)
+                switch self.plan.ble {
+                case .rtlsJSON:
+                    self.append(
+                        topic: "rtls/\(r.gateway)/readings", header: nil,
+                        item: VendorPayloads.rtlsBLE(tag: asset.tag, rssi: rssi, battery: battery, ms: nowMs),
+                        emit: emit)
+                case .minew:
+                    self.append(
+                        topic: "gw/\(r.gateway)/status",
+                        header: VendorPayloads.minewHeartbeat(gateway: r.gateway, ms: nowMs),
+                        item: VendorPayloads.minewSighting(mac: asset.tag, rssi: rssi, battery: battery, ms: nowMs),
+                        emit: emit)
+                case .espresense:
+                    emit(
+                        "espresense/devices/\(asset.tag)/\(r.name)",
+                        Array(
+                            VendorPayloads.espresense(
+                                tag: asset.tag, rssi: rssi, distance: max(0.1, d + self.rng.gaussian() * 0.2),
+                                speed: abs(self.rng.gaussian() * 0.05)
+                            ).utf8))
+                }
                 produced += 1
             }
             self.facility.assets[i].battery = max(0, asset.battery - 0.0005 * self.speed)
@@ -63,8 +104,8 @@ struct ReadingGenerator {
 
     /// Sends every partially filled message.
     mutating func flush(emit: (String, [UInt8]) -> Void) {
-        for (gw, count) in self.pendingCount where count > 0 {
-            self.emitPending(gateway: gw, emit: emit)
+        for (topic, batch) in self.batches where batch.count > 0 {
+            self.emitBatch(topic: topic, emit: emit)
         }
     }
 
@@ -87,11 +128,21 @@ struct ReadingGenerator {
                 Double.random(in: r.minY + 0.5...r.maxY - 0.5, using: &self.rng)
             )
             self.moves += 1
+            self.truth?.move(
+                tag: asset.tag, assetClass: asset.assetClass, from: self.facility.rooms[asset.room], to: r, ms: nowMs)
             if r.kind == "loading-dock" {
-                self.append(
-                    gateway: "portal-\(r.building)",
-                    item: "{\"ts\":\(nowMs),\"tag\":\"\(asset.tag)\",\"kind\":\"rfid\",\"antenna\":1,\"rssi\":-52.0,\"zone\":\"\(r.name)\"}",
-                    emit: emit)
+                if self.plan.zebraPortals {
+                    self.zebraEvent += 1
+                    self.append(
+                        topic: "zebra/portal-\(r.building)/data", header: nil,
+                        item: VendorPayloads.zebra(
+                            epc: asset.tag, antenna: 1, rssi: -52, eventNum: self.zebraEvent, ms: nowMs),
+                        emit: emit)
+                } else {
+                    self.append(
+                        topic: "rtls/portal-\(r.building)/readings", header: nil,
+                        item: VendorPayloads.rtlsRFID(tag: asset.tag, zone: r.name, ms: nowMs), emit: emit)
+                }
             }
         }
         let mean = asset.movesEveryS
@@ -104,36 +155,44 @@ struct ReadingGenerator {
         let target = fridge.drifting && Int(simSeconds / 3600) % 3 == 1 ? 9.5 : 5.0
         fridge.temperature += (target - fridge.temperature) * 0.05 + self.rng.gaussian() * 0.05
         self.facility.fridges[f] = fridge
-        let gw = self.facility.rooms[fridge.room].gateway
+        self.truth?.fridge(sensor: fridge.sensor, celsius: VendorPayloads.rounded1(fridge.temperature), ms: nowMs)
+        if self.plan.zigbeeFridges {
+            let humidity = 45 + 10 * Foundation.sin(simSeconds / 1800 + Double(f))
+            let payload = VendorPayloads.zigbeeState(
+                celsius: fridge.temperature, humidity: humidity, battery: 100 - Int(simSeconds / 36_000) % 80, ms: nowMs
+            )
+            emit("\(TrafficPlan.zigbeeBase)/\(fridge.sensor)", Array(payload.utf8))
+            return VendorPayloads.zigbeeReadingsPerMessage
+        }
         self.append(
-            gateway: gw,
-            item: "{\"ts\":\(nowMs),\"tag\":\"\(fridge.sensor)\",\"kind\":\"sensor\",\"metric\":\"temperature\",\"value\":\(Self.fixed1(fridge.temperature)),\"unit\":\"C\"}",
+            topic: "rtls/\(self.facility.rooms[fridge.room].gateway)/readings", header: nil,
+            item: VendorPayloads.rtlsTemperature(sensor: fridge.sensor, celsius: fridge.temperature, ms: nowMs),
             emit: emit)
         return 1
     }
 
-    private mutating func append(gateway: String, item: String, emit: (String, [UInt8]) -> Void) {
-        var buffer = self.pending[gateway] ?? []
-        buffer.append(buffer.isEmpty ? UInt8(ascii: "[") : UInt8(ascii: ","))
-        buffer.append(contentsOf: item.utf8)
-        self.pending[gateway] = buffer
-        let n = (self.pendingCount[gateway] ?? 0) + 1
-        self.pendingCount[gateway] = n
-        if n >= self.maxPerMessage { self.emitPending(gateway: gateway, emit: emit) }
+    /// Adds `item` to the topic's open JSON array; a new array starts with `header` (Minew's heartbeat).
+    private mutating func append(topic: String, header: String?, item: String, emit: (String, [UInt8]) -> Void) {
+        var batch = self.batches[topic] ?? Batch()
+        if batch.bytes.isEmpty {
+            batch.bytes.append(UInt8(ascii: "["))
+            if let header {
+                batch.bytes.append(contentsOf: header.utf8)
+                batch.bytes.append(UInt8(ascii: ","))
+            }
+        } else {
+            batch.bytes.append(UInt8(ascii: ","))
+        }
+        batch.bytes.append(contentsOf: item.utf8)
+        batch.count += 1
+        self.batches[topic] = batch
+        if batch.count >= self.maxPerMessage { self.emitBatch(topic: topic, emit: emit) }
     }
 
-    private mutating func emitPending(gateway: String, emit: (String, [UInt8]) -> Void) {
-        guard var buffer = self.pending[gateway], !buffer.isEmpty else { return }
-        buffer.append(UInt8(ascii: "]"))
-        emit("rtls/\(gateway)/readings", buffer)
-        self.pending[gateway] = []
-        self.pendingCount[gateway] = 0
-    }
-
-    static func fixed1(_ v: Double) -> String {
-        let scaled = (v * 10).rounded()
-        let sign = scaled < 0 ? "-" : ""
-        let a = Int(abs(scaled))
-        return "\(sign)\(a / 10).\(a % 10)"
+    private mutating func emitBatch(topic: String, emit: (String, [UInt8]) -> Void) {
+        guard var batch = self.batches[topic], !batch.bytes.isEmpty else { return }
+        batch.bytes.append(UInt8(ascii: "]"))
+        emit(topic, batch.bytes)
+        self.batches[topic] = Batch()
     }
 }

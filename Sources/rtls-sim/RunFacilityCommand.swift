@@ -11,6 +11,9 @@ struct RunFacility: AsyncParsableCommand {
 
     @OptionGroup var broker: BrokerOptions
     @OptionGroup var shape: FacilityShape
+    @OptionGroup var formats: FormatOptions
+    @Option(help: "Write ground truth as JSON lines: each tag's zone on every move, the alerts rules should raise.")
+    var truth: String?
     @Option(help: "Readings per second.") var rate = 2000
     @Option(help: "Stop after this many seconds (0 = until Ctrl-C).") var seconds = 0
     @Option(help: "Simulated seconds per real second (movement, drift, battery drain).") var speed = 60.0
@@ -19,8 +22,13 @@ struct RunFacility: AsyncParsableCommand {
     @Flag(help: "No progress line.") var quiet = false
 
     func run() async throws {
-        let facility = self.shape.makeFacility()
-        var generator = ReadingGenerator(facility: facility, seed: self.shape.seed, speed: self.speed, maxPerMessage: self.perMessage)
+        let plan = self.formats.plan
+        let facility = self.shape.makeFacility(plan)
+        var generator = ReadingGenerator(
+            facility: facility, plan: plan, seed: self.shape.seed, speed: self.speed, maxPerMessage: self.perMessage,
+            truth: self.truth != nil)
+        let truthFile = try self.truth.map { try TruthFile(path: $0) }
+        generator.recordStart(nowMs: Int64(Date().timeIntervalSince1970 * 1000))
         let clients = try await self.broker.makeClients(label: "facility")
         var pacer = Pacer(rate: Double(self.rate))
         let clock = ContinuousClock()
@@ -29,6 +37,7 @@ struct RunFacility: AsyncParsableCommand {
         var messages = 0
         var errors = 0
         var lastReport = began
+        var lastFlush = began
         var nextSilence = self.silenceEveryS
         let stop = StopFlag()
         while !stop.isSet {
@@ -49,25 +58,44 @@ struct RunFacility: AsyncParsableCommand {
             let nowMs = Int64(Date().timeIntervalSince1970 * 1000)
             let produced = generator.produce(count: due, nowMs: nowMs, simSeconds: sim) { topic, payload in
                 do {
-                    try clients[messages % clients.count].publish(topic: topic, payload: payload, qos: self.broker.mqttQoS)
+                    try clients[messages % clients.count].publish(
+                        topic: topic, payload: payload, qos: self.broker.mqttQoS)
                 } catch {
                     errors += 1
                 }
                 messages += 1
             }
+            if clock.now - lastFlush >= .milliseconds(500) {
+                lastFlush = clock.now
+                generator.flush { topic, payload in
+                    do {
+                        try clients[messages % clients.count].publish(
+                            topic: topic, payload: payload, qos: self.broker.mqttQoS)
+                    } catch {
+                        errors += 1
+                    }
+                    messages += 1
+                }
+            }
+            if let truthFile, let lines = generator.truth?.take(), !lines.isEmpty { try truthFile.write(lines) }
             pacer.sent(produced)
             sent += produced
             await throttle(clients, limit: 4000)
             if !self.quiet && clock.now - lastReport >= .seconds(2) {
                 lastReport = clock.now
-                print("simulator: \(sent) readings in \(messages) messages (\(Int(Double(sent) / max(wall, 0.001)))/s), \(generator.moves) moves, \(errors) errors")
+                print(
+                    "simulator: \(sent) readings in \(messages) messages (\(Int(Double(sent) / max(wall, 0.001)))/s), \(generator.moves) moves, \(errors) errors"
+                )
             }
         }
         generator.flush { topic, payload in
             _ = try? clients[0].publish(topic: topic, payload: payload, qos: self.broker.mqttQoS)
         }
         _ = await finish(clients)
-        print("simulator: done — \(sent) readings, \(messages) messages, \(generator.moves) moves, \(errors) publish errors")
+        if let truthFile, let lines = generator.truth?.take(), !lines.isEmpty { try truthFile.write(lines) }
+        print(
+            "simulator: done — \(sent) readings, \(messages) messages, \(generator.moves) moves, \(errors) publish errors"
+        )
     }
 }
 
@@ -80,10 +108,12 @@ struct FacilityShape: ParsableArguments {
     @Option(help: "Fridge temperature sensors.") var fridges = 4
     @Option(help: "Random seed (same seed, same facility).") var seed: UInt64 = 42
 
-    func makeFacility() -> Facility {
-        Facility(
+    func makeFacility(_ plan: TrafficPlan) -> Facility {
+        var facility = Facility(
             buildings: self.buildings, floors: self.floors, roomsPerFloor: max(4, self.rooms), tags: self.tags,
             fridges: self.fridges, seed: self.seed)
+        facility.applyNaming(plan)
+        return facility
     }
 }
 

@@ -1,0 +1,54 @@
+/// Where each tag really was and which alerts the generated rules should raise, as JSON lines:
+/// `{"t":ms,"tag":…,"zone":…}` on every move and `{"t":ms,"expect_alert":rule,"tag":…}`.
+struct GroundTruth {
+    private struct FridgeState {
+        var outSince: Int64?
+        var inSince: Int64?
+        var alerting = false
+    }
+
+    private(set) var lines: [String] = []
+    private var fridges: [String: FridgeState] = [:]
+
+    /// Records a tag's position (at start, or after a move) and the zone rules the move triggers.
+    mutating func move(tag: String, assetClass: String, from: Facility.Room?, to: Facility.Room, ms: Int64) {
+        self.lines.append("{\"t\":\(ms),\"tag\":\"\(tag)\",\"zone\":\"\(to.name)\"}")
+        // A pump first seen at a dock (from == nil: where the run starts) raises the alert as well.
+        if assetClass == "infusion-pump" && to.kind == "loading-dock" && from?.kind != "loading-dock" {
+            self.expect(SimRules.pumpAtDock, tag: tag, ms: ms)
+        }
+        if assetClass == "ventilator" && from?.kind == "icu" && to.kind != "icu" {
+            self.expect(SimRules.ventLeavesICU, tag: tag, ms: ms)
+        }
+    }
+
+    /// Follows a fridge's published temperature against the generated `vaccine-fridge` rule.
+    mutating func fridge(sensor: String, celsius: Double, ms: Int64) {
+        var s = self.fridges[sensor] ?? FridgeState()
+        if celsius > SimRules.fridgeAbove || celsius < SimRules.fridgeBelow {
+            s.inSince = nil
+            let since = s.outSince ?? ms
+            s.outSince = since
+            if !s.alerting && ms - since >= SimRules.fridgeForMs {
+                s.alerting = true
+                self.expect(SimRules.fridge, tag: sensor, ms: ms)
+            }
+        } else {
+            s.outSince = nil
+            let since = s.inSince ?? ms
+            s.inSince = since
+            if s.alerting && ms - since >= SimRules.fridgeClearMs { s.alerting = false }
+        }
+        self.fridges[sensor] = s
+    }
+
+    /// Returns and forgets the lines recorded so far.
+    mutating func take() -> [String] {
+        defer { self.lines.removeAll(keepingCapacity: true) }
+        return self.lines
+    }
+
+    private mutating func expect(_ rule: String, tag: String, ms: Int64) {
+        self.lines.append("{\"t\":\(ms),\"expect_alert\":\"\(rule)\",\"tag\":\"\(tag)\"}")
+    }
+}
