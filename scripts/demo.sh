@@ -51,16 +51,14 @@ cleanup() {
 trap cleanup INT TERM EXIT
 
 CONF="$RTLSD_RUN_DIR/rtlsd.toml"
-"$BIN/rtls-sim" generate --tags "$TAGS" --out "$RTLSD_RUN_DIR"
+"$BIN/rtls-sim" generate --tags "$TAGS" --out "$RTLSD_RUN_DIR" --config-out "$RTLSD_RUN_DIR/decoders.toml" >/dev/null
 cat >"$CONF" <<CONF
 [mqtt]
 host = "127.0.0.1"
 port = $RTLSD_MQTT_PORT
 client_id = "rtlsd-demo"
 
-[[decoder]]
-topic = "rtls/+gateway/readings"
-decoder = "rtls-json"
+$(cat "$RTLSD_RUN_DIR/decoders.toml")
 
 [database]
 conninfo = "$DSN"
