@@ -67,6 +67,9 @@ migrations_dir = "$PWD/sql"
 [writer]
 linger_ms = 200
 
+[spool]
+dir = "spool"
+
 [site]
 file = "site.toml"
 rules = "rules.toml"
