@@ -93,10 +93,18 @@ while true; do
     kill -0 "$RTLSD_PID" 2>/dev/null || { echo "rtlsd exited; see $RTLSD_RUN_DIR/rtlsd.log" >&2; tail -20 "$RTLSD_RUN_DIR/rtlsd.log" >&2; exit 1; }
     clear 2>/dev/null || true
     echo "rtlsd demo — $(($(date +%s) - start)) s — Ctrl-C to stop"
+    now_rows=$("${PSQL[@]}" -tAc "SELECT (SELECT count(*) FROM location_readings) + (SELECT count(*) FROM sensor_readings)")
+    echo "stored: $((( now_rows - ${last_rows:-$now_rows} ) / 3)) readings/s over the last 3 s"
+    last_rows=$now_rows
     "${PSQL[@]}" -c "SELECT (SELECT count(*) FROM location_readings) AS location_rows,
         (SELECT count(*) FROM sensor_readings) AS sensor_rows,
         (SELECT count(*) FROM alerts) AS alerts,
         (SELECT count(*) FROM tags) AS tags_seen"
+    echo "--- where some assets are now (asset_locations) ---"
+    "${PSQL[@]}" -c "SELECT t.tag, z.name AS zone, a.method, to_char(a.since, 'HH24:MI:SS') AS since,
+        to_char(a.last_seen, 'HH24:MI:SS') AS last_seen
+        FROM asset_locations a JOIN tags t ON t.id = a.tag_id LEFT JOIN zones z ON z.id = a.zone_id
+        ORDER BY a.since DESC LIMIT 5"
     "${PSQL[@]}" -c "SELECT l.time, t.tag, g.gateway, l.kind, l.rssi, l.x, l.y, l.battery
         FROM location_readings l JOIN tags t ON t.id = l.tag_id LEFT JOIN gateways g ON g.id = l.gateway_id
         ORDER BY l.time DESC LIMIT 5"
