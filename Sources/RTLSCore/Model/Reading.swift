@@ -40,6 +40,9 @@ public struct Reading: Sendable, BitwiseCopyable, Equatable {
     public var value: Double?
     /// Sensor unit.
     public var unit: UnitName
+    /// Position in the write-ahead log (`[spool] write_ahead`): numbers every logged reading in
+    /// the order it was received; 0 when the reading was not logged. Not stored in the tables.
+    public var sequence: UInt64 = 0
 
     /// Creates a reading with only the required fields set.
     public init(time: Timestamp, receivedAt: Timestamp, kind: SourceKind, tag: TagID, gateway: GatewayID = GatewayID()) {

@@ -110,6 +110,10 @@ extension DaemonConfig {
             }
             config.spool.fsyncIntervalMilliseconds = ms
         }
+        config.spool.writeAhead = try spool.bool("write_ahead", default: false)
+        if config.spool.writeAhead, config.spool.directory == nil {
+            throw spool.error(.invalidValue, key: "write_ahead", "= true needs [spool] dir (where the log is kept)")
+        }
         if config.spool.segmentBytes > config.spool.maxBytes {
             throw spool.error(.invalidValue, key: "segment_bytes", "must not exceed max_bytes (\(config.spool.maxBytes))")
         }

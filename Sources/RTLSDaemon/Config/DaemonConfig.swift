@@ -70,6 +70,9 @@ public struct DaemonConfig: Sendable {
         public var segmentBytes: Int64 = 64 << 20
         /// `nil`: fsync every append (`fsync = "batch"`); else at most once per interval.
         public var fsyncIntervalMilliseconds: Int?
+        /// `write_ahead = true`: log every message's readings before acknowledging it (see
+        /// ``WriteAheadLog``); the directory then holds the log instead of copies of batches.
+        public var writeAhead = false
     }
 
     /// The Prometheus endpoint (`[metrics]`).

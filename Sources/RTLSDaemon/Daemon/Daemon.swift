@@ -59,36 +59,28 @@ public final class Daemon: Sendable {
         ).run(on: connection)
         logger.info(
             "Database schema ready", metadata: ["db.storage": "\(report.storage)", "migrations.applied": "\(report.applied.count)"])
-        let sink = DatabaseSink(connection: connection, config: config, storage: report.storage)
+        let durability = try Self.openDurability(config: config, logger: logger)
+        let sink = DatabaseSink(
+            connection: connection, config: config, storage: report.storage, writeAheadLogID: durability.log?.id)
         try sink.maintain()
 
         let stats = PipelineStats()
         stats.databaseUp.store(true, ordering: .relaxed)
         let ring = SPSCRing<Reading>(minimumCapacity: config.writer.ringCapacity)
-        let spool = try config.spool.directory.map { dir throws(SpoolError) in
-            try Spool(configuration: config.spoolConfiguration(directory: dir), logger: logger)
-        }
-        if let spool {
-            logger.info(
-                "Spool open", metadata: ["spool.dir": "\(config.spool.directory ?? "")", "spool.batches": "\(spool.pendingBatches)",
-                    LogKey.spoolBytes: "\(spool.bytes)", "spool.truncated": "\(spool.truncatedRecords)"])
-        } else {
-            logger.warning("No [spool] dir configured: during a database outage batches are held in memory only")
-        }
         let rules = try Self.makeRules(config: config, logger: logger)
         var eventSource: (@Sendable (inout EngineOutput) -> Void)?
         if let rules {
             eventSource = { events in rules.takeEvents(into: &events) }
         }
         let writer = WriterLoop(
-            ring: ring, sink: sink, spool: spool, batchSize: config.writer.batchSize,
+            ring: ring, sink: sink, spool: durability.backlog, batchSize: config.writer.batchSize,
             linger: .milliseconds(config.writer.lingerMilliseconds), stats: stats, logger: logger,
             eventSource: eventSource)
         let deadline = ShutdownDeadline()
         let pipeline = IngestPipeline(
             routes: config.decoders, ring: ring, stats: stats, logger: logger,
             maxMessageBytes: config.mqtt.maxMessageBytes, maxClockSkewSeconds: config.ingest.maxClockSkewSeconds,
-            rules: rules, duplicateWindow: config.ingest.duplicateWindow,
+            rules: rules, duplicateWindow: config.ingest.duplicateWindow, writeAhead: durability.log,
             shouldGiveUp: { deadline.hasPassed })
         let ingest = IngestService(
             configuration: mqtt, subscriptions: config.subscriptions, pipeline: pipeline, rules: rules, stats: stats,
@@ -153,6 +145,44 @@ public final class Daemon: Sendable {
     /// Starts graceful shutdown, as SIGTERM would.
     public func shutdown() async {
         await self.group.triggerGracefulShutdown()
+    }
+
+    /// Opens `[spool] dir` as a disk spool, or as a write-ahead log with `write_ahead = true`
+    /// (replaying batches an earlier spool run left there first).
+    static func openDurability(config: DaemonConfig, logger: Logger) throws -> (
+        backlog: (any BatchBacklog)?, log: WriteAheadLog?
+    ) {
+        guard let dir = config.spool.directory else {
+            logger.warning("No [spool] dir configured: during a database outage batches are held in memory only")
+            return (nil, nil)
+        }
+        let configuration = config.spoolConfiguration(directory: dir)
+        let spool = try Spool(configuration: configuration, logger: logger)
+        logger.info(
+            "Spool open",
+            metadata: [
+                "spool.dir": "\(dir)", "spool.batches": "\(spool.pendingBatches)", LogKey.spoolBytes: "\(spool.bytes)",
+                "spool.truncated": "\(spool.truncatedRecords)", "spool.write_ahead": "\(config.spool.writeAhead)",
+            ])
+        guard config.spool.writeAhead else {
+            if WriteAheadLog.hasSegments(in: dir) {
+                logger.critical(
+                    "[spool] dir holds a write-ahead log from a run with write_ahead = true; readings in it are not replayed until write_ahead is set again",
+                    metadata: ["spool.dir": "\(dir)"])
+            }
+            return (spool, nil)
+        }
+        let log = try WriteAheadLog(configuration: configuration, logger: logger)
+        logger.info(
+            "Write-ahead log open",
+            metadata: [
+                "wal.id": "\(log.id)", "wal.next": "\(log.firstSequenceOfRun)", LogKey.spoolBytes: "\(log.bytes)",
+                "wal.recovered": "\(log.recovered.map { "\($0.lowerBound)...\($0.upperBound)" } ?? "none")",
+                "wal.truncated": "\(log.truncatedRecords)",
+            ])
+        let backlog = WriteAheadBacklog(
+            log: log, batchSize: config.writer.batchSize, logger: logger, leftover: spool.isEmpty ? nil : spool)
+        return (backlog, log)
     }
 
     /// Builds the rules stage from the site and rules files, or nil when none are configured.

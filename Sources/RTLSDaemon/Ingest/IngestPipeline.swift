@@ -1,3 +1,4 @@
+import Foundation
 public import Logging
 import Synchronization
 public import RTLSCore
@@ -33,15 +34,26 @@ public final class IngestPipeline: @unchecked Sendable {
     private let shouldGiveUp: @Sendable () -> Bool
     /// Location and alert rules, when a site and rules file are configured.
     private let rules: RulesStage?
+    /// The write-ahead log (`[spool] write_ahead`): each message's readings are appended before
+    /// `handle` returns, i.e. before libmosquitto writes the PUBACK.
+    private let writeAhead: WriteAheadLog?
+    /// Set at shutdown once a logged reading could not be queued: the rest stay in the log only
+    /// (queueing later ones would leave a hole in the writer's ranges).
+    private var leavingToLog = false
 
     /// Creates the pipeline from validated config routes.
     public init(
         routes: [DaemonConfig.DecoderRoute], ring: SPSCRing<Reading>, stats: PipelineStats, logger: Logger,
         maxMessageBytes: Int, maxClockSkewSeconds: Int, rules: RulesStage? = nil, duplicateWindow: Int = 65_536,
-        shouldGiveUp: @escaping @Sendable () -> Bool = { false }
+        writeAhead: WriteAheadLog? = nil, shouldGiveUp: @escaping @Sendable () -> Bool = { false }
     ) {
         self.rules = rules
+        self.writeAhead = writeAhead
         self.duplicates = duplicateWindow > 0 ? DuplicateWindow(capacity: duplicateWindow) : nil
+        // Messages the last run logged may be redelivered (a PUBACK lost in a crash): remember them.
+        for key in writeAhead?.recentMessageKeys.suffix(max(duplicateWindow, 0)) ?? [] {
+            _ = self.duplicates?.isDuplicate(key: key)
+        }
         self.routes = Mutex(Self.resolve(routes))
         self.ring = ring
         self.stats = stats
@@ -54,7 +66,8 @@ public final class IngestPipeline: @unchecked Sendable {
     /// Decodes one message and queues its readings.
     public func handle(topic: String, payload: [UInt8], receivedAt: Timestamp) {
         self.stats.messagesReceived.add(1, ordering: .relaxed)
-        if self.duplicates?.isDuplicate(topic: topic, payload: payload) == true {
+        let key = self.duplicates != nil || self.writeAhead != nil ? DuplicateWindow.key(topic: topic, payload: payload) : 0
+        if self.duplicates?.isDuplicate(key: key) == true {
             self.stats.duplicatesDropped.add(1, ordering: .relaxed)
             return
         }
@@ -89,6 +102,7 @@ public final class IngestPipeline: @unchecked Sendable {
                 rules.process([], gateway: status.gateway, receivedAt: receivedAt)
             }
         }
+        if let log = self.writeAhead, !self.output.readings.isEmpty, !self.logAhead(log, messageKey: key) { return }
         for reading in self.output.readings {
             if reading.flags.contains(.clockSkewed) { self.stats.readingsSkewed.add(1, ordering: .relaxed) }
             self.enqueue(reading, now: receivedAt)
@@ -118,7 +132,40 @@ public final class IngestPipeline: @unchecked Sendable {
         }
     }
 
+    /// Appends the decoded readings to the write-ahead log, waiting while it is full or failing
+    /// (the broker queues meanwhile) until it takes them or shutdown gives up.
+    /// - Returns: `false` when the readings were given up on (shutdown; counted and logged).
+    private func logAhead(_ log: WriteAheadLog, messageKey: UInt64) -> Bool {
+        var attempts = 0
+        while true {
+            do throws(SpoolError) {
+                try log.append(&self.output.readings, messageKey: messageKey)
+                return true
+            } catch {
+                self.stats.writeAheadFailures.add(1, ordering: .relaxed)
+                if attempts % 240 == 0 {
+                    self.logger.critical(
+                        "Write-ahead log cannot take a message (\(error)); MQTT intake waits, the broker queues",
+                        metadata: [LogKey.errorCode: "\(error.code)", LogKey.spoolBytes: "\(log.bytes)"])
+                }
+                attempts += 1
+                if self.shouldGiveUp() {
+                    self.stats.readingsAbandoned.add(UInt64(self.output.readings.count), ordering: .relaxed)
+                    self.logger.error(
+                        "Readings not logged: shutting down and the write-ahead log stayed unavailable past the drain timeout",
+                        metadata: ["readings.abandoned": "\(self.output.readings.count)"])
+                    return false
+                }
+                Thread.sleep(forTimeInterval: 0.25)
+            }
+        }
+    }
+
     private func enqueue(_ reading: Reading, now: Timestamp) {
+        if self.leavingToLog {
+            self.stats.readingsLeftInLog.add(1, ordering: .relaxed)
+            return
+        }
         if self.ring.push(reading) { return }
         let waitStarted = ContinuousClock.now
         defer { self.stats.tallies.addRingFullWait(ContinuousClock.now - waitStarted) }
@@ -129,6 +176,13 @@ public final class IngestPipeline: @unchecked Sendable {
                 self.logger.warning(
                     "Ring buffer full: MQTT intake is waiting for the database writer",
                     metadata: ["ring.capacity": "\(self.ring.capacity)", "waited.ms": "\(waitedRounds * 250)"])
+            }
+            if self.shouldGiveUp(), reading.sequence != 0 {
+                self.leavingToLog = true
+                self.stats.readingsLeftInLog.add(1, ordering: .relaxed)
+                self.logger.notice(
+                    "Shutting down with the ring full: the remaining readings stay in the write-ahead log for the next start")
+                return
             }
             if self.shouldGiveUp() {
                 self.stats.readingsAbandoned.add(1, ordering: .relaxed)

@@ -21,6 +21,11 @@ public final class PipelineStats: Sendable {
     public let writeFailures = Atomic<UInt64>(0)
     /// Readings given up on at shutdown because neither the database nor the ring could take them.
     public let readingsAbandoned = Atomic<UInt64>(0)
+    /// Readings not queued at shutdown (ring full past the drain timeout) but kept in the
+    /// write-ahead log: the next start stores them. Not a loss.
+    public let readingsLeftInLog = Atomic<UInt64>(0)
+    /// Failed write-ahead appends (log full or disk error; each retried while intake waits).
+    public let writeAheadFailures = Atomic<UInt64>(0)
     /// Last commit's receipt→commit latency of its oldest reading, in microseconds.
     public let lastCommitLagMicroseconds = Atomic<Int64>(0)
     /// Advances every time the writer thread goes round its loop or retries a write: proof of life

@@ -22,4 +22,7 @@ public protocol BatchSink: AnyObject {
     func reconnect() throws
     /// Periodic upkeep on the writer thread (partitions ahead, retention); errors are logged.
     func maintain() throws
+    /// The write-ahead ranges of log `logID` that committed batches cover, ending at or after
+    /// `from` (see ``WriteAheadBacklog``).
+    func committedWriteAheadRanges(logID: Int64, from: UInt64) throws -> [ClosedRange<UInt64>]
 }

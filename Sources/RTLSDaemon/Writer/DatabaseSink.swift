@@ -6,8 +6,8 @@ final class DatabaseSink: BatchSink {
     private let writer: ReadingBatchWriter
     private let maintainer: PartitionMaintainer?
 
-    init(connection: PGConnection, config: DaemonConfig, storage: Storage) {
-        self.writer = ReadingBatchWriter(connection: connection)
+    init(connection: PGConnection, config: DaemonConfig, storage: Storage, writeAheadLogID: Int64? = nil) {
+        self.writer = ReadingBatchWriter(connection: connection, writeAheadLogID: writeAheadLogID)
         self.maintainer =
             storage == .partitioned
             ? PartitionMaintainer(
@@ -43,6 +43,10 @@ final class DatabaseSink: BatchSink {
 
     func reconnect() throws {
         try self.writer.connection.reset()
+    }
+
+    func committedWriteAheadRanges(logID: Int64, from: UInt64) throws -> [ClosedRange<UInt64>] {
+        try self.writer.committedWriteAheadRanges(logID: logID, from: from)
     }
 
     func maintain() throws {

@@ -24,7 +24,7 @@ public final class WriterLoop: @unchecked Sendable {
     // other threads only call `requestStop`, which writes atomics.
     private let ring: SPSCRing<Reading>
     private let sink: any BatchSink
-    private let spool: Spool?
+    private let spool: (any BatchBacklog)?
     private let batchSize: Int
     private let linger: Duration
     private let stats: PipelineStats
@@ -50,9 +50,10 @@ public final class WriterLoop: @unchecked Sendable {
 
     /// Creates the loop.
     /// - Parameters:
-    ///   - spool: where batches go while the database is down; `nil` holds them in memory.
+    ///   - spool: where batches go while the database is down (the disk ``Spool`` or the
+    ///     ``WriteAheadBacklog``); `nil` holds them in memory.
     public init(
-        ring: SPSCRing<Reading>, sink: any BatchSink, spool: Spool? = nil, batchSize: Int, linger: Duration,
+        ring: SPSCRing<Reading>, sink: any BatchSink, spool: (any BatchBacklog)? = nil, batchSize: Int, linger: Duration,
         stats: PipelineStats, logger: Logger, maintenanceInterval: Duration = .seconds(3600),
         eventSource: (@Sendable (inout EngineOutput) -> Void)? = nil
     ) {
@@ -95,6 +96,7 @@ public final class WriterLoop: @unchecked Sendable {
         }
         while true {
             self.stats.writerHeartbeat.add(1, ordering: .relaxed)
+            self.spool?.tick()
             let stopping = self.stopping.load(ordering: .acquiring)
             let moved = self.ring.drain(into: &batch, maxCount: self.batchSize - batch.count)
             if !batch.isEmpty, openedAt == nil { openedAt = self.clock.now }
@@ -184,6 +186,14 @@ public final class WriterLoop: @unchecked Sendable {
     private func replayOne() -> Bool {
         guard let spool = self.spool, !spool.isEmpty else { return false }
         if let retryAt = self.retryAt, self.clock.now < retryAt { return false }
+        do {
+            try spool.prepare(using: self.sink, nextBatchID: { self.ids.next(now: Self.wallClockNow()) })
+        } catch {
+            self.stats.writeFailures.add(1, ordering: .relaxed)
+            self.recordFailure(error, rows: 0)
+            self.scheduleRetry()
+            return false
+        }
         let batch: SpoolBatch
         do {
             guard let oldest = try spool.oldest() else { return false }
@@ -241,6 +251,7 @@ public final class WriterLoop: @unchecked Sendable {
             self.scheduleRetry()
             return false
         }
+        self.spool?.stored(batch)
         switch outcome {
         case .stored:
             self.recordSuccess(batch, replayed: replayed)

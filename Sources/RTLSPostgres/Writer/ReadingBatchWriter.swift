@@ -25,10 +25,14 @@ public final class ReadingBatchWriter {
     private var locationRows = BinaryCopyWriter(reservingCapacity: 1 << 20)
     private var sensorRows = BinaryCopyWriter(reservingCapacity: 1 << 16)
     private var eventRows = EventRowsWriter()
+    /// The write-ahead log whose sequence numbers the readings carry, if any: each ledger row then
+    /// records the range its batch covers (`wal_id`, `wal_first`, `wal_last`).
+    public let writeAheadLogID: Int64?
 
     /// Creates a writer on an open connection (migrated to the current schema).
-    public init(connection: PGConnection) {
+    public init(connection: PGConnection, writeAheadLogID: Int64? = nil) {
         self.connection = connection
+        self.writeAheadLogID = writeAheadLogID
     }
 
     /// Writes one batch in one transaction, or nothing if `batchID` was committed before.
@@ -52,9 +56,10 @@ public final class ReadingBatchWriter {
             try self.connection.begin()
             let ledger = try self.connection.query(
                 """
-                INSERT INTO ingest_batches (batch_id, location_rows, sensor_rows) VALUES ($1, $2, $3)
-                ON CONFLICT (batch_id) DO NOTHING RETURNING batch_id
-                """, [String(batchID), String(locationCount), String(sensorCount)], operation: "recording batch")
+                INSERT INTO ingest_batches (batch_id, location_rows, sensor_rows, wal_id, wal_first, wal_last)
+                VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (batch_id) DO NOTHING RETURNING batch_id
+                """, [String(batchID), String(locationCount), String(sensorCount)] + self.ledgerRange(of: readings),
+                operation: "recording batch")
             if ledger.isEmpty {
                 try self.connection.rollback()
                 return BatchWriteResult(batchID: batchID, alreadyCommitted: true)
@@ -119,9 +124,9 @@ public final class ReadingBatchWriter {
             try self.connection.begin()
             let ledger = try self.connection.query(
                 """
-                INSERT INTO ingest_batches (batch_id, location_rows, sensor_rows) VALUES ($1, 0, 0)
-                ON CONFLICT (batch_id) DO NOTHING RETURNING batch_id
-                """, [String(batchID)], operation: "recording dead-lettered batch")
+                INSERT INTO ingest_batches (batch_id, location_rows, sensor_rows, wal_id, wal_first, wal_last)
+                VALUES ($1, 0, 0, $2, $3, $4) ON CONFLICT (batch_id) DO NOTHING RETURNING batch_id
+                """, [String(batchID)] + self.ledgerRange(of: readings), operation: "recording dead-lettered batch")
             guard !ledger.isEmpty else {
                 try self.connection.rollback()
                 return 0
@@ -146,6 +151,30 @@ public final class ReadingBatchWriter {
             if self.connection.isConnected && self.connection.isInTransaction { try? self.connection.rollback() }
             throw error
         }
+    }
+
+    /// The write-ahead ranges of log `logID` that committed batches cover, ending at or after `from`.
+    public func committedWriteAheadRanges(logID: Int64, from: UInt64) throws(DatabaseError) -> [ClosedRange<UInt64>] {
+        let rows = try self.connection.query(
+            """
+            SELECT wal_first, wal_last FROM ingest_batches
+            WHERE wal_id = $1 AND wal_last >= $2 ORDER BY wal_first
+            """, [String(logID), String(from)], operation: "reading write-ahead ranges from the ledger")
+        return rows.compactMap { row in
+            guard row.count == 2, let first = row[0].flatMap({ UInt64($0) }), let last = row[1].flatMap({ UInt64($0) }),
+                first <= last
+            else { return nil }
+            return first...last
+        }
+    }
+
+    /// `wal_id, wal_first, wal_last` for a ledger row: the log range `readings` cover (first and
+    /// last number: a batch's readings are contiguous in the log), or NULLs.
+    private func ledgerRange(of readings: [Reading]) -> [String?] {
+        guard let id = self.writeAheadLogID, let first = readings.first?.sequence, let last = readings.last?.sequence,
+            first > 0, last >= first
+        else { return [nil, nil, nil] }
+        return [String(id), String(first), String(last)]
     }
 
     /// Fills the two COPY buffers from `readings`; every name must already be in the cache.

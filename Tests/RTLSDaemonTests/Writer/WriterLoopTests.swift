@@ -47,6 +47,17 @@ final class FakeSink: BatchSink, @unchecked Sendable {
         self.lock.unlock()
     }
     func maintain() throws {}
+    /// The ranges of stored batches whose readings carry write-ahead numbers, as the ledger keeps them.
+    func committedWriteAheadRanges(logID: Int64, from: UInt64) throws -> [ClosedRange<UInt64>] {
+        self.lock.lock()
+        defer { self.lock.unlock() }
+        if self.alwaysFail { throw FakeError() }
+        return self.batches.compactMap { batch in
+            guard let first = batch.rows.first?.sequence, let last = batch.rows.last?.sequence, first > 0, last >= from
+            else { return nil }
+            return first...last
+        }
+    }
     struct FakeError: Error {}
     var stored: [Reading] {
         self.lock.lock()

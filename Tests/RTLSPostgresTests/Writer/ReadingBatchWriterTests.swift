@@ -216,4 +216,28 @@ struct ReadingBatchWriterTests {
             #expect(try connection.query("SELECT count(*) FROM location_readings") == [["0"]])
         }
     }
+
+    @Test("with a write-ahead log id each ledger row records the range its batch covers")
+    func recordsWriteAheadRanges() throws {
+        try TestDatabase.withMigratedSchema { connection, _ in
+            _ = try PartitionMaintainer().run(on: connection, now: Self.base)
+            var readings = Self.readings(300)
+            for i in readings.indices { readings[i].sequence = 1_001 + UInt64(i) }
+            let writer = ReadingBatchWriter(connection: connection, writeAheadLogID: 42)
+            try writer.write(Array(readings[0..<100]), batchID: 1)
+            try writer.write(Array(readings[200..<300]), batchID: 2)
+            // A replay under a known id changes nothing, and its range stays recorded once.
+            #expect(try writer.write(Array(readings[0..<100]), batchID: 1).alreadyCommitted)
+            try writer.write([], batchID: 3)
+            #expect(
+                try connection.query("SELECT batch_id, wal_id, wal_first, wal_last FROM ingest_batches ORDER BY batch_id")
+                    == [["1", "42", "1001", "1100"], ["2", "42", "1201", "1300"], ["3", nil, nil, nil]])
+            #expect(try writer.committedWriteAheadRanges(logID: 42, from: 1) == [1_001...1_100, 1_201...1_300])
+            #expect(try writer.committedWriteAheadRanges(logID: 42, from: 1_150) == [1_201...1_300])
+            #expect(try writer.committedWriteAheadRanges(logID: 7, from: 1).isEmpty)
+            // Without a log id nothing is recorded.
+            try ReadingBatchWriter(connection: connection).write(Array(readings[100..<200]), batchID: 4)
+            #expect(try connection.query("SELECT wal_id FROM ingest_batches WHERE batch_id = 4") == [[nil]])
+        }
+    }
 }

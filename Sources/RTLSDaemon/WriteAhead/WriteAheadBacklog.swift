@@ -1,0 +1,136 @@
+public import Logging
+public import RTLSCore
+
+/// The writer's side of the write-ahead log: what is logged but not yet in the database, and when
+/// log segments may go.
+///
+/// Every reading the writer sees is already in the log, numbered, and batches cover contiguous
+/// number ranges (the ring keeps log order). So a batch the database does not take is kept as
+/// `(batch id, range)` only, and read back from the log for replay. No second copy on disk: an
+/// outage costs memory of 24 bytes per batch, and the ring keeps draining at full speed.
+///
+/// After a crash, ``WriteAheadLog/recovered`` holds the numbers the last run logged. Before the
+/// first replay, ``prepare(using:nextBatchID:)`` asks the ledger which of them committed (each
+/// batch stores its range with its rows, in one transaction) and queues the gaps, oldest first,
+/// as new batches. A crash during that replay is handled the same way on the next start: a range
+/// is either in the ledger with its rows or in neither, so each reading is stored exactly once.
+///
+/// Segments are released below the *watermark*: the lowest number that is neither committed nor
+/// beyond the live path, i.e. the oldest parked range, else the first number the live path has not
+/// handled. Nothing is released until the recovered numbers are reconciled.
+///
+/// - Important: Owned by the writer thread.
+public final class WriteAheadBacklog: BatchBacklog {
+    private struct Parked {
+        var batchID: Int64
+        var range: ClosedRange<UInt64>
+    }
+
+    /// The log.
+    public let log: WriteAheadLog
+    private let reader: WriteAheadReader
+    private let batchSize: Int
+    private let logger: Logger
+    /// Batches a disk-spool run left in the directory, replayed first.
+    private let leftover: Spool?
+    private var parked: [Parked] = []
+    private var head = 0
+    private var unreconciled: ClosedRange<UInt64>?
+    /// The first number the live path (ring → batch) has not stored or parked yet.
+    private var liveNext: UInt64
+
+    /// Creates the backlog over an open log.
+    /// - Parameter batchSize: the most readings a recovered batch holds.
+    /// - Parameter leftover: a spool holding batches from a run without the log, replayed first.
+    public init(log: WriteAheadLog, batchSize: Int, logger: Logger, leftover: Spool? = nil) {
+        self.log = log
+        self.logger = logger
+        self.leftover = leftover
+        self.reader = WriteAheadReader(log: log)
+        self.batchSize = batchSize
+        self.unreconciled = log.recovered
+        self.liveNext = log.firstSequenceOfRun
+    }
+
+    public var isEmpty: Bool {
+        self.unreconciled == nil && self.head == self.parked.count && self.leftover?.isEmpty != false
+    }
+    public var pendingBatches: Int {
+        self.parked.count - self.head + (self.unreconciled == nil ? 0 : 1) + (self.leftover?.pendingBatches ?? 0)
+    }
+    public var bytes: Int64 { self.log.bytes + (self.leftover?.bytes ?? 0) }
+
+    /// Keeps a live batch the database did not take as its range.
+    /// - Throws: `io` when a reading in it is not in the log (cannot be replayed from it).
+    public func append(_ batch: SpoolBatch) throws(SpoolError) {
+        guard let range = Self.range(of: batch.readings) else {
+            throw SpoolError(
+                .io, path: self.log.configuration.directory,
+                detail: "the batch holds readings that are not in the write-ahead log")
+        }
+        self.parked.append(Parked(batchID: batch.batchID, range: range))
+        self.liveNext = max(self.liveNext, range.upperBound + 1)
+    }
+
+    public func oldest() throws(SpoolError) -> SpoolBatch? {
+        if let leftover = self.leftover, !leftover.isEmpty { return try leftover.oldest() }
+        guard self.unreconciled == nil, self.head < self.parked.count else { return nil }
+        let next = self.parked[self.head]
+        return SpoolBatch(batchID: next.batchID, readings: try self.reader.readings(in: next.range))
+    }
+
+    public func commitOldest() {
+        if let leftover = self.leftover, !leftover.isEmpty { return leftover.commitOldest() }
+        guard self.head < self.parked.count else { return }
+        self.head += 1
+        if self.head == self.parked.count || self.head > 4096 {
+            self.parked.removeFirst(self.head)
+            self.head = 0
+        }
+        self.release()
+    }
+
+    public func sync() { self.log.sync() }
+
+    public func tick() { self.log.syncIfDue() }
+
+    public func stored(_ readings: [Reading]) {
+        guard let last = readings.last?.sequence, last > 0 else { return }
+        self.liveNext = max(self.liveNext, last + 1)
+        self.release()
+    }
+
+    /// Reconciles the numbers a previous run logged with the ledger, once: what no committed batch
+    /// covers is queued for replay ahead of anything parked since.
+    public func prepare(using sink: any BatchSink, nextBatchID: () -> Int64) throws {
+        guard let recovered = self.unreconciled else { return }
+        let committed = try sink.committedWriteAheadRanges(logID: self.log.id, from: recovered.lowerBound)
+        let gaps = SequenceRanges.gaps(in: recovered, excluding: committed)
+        let batches = SequenceRanges.chunks(gaps, size: self.batchSize).map { Parked(batchID: nextBatchID(), range: $0) }
+        self.parked.insert(contentsOf: batches, at: self.head)
+        self.unreconciled = nil
+        let missing = gaps.reduce(0) { $0 + ($1.upperBound - $1.lowerBound + 1) }
+        self.logger.notice(
+            missing == 0
+                ? "Write-ahead log: every reading the last run logged is in the database"
+                : "Write-ahead log: readings the last run logged are not in the database; replaying them",
+            metadata: [
+                "wal.recovered.first": "\(recovered.lowerBound)", "wal.recovered.last": "\(recovered.upperBound)",
+                "wal.replay.readings": "\(missing)", "wal.replay.batches": "\(batches.count)",
+            ])
+        self.release()
+    }
+
+    private func release() {
+        guard self.unreconciled == nil else { return }
+        let watermark = self.head < self.parked.count ? min(self.parked[self.head].range.lowerBound, self.liveNext) : self.liveNext
+        self.log.release(below: watermark)
+    }
+
+    /// The contiguous range a batch covers, `nil` when a reading is not logged or the numbers skip.
+    static func range(of readings: [Reading]) -> ClosedRange<UInt64>? {
+        guard let first = readings.first?.sequence, first > 0 else { return nil }
+        for (i, r) in readings.enumerated() where r.sequence != first + UInt64(i) { return nil }
+        return first...(first + UInt64(readings.count) - 1)
+    }
+}

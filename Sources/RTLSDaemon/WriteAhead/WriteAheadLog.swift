@@ -1,0 +1,255 @@
+import Foundation
+public import Logging
+public import RTLSCore
+import Synchronization
+
+/// The write-ahead log (`[spool] write_ahead = true`): every MQTT message's readings, appended by
+/// the MQTT thread *before* its callback returns, so before libmosquitto writes the PUBACK.
+///
+/// libmosquitto (threaded mode, as ``MosquittoClient`` runs it) only queues the PUBACK of a QoS 1
+/// message before calling `on_message`; the network thread writes it on its next loop pass, after
+/// the callback has returned. A reading whose `write(2)` into this log has returned is in the
+/// kernel's page cache: a crash of rtlsd (SIGKILL, OOM, a trap) no longer loses it. fsync policy
+/// (`[spool] fsync`): `"batch"` syncs every append (power-loss safe, slow: one fsync per message);
+/// an interval lets the writer thread sync the newest segment at most that often (a power cut can
+/// lose the interval, a process crash loses nothing).
+///
+/// Readings are numbered in the order they are logged (``Reading/sequence``, from 1, never reused);
+/// the ring and the writer keep that order, so every batch covers one contiguous range, which the
+/// ledger stores with the batch (`ingest_batches.wal_first/wal_last`, see ``WriteAheadBacklog``).
+///
+/// Files: `<dir>/wal.id` (the log's random id, the `wal_id` in the ledger) and segments
+/// `<dir>/wal-<20-digit first sequence>.log`. Opening the log scans every segment, truncates a torn
+/// tail (as the spool does) and reports what is left as ``recovered``: readings logged by the last
+/// run that may not be in the database yet. A segment is deleted once every reading in it is
+/// committed (``release(below:)``); the newest segment is never deleted, so numbering carries on.
+///
+/// Threads: ``append(_:messageKey:)`` from one thread (the MQTT thread); ``release(below:)``,
+/// ``syncIfDue()`` and reads (``WriteAheadReader``) from one other (the writer thread).
+public final class WriteAheadLog: @unchecked Sendable {
+    // SAFETY (@unchecked Sendable): `active`, `activeSize`, `nextSequence`, `buffer` and
+    // `writeFailed` are touched only by the appending thread (documented above); the segment list
+    // is behind a Mutex and the byte total is atomic; `syncHandle`/`lastSync` belong to the writer
+    // thread. Segments other than the newest are never written again, so the writer may read or
+    // delete them while appends continue.
+    struct Segment: Sendable {
+        var firstSequence: UInt64
+        var path: String
+        /// Final size; kept up to date for every segment but the newest.
+        var bytes: Int64
+    }
+
+    /// The log's id (`ingest_batches.wal_id`).
+    public let id: Int64
+    /// Sequence numbers found at open that the last run logged: reconcile them with the ledger.
+    public let recovered: ClosedRange<UInt64>?
+    /// Duplicate-window keys of the newest messages found at open, oldest first (at most 65,536).
+    public let recentMessageKeys: [UInt64]
+    /// Damaged records dropped at open.
+    public let truncatedRecords: Int
+    /// The first sequence number of this run.
+    public let firstSequenceOfRun: UInt64
+    /// The directory and limits.
+    public let configuration: SpoolConfiguration
+
+    private let logger: Logger
+    private let segments: Mutex<[Segment]>
+    private let totalBytes: Atomic<Int64>
+    private var active: FileHandle?
+    private var activeSize: Int64 = 0
+    private var nextSequence: UInt64
+    private var buffer: [UInt8] = []
+    private var syncHandle: (path: String, handle: FileHandle)?
+    private var lastSync = ContinuousClock.now
+
+    /// Bytes in segment files.
+    public var bytes: Int64 { self.totalBytes.load(ordering: .relaxed) }
+
+    /// Opens (creating when missing) the log directory and scans what a previous run left.
+    /// - Throws: `SpoolError.Code.io` when the directory or a segment cannot be read or written.
+    public init(configuration: SpoolConfiguration, logger: Logger) throws(SpoolError) {
+        self.configuration = configuration
+        self.logger = logger
+        let directory = configuration.directory
+        self.id = try Self.logID(in: directory)
+        var scan = WriteAheadScan(logger: logger)
+        for (first, name) in try Self.segmentFiles(in: directory) {
+            try scan.add(segmentAt: directory + "/" + name, named: first)
+        }
+        self.segments = Mutex(scan.segments)
+        self.totalBytes = Atomic(scan.segments.reduce(0) { $0 + $1.bytes })
+        self.nextSequence = scan.nextSequence
+        self.firstSequenceOfRun = scan.nextSequence
+        self.recovered = scan.oldestSequence.map { $0...(scan.nextSequence - 1) }
+        self.recentMessageKeys = scan.recentKeys.oldestFirst
+        self.truncatedRecords = scan.truncatedRecords
+    }
+
+    deinit {
+        try? self.active?.close()
+        try? self.syncHandle?.handle.close()
+    }
+
+    /// Numbers `readings` (sets each ``Reading/sequence``) and appends them as one record.
+    ///
+    /// On return without error the record is written (and synced with `fsync = "batch"`). On error
+    /// nothing is numbered; calling again retries with the same numbers.
+    /// - Throws: `full` past `max_bytes` (nothing written), `io` when the write fails (the segment
+    ///   is abandoned for appends; its torn tail is truncated at the next open).
+    public func append(_ readings: inout [Reading], messageKey: UInt64) throws(SpoolError) {
+        guard !readings.isEmpty else { return }
+        let first = self.nextSequence
+        for i in readings.indices { readings[i].sequence = first + UInt64(i) }
+        WriteAheadRecord.encode(readings, firstSequence: first, messageKey: messageKey, into: &self.buffer)
+        let size = Int64(self.buffer.count)
+        guard self.bytes + size <= self.configuration.maxBytes else {
+            for i in readings.indices { readings[i].sequence = 0 }
+            throw SpoolError(
+                .full, path: self.configuration.directory,
+                detail: "write-ahead log holds \(self.bytes) bytes, max_bytes \(self.configuration.maxBytes)")
+        }
+        let handle = try self.writableSegment(adding: size, firstSequence: first)
+        do {
+            try handle.write(contentsOf: self.buffer)
+            if case .everyAppend = self.configuration.sync { try handle.synchronize() }
+        } catch {
+            try? handle.close()
+            self.active = nil
+            for i in readings.indices { readings[i].sequence = 0 }
+            throw SpoolError(
+                .io, path: self.configuration.directory, detail: "write-ahead append failed (\(error.localizedDescription))")
+        }
+        self.activeSize += size
+        self.totalBytes.add(size, ordering: .relaxed)
+        self.nextSequence = first + UInt64(readings.count)
+    }
+
+    /// Deletes every segment whose readings are all numbered below `watermark` (never the newest).
+    /// - Returns: segments deleted.
+    @discardableResult
+    public func release(below watermark: UInt64) -> Int {
+        let released = self.segments.withLock { segments -> [Segment] in
+            var out: [Segment] = []
+            while segments.count >= 2, segments[1].firstSequence <= watermark { out.append(segments.removeFirst()) }
+            return out
+        }
+        for segment in released {
+            try? FileManager.default.removeItem(atPath: segment.path)
+            self.totalBytes.subtract(segment.bytes, ordering: .relaxed)
+            if self.syncHandle?.path == segment.path {
+                try? self.syncHandle?.handle.close()
+                self.syncHandle = nil
+            }
+        }
+        return released.count
+    }
+
+    /// With an interval `fsync` policy, syncs the newest segment when the interval has passed.
+    public func syncIfDue() {
+        guard case .interval(let interval) = self.configuration.sync, ContinuousClock.now - self.lastSync >= interval
+        else { return }
+        self.sync()
+    }
+
+    /// Syncs the newest segment now (writer thread; also at shutdown).
+    public func sync() {
+        self.lastSync = .now
+        guard let newest = self.segments.withLock({ $0.last?.path }) else { return }
+        if self.syncHandle?.path != newest {
+            try? self.syncHandle?.handle.close()
+            self.syncHandle = FileHandle(forReadingAtPath: newest).map { (newest, $0) }
+        }
+        try? self.syncHandle?.handle.synchronize()
+    }
+
+    /// The segments in sequence order (for readers).
+    func segmentList() -> [Segment] {
+        self.segments.withLock { $0 }
+    }
+
+    /// The open segment, rolling to a new one when this record would pass `segment_bytes`.
+    private func writableSegment(adding size: Int64, firstSequence: UInt64) throws(SpoolError) -> FileHandle {
+        if let active = self.active, self.activeSize == 0 || self.activeSize + size <= self.configuration.segmentBytes {
+            return active
+        }
+        if let active = self.active {
+            try? active.synchronize()
+            try? active.close()
+            self.active = nil
+        }
+        let path = self.configuration.directory + "/" + Self.fileName(firstSequence: firstSequence)
+        guard FileManager.default.createFile(atPath: path, contents: nil),
+            let handle = FileHandle(forWritingAtPath: path)
+        else {
+            throw SpoolError(.io, path: path, detail: "cannot create a write-ahead segment")
+        }
+        Self.syncDirectory(self.configuration.directory)
+        let closedSize = self.activeSize
+        self.segments.withLock { segments in
+            if let last = segments.indices.last {
+                segments[last].bytes = max(segments[last].bytes, closedSize)
+                // A segment whose first append failed is replaced by the retry's file of the same name.
+                if segments[last].firstSequence == firstSequence { segments.removeLast() }
+            }
+            segments.append(Segment(firstSequence: firstSequence, path: path, bytes: 0))
+        }
+        self.active = handle
+        self.activeSize = 0
+        return handle
+    }
+
+    /// `true` when `directory` holds write-ahead segments.
+    public static func hasSegments(in directory: String) -> Bool {
+        (try? FileManager.default.contentsOfDirectory(atPath: directory))?.contains {
+            $0.hasPrefix("wal-") && $0.hasSuffix(".log")
+        } ?? false
+    }
+
+    static func fileName(firstSequence: UInt64) -> String {
+        let digits = String(firstSequence)
+        return "wal-" + String(repeating: "0", count: max(0, 20 - digits.count)) + digits + ".log"
+    }
+
+    /// Segment files in the directory (creating it), oldest first.
+    private static func segmentFiles(in directory: String) throws(SpoolError) -> [(UInt64, String)] {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            return try FileManager.default.contentsOfDirectory(atPath: directory).compactMap { name in
+                guard name.hasPrefix("wal-"), name.hasSuffix(".log"),
+                    let first = UInt64(name.dropFirst(4).dropLast(4))
+                else { return nil }
+                return (first, name)
+            }.sorted { $0.0 < $1.0 }
+        } catch {
+            throw SpoolError(.io, path: directory, detail: "cannot open the directory (\(error.localizedDescription))")
+        }
+    }
+
+    /// Reads `wal.id`, creating it with a fresh random id when missing.
+    private static func logID(in directory: String) throws(SpoolError) -> Int64 {
+        let path = directory + "/wal.id"
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            if let text = try? String(contentsOfFile: path, encoding: .utf8) {
+                guard let id = Int64(text.trimmingCharacters(in: .whitespacesAndNewlines)), id > 0 else {
+                    throw SpoolError(.corrupt, path: path, detail: "not a positive integer")
+                }
+                return id
+            }
+            let id = Int64.random(in: 1...Int64.max)
+            try "\(id)\n".write(toFile: path, atomically: true, encoding: .utf8)
+            Self.syncDirectory(directory)
+            return id
+        } catch let error as SpoolError {
+            throw error
+        } catch {
+            throw SpoolError(.io, path: path, detail: "cannot create the log id (\(error.localizedDescription))")
+        }
+    }
+
+    private static func syncDirectory(_ directory: String) {
+        guard let handle = FileHandle(forReadingAtPath: directory) else { return }
+        try? handle.synchronize()
+        try? handle.close()
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import Logging
+
+/// What opening the write-ahead log finds in its segments: their sizes, the sequence numbers they
+/// hold, and the newest messages' keys. A torn or damaged record (a crash mid-write) and what
+/// follows it in its segment are truncated, counted and logged; rtlsd never fails to start over it.
+struct WriteAheadScan {
+    /// Segments with at least one record, oldest first.
+    private(set) var segments: [WriteAheadLog.Segment] = []
+    /// The lowest sequence number found.
+    private(set) var oldestSequence: UInt64?
+    /// The number the next reading gets: above every number logged, and at least every segment's
+    /// name (an empty newest segment still proves its predecessors were numbered below it).
+    private(set) var nextSequence: UInt64 = 1
+    private(set) var truncatedRecords = 0
+    private(set) var recentKeys = RecentKeys(capacity: 65_536)
+    private let logger: Logger
+
+    init(logger: Logger) {
+        self.logger = logger
+    }
+
+    /// Scans one segment file named for sequence `first`.
+    mutating func add(segmentAt path: String, named first: UInt64) throws(SpoolError) {
+        self.nextSequence = max(self.nextSequence, first)
+        let bytes: [UInt8]
+        do {
+            bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        } catch {
+            throw SpoolError(.io, path: path, detail: "cannot read a write-ahead segment (\(error.localizedDescription))")
+        }
+        var offset = 0
+        var records = 0
+        while offset < bytes.count {
+            guard let length = SpoolRecord.validLength(in: bytes, at: offset),
+                let header = try? WriteAheadRecord.header(in: bytes, payloadAt: offset + SpoolRecord.headerSize)
+            else { break }
+            self.oldestSequence = min(self.oldestSequence ?? header.firstSequence, header.firstSequence)
+            self.nextSequence = max(self.nextSequence, header.lastSequence + 1)
+            self.recentKeys.append(header.messageKey)
+            offset += SpoolRecord.headerSize + length
+            records += 1
+        }
+        if offset < bytes.count {
+            self.truncatedRecords += 1
+            self.logger.error(
+                "Write-ahead segment has a torn or damaged record (crash during a write?); truncated it, the records before it are kept",
+                metadata: ["wal.file": "\(path)", "wal.offset": "\(offset)", "wal.bytes.dropped": "\(bytes.count - offset)"])
+            do {
+                let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+                try handle.truncate(atOffset: UInt64(offset))
+                try handle.synchronize()
+                try handle.close()
+            } catch {
+                throw SpoolError(.io, path: path, detail: "cannot truncate a damaged segment (\(error.localizedDescription))")
+            }
+        }
+        if records == 0 {
+            try? FileManager.default.removeItem(atPath: path)
+            return
+        }
+        self.segments.append(WriteAheadLog.Segment(firstSequence: first, path: path, bytes: Int64(offset)))
+    }
+}
+
+/// The last `capacity` values appended, in order.
+struct RecentKeys {
+    private var values: [UInt64] = []
+    private let capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = capacity
+    }
+
+    mutating func append(_ value: UInt64) {
+        self.values.append(value)
+        if self.values.count >= 2 * self.capacity { self.values.removeFirst(self.values.count - self.capacity) }
+    }
+
+    var oldestFirst: [UInt64] { Array(self.values.suffix(self.capacity)) }
+}

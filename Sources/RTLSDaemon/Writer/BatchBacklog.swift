@@ -1,0 +1,41 @@
+public import RTLSCore
+
+/// Where the writer keeps batches the database did not take, to replay them oldest first: the
+/// disk ``Spool`` (copies the batch to disk), or the ``WriteAheadBacklog`` (the readings are in the
+/// write-ahead log already; it keeps their ranges).
+///
+/// - Important: Owned by the writer thread.
+public protocol BatchBacklog: AnyObject {
+    /// Keeps a batch for replay.
+    /// - Throws: `full` (or `io`) when it cannot: the writer then holds the batch in memory.
+    func append(_ batch: SpoolBatch) throws(SpoolError)
+    /// The oldest batch kept, or `nil` when there is none (or none can be read yet).
+    func oldest() throws(SpoolError) -> SpoolBatch?
+    /// Forgets the oldest batch: it was committed (or skipped as unreadable).
+    func commitOldest()
+    /// `true` when nothing waits for replay.
+    var isEmpty: Bool { get }
+    /// Batches waiting for replay.
+    var pendingBatches: Int { get }
+    /// Bytes on disk.
+    var bytes: Int64 { get }
+    /// Makes appends durable now (at shutdown).
+    func sync()
+    /// Called on every turn of the writer loop: periodic syncs and the like.
+    func tick()
+    /// Called with a batch the database stored (live or replayed).
+    func stored(_ readings: [Reading])
+    /// Work that needs the database before ``oldest()`` can answer (reconciling a crash's log with
+    /// the ledger); called before each replay attempt.
+    /// - Parameter nextBatchID: ids for batches it creates.
+    func prepare(using sink: any BatchSink, nextBatchID: () -> Int64) throws
+}
+
+extension Spool: BatchBacklog {
+    /// Appends sync per the policy already.
+    public func tick() {}
+    /// The spool keeps copies: nothing to release when a live batch is stored.
+    public func stored(_ readings: [Reading]) {}
+    /// Nothing to reconcile: a spooled batch replays under its own batch id.
+    public func prepare(using sink: any BatchSink, nextBatchID: () -> Int64) throws {}
+}
