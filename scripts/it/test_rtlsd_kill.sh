@@ -5,7 +5,7 @@
 # not yet acknowledged, and nothing is stored twice (batch ledger). What it cannot prove, and why
 # the row count may fall short: libmosquitto sends PUBACK for QoS 1 *before* rtlsd's on_message
 # runs, so readings acknowledged but still in the ring (or the open batch) when the process dies are
-# gone; the figure is printed. With [spool] write_ahead (not implemented yet) it would be zero.
+# gone; the figure is printed. With [spool] write_ahead = true it is zero: test_write_ahead_kill.sh.
 source "$(dirname "$0")/lib.sh"
 N=40000
 it_setup

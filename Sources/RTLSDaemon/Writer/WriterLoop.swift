@@ -348,9 +348,11 @@ public final class WriterLoop: @unchecked Sendable {
         guard self.failingSince == nil else { return }
         self.failingSince = self.clock.now
         let what =
-            self.spool == nil
-            ? "batch kept in memory and retried with backoff, MQTT intake slows when the ring fills"
-            : "batches go to the spool and are replayed when it answers"
+            switch self.spool {
+            case nil: "batch kept in memory and retried with backoff, MQTT intake slows when the ring fills"
+            case is WriteAheadBacklog: "batches stay in the write-ahead log and are replayed when it answers"
+            default: "batches go to the spool and are replayed when it answers"
+            }
         self.logger.error(
             "Database write failed; \(what)", metadata: [LogKey.errorMessage: "\(error)", LogKey.batchRows: "\(rows)"])
     }

@@ -35,6 +35,8 @@ struct EndToEndCommand: ParsableCommand {
     @Option(help: "Rules given to rtlsd with --site.") var rules = "config/rules.toml"
     @Option(help: "[alerts] mqtt_topic_prefix; the alert probe times publish → alert on it (empty: off).")
     var alertPrefix = "rtls/alerts/bench"
+    @Option(help: "Run rtlsd with [spool] write_ahead = true and this fsync (\"batch\" or e.g. \"100ms\"); empty: no spool.")
+    var writeAhead = ""
     @Option(help: "mosquitto pid file (default: <run-dir>/mosquitto/mosquitto.pid).") var mosquittoPidFile: String?
 
     func run() throws {
@@ -56,6 +58,7 @@ struct EndToEndCommand: ParsableCommand {
             )
             setup.alertPrefix = self.alertPrefix.isEmpty ? nil : self.alertPrefix
         }
+        setup.writeAheadFsync = self.writeAhead.isEmpty ? nil : self.writeAhead
         let config = try setup.writeConfig(phase: "migrate")
         let migrate = try ChildProcess(
             name: "rtlsd migrate", executable: binDir + "/rtlsd", arguments: ["migrate", "--config", config],

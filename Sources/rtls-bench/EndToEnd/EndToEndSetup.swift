@@ -17,6 +17,8 @@ struct EndToEndSetup {
     var site: (file: String, rules: String)? = nil
     /// `[alerts] mqtt_topic_prefix`, where the alert probe listens; nil = alerts not published.
     var alertPrefix: String? = nil
+    /// `[spool] write_ahead = true` with this fsync policy (`"batch"` or an interval); nil = no spool.
+    var writeAheadFsync: String? = nil
 
     /// Writes the rtlsd config for `phase` (its own MQTT client id, clean session; site, rules and alert
     /// topic when set) and returns its path.
@@ -50,6 +52,9 @@ struct EndToEndSetup {
             """
         if let site = self.site {
             text += "\n[site]\nfile = \"\(site.file)\"\nrules = \"\(site.rules)\"\n"
+        }
+        if let fsync = self.writeAheadFsync {
+            text += "\n[spool]\ndir = \"\(self.runDir)/wal-\(phase)\"\nwrite_ahead = true\nfsync = \"\(fsync)\"\n"
         }
         if let prefix = self.alertPrefix {
             text += "\n[alerts]\nmqtt_topic_prefix = \"\(prefix)\"\n"

@@ -1,4 +1,5 @@
 import RTLSCore
+import RTLSDaemon
 import RTLSPostgres
 
 /// One core doing everything rtlsd does per reading except the network and the database round trip:
@@ -21,6 +22,10 @@ struct PipelineBenchmark {
     private var gatewayIDs: [GatewayID: Int32] = [:]
     private var metricIDs: [MetricName: Int16] = [:]
     private var rowsInBatch = 0
+    /// When set, each message's readings are appended to this write-ahead log (as the MQTT thread
+    /// does with `[spool] write_ahead`), and segments released as they fill.
+    var log: WriteAheadLog?
+    private var logged = 0
 
     /// Figures of one run.
     struct Result {
@@ -28,10 +33,11 @@ struct PipelineBenchmark {
         var decode: Duration = .zero
         var rules: Duration = .zero
         var encode: Duration = .zero
+        var log: Duration = .zero
         var alerts = 0
         var zoneEvents = 0
         var batches = 0
-        var total: Duration { self.decode + self.rules + self.encode }
+        var total: Duration { self.decode + self.rules + self.encode + self.log }
     }
 
     init(engine: RuleEngine, input: PipelineInput, decoderID: String) throws {
@@ -84,6 +90,12 @@ struct PipelineBenchmark {
                 let t2 = clock.now
                 for r in self.output.readings { self.encode(r, batches: &result.batches) }
                 let t3 = clock.now
+                if let log = self.log {
+                    try? log.append(&self.output.readings, messageKey: UInt64(truncatingIfNeeded: result.readings))
+                    self.logged += 1
+                    if self.logged % 1_000 == 0 { log.syncIfDue(); log.release(below: .max) }
+                    result.log += clock.now - t3
+                }
                 result.decode += t1 - t0
                 result.rules += t2 - t1
                 result.encode += t3 - t2

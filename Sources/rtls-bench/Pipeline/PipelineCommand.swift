@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import RTLSCore
 import RTLSDaemon
 
@@ -20,6 +21,10 @@ struct PipelineCommand: ParsableCommand {
     @Option(help: "Readings per MQTT message.") var perMessage = 50
     @Option(help: "Seconds to measure (ignored with --iterations).") var seconds = 10.0
     @Option(help: "Process exactly this many readings, untimed (for callgrind).") var iterations: Int?
+    @Option(help: "Also append each message to a write-ahead log in this directory (emptied first).")
+    var writeAhead: String?
+    @Option(help: "fsync policy of --write-ahead: \"batch\" (every message) or an interval such as \"100ms\".")
+    var writeAheadFsync = "100ms"
 
     func run() throws {
         let siteConfig = try SiteConfig.load(path: self.site)
@@ -32,6 +37,14 @@ struct PipelineCommand: ParsableCommand {
             site: siteConfig.site, tags: self.tags, messages: inputReadings / self.perMessage,
             perMessage: self.perMessage, baseMs: baseMs)
         var bench = try PipelineBenchmark(engine: engine, input: input, decoderID: "rtls-json")
+        if let dir = self.writeAhead {
+            try? FileManager.default.removeItem(atPath: dir)
+            let ms = Int(self.writeAheadFsync.dropLast(2))
+            bench.log = try WriteAheadLog(
+                configuration: SpoolConfiguration(
+                    directory: dir, sync: self.writeAheadFsync == "batch" ? .everyAppend : .interval(.milliseconds(ms ?? 100))),
+                logger: Logger(label: "bench"))
+        }
         if let n = self.iterations {
             _ = bench.run(readings: input.readingCount, seconds: 0, timed: false)
             let r = bench.callgrindMeasured(readings: n)
@@ -59,6 +72,7 @@ struct PipelineCommand: ParsableCommand {
               topic + decode:     \(Figures.decimal(ns(r.decode))) ns/reading
               locate + rules:     \(Figures.decimal(ns(r.rules))) ns/reading
               id lookup + encode: \(Figures.decimal(ns(r.encode))) ns/reading
+              write-ahead append: \(self.writeAhead == nil ? "off" : Figures.decimal(ns(r.log)) + " ns/reading, fsync \(self.writeAheadFsync)")
               out: \(r.batches) COPY batches of 5,000, \(r.zoneEvents) zone events, \(r.alerts) alerts
             """)
     }
