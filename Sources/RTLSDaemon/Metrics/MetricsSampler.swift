@@ -72,6 +72,10 @@ public final class MetricsSampler: Sendable {
             state.batchesWritten.advance(to: stats.batchesWritten.load(ordering: .relaxed))
             state.writeFailures.advance(to: stats.writeFailures.load(ordering: .relaxed))
             state.readingsAbandoned.advance(to: stats.readingsAbandoned.load(ordering: .relaxed))
+            state.advance(
+                "rtlsd_write_ahead_append_failures_total", [], to: stats.writeAheadFailures.load(ordering: .relaxed))
+            state.advance(
+                "rtlsd_write_ahead_readings_left_total", [], to: stats.readingsLeftInLog.load(ordering: .relaxed))
             for (reason, count) in reasons {
                 state.advance("rtlsd_ingest_decode_errors_total", [("reason", reason)], to: count)
             }

@@ -19,4 +19,14 @@ import Testing
         let data = (0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
         #expect(CRC32C.update(CRC32C.checksum(data[..<377]), with: data[377...]) == CRC32C.checksum(data))
     }
+
+    @Test func eightBytesAStepMatchesOneByteAStep() {
+        let data = (0..<4099).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ ($0 >> 7)) }
+        for (start, end) in [(0, 0), (0, 7), (3, 11), (1, 4099), (8, 4096), (5, 13)] {
+            let slice = data[start..<end]
+            // A lazy map is a plain Sequence: the byte-at-a-time path.
+            #expect(CRC32C.checksum(slice) == CRC32C.checksum(slice.lazy.map { $0 }))
+            #expect(CRC32C.checksum(Array(slice)) == CRC32C.checksum(slice))
+        }
+    }
 }
