@@ -69,6 +69,8 @@ linger_ms = 200
 
 [spool]
 dir = "spool"
+write_ahead = true
+fsync = "200ms"
 
 [site]
 file = "site.toml"

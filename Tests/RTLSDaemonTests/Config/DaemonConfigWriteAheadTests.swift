@@ -1,0 +1,54 @@
+import Foundation
+import RTLSDaemon
+import Testing
+
+/// `[spool] write_ahead`: parsed, refused without a directory or with a non-boolean, on in the shipped config.
+@Suite struct DaemonConfigWriteAheadTests {
+    static let base = """
+        [mqtt]
+        client_id = "rtlsd-a"
+
+        [[decoder]]
+        topic = "rtls/+gateway/readings"
+        decoder = "rtls-json"
+
+        """
+
+    @Test func offUnlessSetAndOnWithADirectory() throws {
+        let off = try DaemonConfig.parse(text: Self.base + "[spool]\ndir = \"s\"\n", file: "/etc/rtlsd/rtlsd.toml")
+        #expect(!off.spool.writeAhead)
+        let on = try DaemonConfig.parse(
+            text: Self.base + "[spool]\ndir = \"s\"\nwrite_ahead = true\nfsync = \"50ms\"\n", file: "/etc/rtlsd/rtlsd.toml")
+        #expect(on.spool.writeAhead)
+        #expect(on.spool.fsyncIntervalMilliseconds == 50)
+    }
+
+    @Test func withoutADirectoryItIsRefusedNamingTheLine() {
+        #expect {
+            try DaemonConfig.parse(text: Self.base + "[spool]\nwrite_ahead = true\n", file: "/etc/rtlsd/rtlsd.toml")
+        } throws: { error in
+            guard let error = error as? ConfigError else { return false }
+            return error.code == .invalidValue && error.line == 8 && "\(error)".contains("needs [spool] dir")
+        }
+    }
+
+    @Test func aNonBooleanIsRefused() {
+        #expect {
+            try DaemonConfig.parse(
+                text: Self.base + "[spool]\ndir = \"s\"\nwrite_ahead = \"yes\"\n", file: "/etc/rtlsd/rtlsd.toml")
+        } throws: { error in
+            guard let error = error as? ConfigError else { return false }
+            return error.code == .wrongType && error.line == 9
+        }
+    }
+
+    @Test func shippedConfigLogsAhead() throws {
+        let url = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("config/rtlsd.toml")
+        let config = try DaemonConfig.load(path: url.path)
+        #expect(config.spool.writeAhead)
+        #expect(config.spool.directory == "/var/lib/rtlsd/spool")
+        #expect(config.spool.fsyncIntervalMilliseconds == 200)
+    }
+}
