@@ -125,7 +125,8 @@ import Testing
         var other = try Self.zone(1)
         _ = try other.number("temp")
         let error = #expect(throws: ProbeError.self) {
-            try other.rejectUnknownKeys(allowed: ["name", "polygon", "after", "bad_after", "from", "to", "class", "group"])
+            try other.rejectUnknownKeys(
+                allowed: ["name", "polygon", "after", "bad_after", "from", "to", "class", "group"])
         }
         #expect(error?.place == "[[zone]] #2 temp")
         #expect(error?.line == 21)
@@ -137,7 +138,8 @@ import Testing
         #expect(zone.place("polygon") == "[[zone]] \"B\" polygon")
         #expect(zone.place(nil) == "[[zone]] \"B\"")
         let error = zone.error("custom", key: "after", "too long")
-        #expect(error == ProbeError("custom", file: "t.toml", line: 15, place: "[[zone]] \"B\" after", detail: "too long"))
+        let expected = ProbeError("custom", file: "t.toml", line: 15, place: "[[zone]] \"B\" after", detail: "too long")
+        #expect(error == expected)
     }
 
     @Test(arguments: [("90s", 90), ("30m", 1800), ("4h", 14400), ("1h30m", 5400), ("2d", 172_800)] as [(String, Int64)])
