@@ -9,17 +9,17 @@ public struct RulesConfig: Sendable {
     public var options: LocationOptions
     /// The file they came from.
     public var path: String
-    private var finder: TOMLLineFinder
+    private var lines: TOMLLineIndex
 
     /// Loads a rules file.
     /// - Throws: ``SiteConfigError`` naming the file, line, key and reason.
     public static func load(path: String) throws(SiteConfigError) -> RulesConfig {
-        try Self.build(try TOMLDocument.load(path: path))
+        try Self.build(try TOMLDocument<SiteConfigError>.load(path: path))
     }
 
     /// Parses rules from text (tests, `rtlsd check-config`).
     public static func parse(text: String, path: String = "rules.toml") throws(SiteConfigError) -> RulesConfig {
-        try Self.build(try TOMLDocument.parse(text: text, path: path))
+        try Self.build(try TOMLDocument<SiteConfigError>.parse(text: text, file: path))
     }
 
     /// Builds an engine for `site` (rule zone and gateway names are checked against it).
@@ -44,33 +44,34 @@ public struct RulesConfig: Sendable {
 
     private func error(_ error: RuleError) -> SiteConfigError {
         let index = self.rules.firstIndex { $0.id == error.ruleID } ?? 0
-        let section = SiteTOMLSection(
-            table: TOMLTable(), name: "rule", index: index, path: self.path, finder: self.finder, label: error.ruleID)
-        return section.error(SiteConfigError.code(for: error.code), error.key, error.site.detail)
+        let section = TOMLSection<SiteConfigError>(
+            table: TOMLTable(), name: "rule", occurrence: index, file: self.path, lines: self.lines,
+            label: error.ruleID)
+        return section.error(SiteConfigError.code(for: error.code), key: error.key, error.site.detail)
     }
 
-    private static func build(_ doc: TOMLDocument) throws(SiteConfigError) -> RulesConfig {
-        try doc.checkKeys(["location", "rule"])
+    private static func build(_ doc: TOMLDocument<SiteConfigError>) throws(SiteConfigError) -> RulesConfig {
+        try doc.rejectUnknownTables(allowed: ["location", "rule"])
         var options = LocationOptions()
-        if let s = try doc.table("location") {
-            try s.checkKeys(["ble_window", "ble_margin_db", "ble_windows", "max_unknown_tags"])
+        if var s = try doc.table("location") {
+            try s.rejectUnknownKeys(allowed: ["ble_window", "ble_margin_db", "ble_windows", "max_unknown_tags"])
             if let w = try s.duration("ble_window") {
-                guard w > .zero else { throw s.error(.invalidValue, "ble_window", "must be longer than zero") }
+                guard w > .zero else { throw s.error(.invalidValue, key: "ble_window", "must be longer than zero") }
                 options.bleWindow = w
             }
             if let m = try s.number("ble_margin_db") {
-                guard m >= 0 else { throw s.error(.invalidValue, "ble_margin_db", "must not be negative") }
+                guard m >= 0 else { throw s.error(.invalidValue, key: "ble_margin_db", "must not be negative") }
                 options.bleSwitchMarginDB = Float(m)
             }
             if let n = try s.number("ble_windows") {
                 guard n >= 1, n <= 100, n == n.rounded() else {
-                    throw s.error(.invalidValue, "ble_windows", "must be a whole number from 1 to 100")
+                    throw s.error(.invalidValue, key: "ble_windows", "must be a whole number from 1 to 100")
                 }
                 options.bleSwitchWindows = Int(n)
             }
             if let n = try s.number("max_unknown_tags") {
                 guard n >= 0, n == n.rounded() else {
-                    throw s.error(.invalidValue, "max_unknown_tags", "must be a whole number")
+                    throw s.error(.invalidValue, key: "max_unknown_tags", "must be a whole number")
                 }
                 options.maxUnknownTags = Int(n)
             }
@@ -78,19 +79,19 @@ public struct RulesConfig: Sendable {
         var rules: [RuleSpec] = []
         for var s in try doc.tables("rule") {
             s.label = try s.requiredString("id")
-            rules.append(try Self.rule(s))
+            rules.append(try Self.rule(&s))
         }
-        return RulesConfig(rules: rules, options: options, path: doc.path, finder: doc.finder)
+        return RulesConfig(rules: rules, options: options, path: doc.file, lines: doc.lines)
     }
 
     private static let common: Set<String> = ["id", "type", "severity", "class", "group", "asset"]
 
-    private static func rule(_ s: SiteTOMLSection) throws(SiteConfigError) -> RuleSpec {
+    private static func rule(_ s: inout TOMLSection<SiteConfigError>) throws(SiteConfigError) -> RuleSpec {
         let type = try s.requiredString("type")
         var severity: AlertSeverity?
         if let name = try s.string("severity") {
             guard let v = AlertSeverity(name: name) else {
-                throw s.error(.invalidValue, "severity", "\"\(name)\" must be info, warning or critical")
+                throw s.error(.invalidValue, key: "severity", "\"\(name)\" must be info, warning or critical")
             }
             severity = v
         }
@@ -99,28 +100,29 @@ public struct RulesConfig: Sendable {
         let condition: RuleCondition
         func zones() throws(SiteConfigError) -> [String] {
             let z = try s.strings("zone") + (try s.strings("zones"))
-            guard !z.isEmpty else { throw s.error(.missingKey, "zone", "is required for a \(type) rule") }
+            guard !z.isEmpty else { throw s.error(.missingKey, key: "zone", "is required for a \(type) rule") }
             return z
         }
         switch type {
         case "zone_enter", "zone_exit", "restricted_zone":
-            try s.checkKeys(Self.common.union(["zone", "zones"]))
+            try s.rejectUnknownKeys(allowed: Self.common.union(["zone", "zones"]))
             let z = try zones()
             condition =
                 type == "zone_enter"
                 ? .zoneEnter(zones: z) : type == "zone_exit" ? .zoneExit(zones: z) : .restrictedZone(zones: z)
         case "dwell":
-            try s.checkKeys(Self.common.union(["zone", "zones", "after"]))
+            try s.rejectUnknownKeys(allowed: Self.common.union(["zone", "zones", "after"]))
             condition = .dwell(zones: try zones(), limit: try s.requiredDuration("after"))
         case "not_seen":
-            try s.checkKeys(Self.common.union(["after"]))
+            try s.rejectUnknownKeys(allowed: Self.common.union(["after"]))
             condition = .notSeen(after: try s.requiredDuration("after"))
         case "low_battery":
-            try s.checkKeys(Self.common.union(["below", "clear_at"]))
+            try s.rejectUnknownKeys(allowed: Self.common.union(["below", "clear_at"]))
             let below = try s.requiredNumber("below")
             condition = .lowBattery(below: below, clearAt: try s.number("clear_at") ?? below)
         case "sensor":
-            try s.checkKeys(Self.common.union(["metric", "above", "above_for", "below", "below_for", "clear_after"]))
+            try s.rejectUnknownKeys(
+                allowed: Self.common.union(["metric", "above", "above_for", "below", "below_for", "clear_after"]))
             let high = try s.number("above").map { SensorBound(limit: $0, duration: .zero) }
             let low = try s.number("below").map { SensorBound(limit: $0, duration: .zero) }
             var h = high
@@ -131,14 +133,14 @@ public struct RulesConfig: Sendable {
                 metric: try s.requiredString("metric"), high: h, low: l,
                 clearAfter: try s.duration("clear_after") ?? .zero)
         case "gateway_offline":
-            try s.checkKeys(["id", "type", "severity", "after", "gateways"])
+            try s.rejectUnknownKeys(allowed: ["id", "type", "severity", "after", "gateways"])
             condition = .gatewayOffline(after: try s.requiredDuration("after"), gateways: try s.strings("gateways"))
         case "after_hours":
-            try s.checkKeys(Self.common.union(["from", "to"]))
+            try s.rejectUnknownKeys(allowed: Self.common.union(["from", "to"]))
             condition = .afterHours(fromMinute: try s.timeOfDay("from"), toMinute: try s.timeOfDay("to"))
         default:
             throw s.error(
-                .invalidValue, "type",
+                .invalidValue, key: "type",
                 "\"\(type)\" must be one of zone_enter, zone_exit, restricted_zone, dwell, not_seen, low_battery, "
                     + "sensor, gateway_offline, after_hours")
         }

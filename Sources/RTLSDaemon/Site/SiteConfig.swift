@@ -11,33 +11,33 @@ public struct SiteConfig: Sendable {
     /// Loads and validates a site file.
     /// - Throws: ``SiteConfigError`` naming the file, line, key and reason.
     public static func load(path: String) throws(SiteConfigError) -> SiteConfig {
-        try Self.build(try TOMLDocument.load(path: path))
+        try Self.build(try TOMLDocument<SiteConfigError>.load(path: path))
     }
 
     /// Parses site config from text (tests, `rtlsd check-config`).
     public static func parse(text: String, path: String = "site.toml") throws(SiteConfigError) -> SiteConfig {
-        try Self.build(try TOMLDocument.parse(text: text, path: path))
+        try Self.build(try TOMLDocument<SiteConfigError>.parse(text: text, file: path))
     }
 
-    private static func build(_ doc: TOMLDocument) throws(SiteConfigError) -> SiteConfig {
-        try doc.checkKeys(["facility", "building", "floor", "zone", "gateway", "asset"])
-        guard let facility = try doc.table("facility") else {
-            throw SiteConfigError(.missingKey, path: doc.path, line: nil, location: "[facility]", detail: "is required")
+    private static func build(_ doc: TOMLDocument<SiteConfigError>) throws(SiteConfigError) -> SiteConfig {
+        try doc.rejectUnknownTables(allowed: ["facility", "building", "floor", "zone", "gateway", "asset"])
+        guard var facility = try doc.table("facility") else {
+            throw SiteConfigError(.missingKey, path: doc.file, line: nil, location: "[facility]", detail: "is required")
         }
-        try facility.checkKeys(["name", "utc_offset"])
+        try facility.rejectUnknownKeys(allowed: ["name", "utc_offset"])
         let offsetText = try facility.string("utc_offset") ?? "+00:00"
         guard let offset = Self.parseOffset(offsetText) else {
             throw facility.error(
-                .invalidValue, "utc_offset", "\"\(offsetText)\" must look like \"+01:00\" or \"-05:30\"")
+                .invalidValue, key: "utc_offset", "\"\(offsetText)\" must look like \"+01:00\" or \"-05:30\"")
         }
         var site = SiteModel(facility: try facility.requiredString("name"), utcOffsetSeconds: offset)
         for var s in try doc.tables("building") {
-            try s.checkKeys(["name"])
+            try s.rejectUnknownKeys(allowed: ["name"])
             s.label = try s.requiredString("name")
             do { try site.addBuilding(name: s.label) } catch { throw s.error(error) }
         }
         for var s in try doc.tables("floor") {
-            try s.checkKeys(["name", "building", "level"])
+            try s.rejectUnknownKeys(allowed: ["name", "building", "level"])
             s.label = try s.requiredString("name")
             let level = Int(try s.number("level") ?? 0)
             let building = try s.requiredString("building")
@@ -46,7 +46,7 @@ public struct SiteConfig: Sendable {
         for var s in try doc.tables("zone") { try Self.addZone(&s, to: &site) }
         for var s in try doc.tables("gateway") { try Self.addGateway(&s, to: &site) }
         for var s in try doc.tables("asset") {
-            try s.checkKeys(["name", "tag", "class", "group", "home_floor"])
+            try s.rejectUnknownKeys(allowed: ["name", "tag", "class", "group", "home_floor"])
             s.label = try s.requiredString("name")
             let tag = try s.requiredString("tag")
             let assetClass = try s.string("class") ?? ""
@@ -56,21 +56,25 @@ public struct SiteConfig: Sendable {
                 try site.addAsset(name: s.label, tag: tag, assetClass: assetClass, group: group, homeFloor: home)
             } catch { throw s.error(error) }
         }
-        return SiteConfig(site: site, path: doc.path)
+        return SiteConfig(site: site, path: doc.file)
     }
 
-    private static func addZone(_ s: inout SiteTOMLSection, to site: inout SiteModel) throws(SiteConfigError) {
-        try s.checkKeys(["name", "floor", "polygon", "geo_polygon"])
+    private static func addZone(
+        _ s: inout TOMLSection<SiteConfigError>, to site: inout SiteModel
+    ) throws(SiteConfigError) {
+        try s.rejectUnknownKeys(allowed: ["name", "floor", "polygon", "geo_polygon"])
         s.label = try s.requiredString("name")
         let floorPoints = try s.pairs("polygon")
         let geoPoints = try s.pairs("geo_polygon")
         var shape = ZoneShape.none
         switch (floorPoints, geoPoints) {
         case (.some, .some):
-            throw s.error(.invalidValue, "geo_polygon", "a zone has either `polygon` (floor metres) or `geo_polygon`")
+            throw s.error(
+                .invalidValue, key: "geo_polygon", "a zone has either `polygon` (floor metres) or `geo_polygon`")
         case (.some(let points), nil):
             guard let p = Polygon(points.map { Point(x: $0.0, y: $0.1) }) else {
-                throw s.error(.invalidValue, "polygon", "needs at least 3 distinct [x, y] points enclosing an area")
+                throw s.error(
+                    .invalidValue, key: "polygon", "needs at least 3 distinct [x, y] points enclosing an area")
             }
             shape = .floor(p)
         case (nil, .some(let points)):
@@ -78,7 +82,8 @@ public struct SiteConfig: Sendable {
                 let p = Polygon(points.map { Point(x: $0.1, y: $0.0) })
             else {
                 throw s.error(
-                    .invalidValue, "geo_polygon", "needs at least 3 [lat, lon] points in degrees enclosing an area")
+                    .invalidValue, key: "geo_polygon",
+                    "needs at least 3 [lat, lon] points in degrees enclosing an area")
             }
             shape = .geo(p)
         case (nil, nil): break
@@ -87,23 +92,27 @@ public struct SiteConfig: Sendable {
         do { try site.addZone(name: s.label, floor: floor, shape: shape) } catch { throw s.error(error) }
     }
 
-    private static func addGateway(_ s: inout SiteTOMLSection, to site: inout SiteModel) throws(SiteConfigError) {
-        try s.checkKeys(["id", "zone", "floor", "position", "antennas"])
+    private static func addGateway(
+        _ s: inout TOMLSection<SiteConfigError>, to site: inout SiteModel
+    ) throws(SiteConfigError) {
+        try s.rejectUnknownKeys(allowed: ["id", "zone", "floor", "position", "antennas"])
         s.label = try s.requiredString("id")
         var position: Point?
         if let value = s.table["position"] {
-            guard let a = value.array, a.count == 2, let x = SiteTOMLSection.double(a[0]), let y = SiteTOMLSection.double(a[1])
-            else { throw s.error(.wrongType, "position", "must be [x, y] in floor metres") }
+            let number = TOMLSection<SiteConfigError>.double
+            guard let a = value.array, a.count == 2, let x = number(a[0]), let y = number(a[1])
+            else { throw s.error(.wrongType, key: "position", "must be [x, y] in floor metres") }
             position = Point(x: x, y: y)
         }
         var antennas: [Int16: String] = [:]
         if let value = s.table["antennas"] {
             guard let table = value.table else {
-                throw s.error(.wrongType, "antennas", "must be a table of port = \"zone\", e.g. { 1 = \"DOCK-A\" }")
+                throw s.error(
+                    .wrongType, key: "antennas", "must be a table of port = \"zone\", e.g. { 1 = \"DOCK-A\" }")
             }
             for key in table.keys {
                 guard let port = Int16(key), port >= 0, let zone = table[key]?.string else {
-                    throw s.error(.invalidValue, "antennas", "entry \(key) must be port number = \"zone name\"")
+                    throw s.error(.invalidValue, key: "antennas", "entry \(key) must be port number = \"zone name\"")
                 }
                 antennas[port] = zone
             }
