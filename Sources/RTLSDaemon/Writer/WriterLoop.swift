@@ -89,6 +89,7 @@ public final class WriterLoop: @unchecked Sendable {
         batch.reserveCapacity(self.batchSize)
         var openedAt: ContinuousClock.Instant?
         var lastMaintenance = self.clock.now
+        var lastStatsPublished = self.clock.now
         if let spool = self.spool, !spool.isEmpty {
             self.logger.notice(
                 "Spool holds batches from before; replaying them into the database",
@@ -118,6 +119,11 @@ public final class WriterLoop: @unchecked Sendable {
             }
             if stopping && batch.isEmpty && self.ring.count == 0 { break }
             if !stopping, self.replayOne() { continue }
+            if self.clock.now - lastStatsPublished >= .seconds(1) {
+                // The write-ahead log grows with live traffic too, not only on spool events.
+                lastStatsPublished = self.clock.now
+                self.publishSpoolStats()
+            }
             if self.clock.now - lastMaintenance >= self.maintenanceInterval {
                 lastMaintenance = self.clock.now
                 self.runMaintenance()
