@@ -11,8 +11,8 @@ import Synchronization
 /// the callback has returned. A reading whose `write(2)` into this log has returned is in the
 /// kernel's page cache: a crash of rtlsd (SIGKILL, OOM, a trap) no longer loses it. fsync policy
 /// (`[spool] fsync`): `"batch"` syncs every append (power-loss safe, slow: one fsync per message);
-/// an interval lets the writer thread sync the newest segment at most that often (a power cut can
-/// lose the interval, a process crash loses nothing).
+/// an interval has a thread of its own (``WriteAheadSyncer``) sync the newest segment that often (a
+/// power cut can lose the interval, a process crash loses nothing).
 ///
 /// Readings are numbered in the order they are logged (``Reading/sequence``, from 1, never reused);
 /// the ring and the writer keep that order, so every batch covers one contiguous range, which the
@@ -25,13 +25,12 @@ import Synchronization
 /// committed (``release(below:)``); the newest segment is never deleted, so numbering carries on.
 ///
 /// Threads: ``append(_:messageKey:)`` from one thread (the MQTT thread); ``release(below:)``,
-/// ``syncIfDue()`` and reads (``WriteAheadReader``) from one other (the writer thread).
+/// ``sync()`` and reads (``WriteAheadReader``) from one other (the writer thread).
 public final class WriteAheadLog: @unchecked Sendable {
-    // SAFETY (@unchecked Sendable): `active`, `activeSize`, `nextSequence`, `buffer` and
-    // `writeFailed` are touched only by the appending thread (documented above); the segment list
-    // is behind a Mutex and the byte total is atomic; `syncHandle`/`lastSync` belong to the writer
-    // thread. Segments other than the newest are never written again, so the writer may read or
-    // delete them while appends continue.
+    // SAFETY (@unchecked Sendable): `active`, `activeSize`, `nextSequence` and `buffer` are
+    // touched only by the appending thread (documented above); the segment list is behind a Mutex,
+    // the byte total is atomic, the syncer is Sendable. Segments other than the newest are never
+    // written again, so the writer may read or delete them while appends continue.
     struct Segment: Sendable {
         var firstSequence: UInt64
         var path: String
@@ -55,12 +54,12 @@ public final class WriteAheadLog: @unchecked Sendable {
     private let logger: Logger
     private let segments: Mutex<[Segment]>
     private let totalBytes: Atomic<Int64>
-    private var active: FileHandle?
+    private var active: (path: String, handle: FileHandle)?
     private var activeSize: Int64 = 0
     private var nextSequence: UInt64
     private var buffer: [UInt8] = []
-    private var syncHandle: (path: String, handle: FileHandle)?
-    private var lastSync = ContinuousClock.now
+    /// Syncs segments every interval; `nil` with `fsync = "batch"` (each append syncs).
+    private let syncer: WriteAheadSyncer?
 
     /// Bytes in segment files.
     public var bytes: Int64 { self.totalBytes.load(ordering: .relaxed) }
@@ -83,11 +82,16 @@ public final class WriteAheadLog: @unchecked Sendable {
         self.recovered = scan.oldestSequence.map { $0...(scan.nextSequence - 1) }
         self.recentMessageKeys = scan.recentKeys.oldestFirst
         self.truncatedRecords = scan.truncatedRecords
+        if case .interval(let interval) = configuration.sync {
+            self.syncer = WriteAheadSyncer(directory: directory, interval: interval)
+        } else {
+            self.syncer = nil
+        }
     }
 
     deinit {
-        try? self.active?.close()
-        try? self.syncHandle?.handle.close()
+        try? self.active?.handle.close()
+        self.syncer?.stop()
     }
 
     /// Numbers `readings` (sets each ``Reading/sequence``) and appends them as one record.
@@ -136,30 +140,13 @@ public final class WriteAheadLog: @unchecked Sendable {
         for segment in released {
             try? FileManager.default.removeItem(atPath: segment.path)
             self.totalBytes.subtract(segment.bytes, ordering: .relaxed)
-            if self.syncHandle?.path == segment.path {
-                try? self.syncHandle?.handle.close()
-                self.syncHandle = nil
-            }
         }
         return released.count
     }
 
-    /// With an interval `fsync` policy, syncs the newest segment when the interval has passed.
-    public func syncIfDue() {
-        guard case .interval(let interval) = self.configuration.sync, ContinuousClock.now - self.lastSync >= interval
-        else { return }
-        self.sync()
-    }
-
-    /// Syncs the newest segment now (writer thread; also at shutdown).
+    /// Syncs what the interval syncer has not yet (shutdown).
     public func sync() {
-        self.lastSync = .now
-        guard let newest = self.segments.withLock({ $0.last?.path }) else { return }
-        if self.syncHandle?.path != newest {
-            try? self.syncHandle?.handle.close()
-            self.syncHandle = FileHandle(forReadingAtPath: newest).map { (newest, $0) }
-        }
-        try? self.syncHandle?.handle.synchronize()
+        self.syncer?.syncNow()
     }
 
     /// The segments in sequence order (for readers).
@@ -170,20 +157,24 @@ public final class WriteAheadLog: @unchecked Sendable {
     /// The open segment, rolling to a new one when this record would pass `segment_bytes`.
     private func writableSegment(adding size: Int64, firstSequence: UInt64) throws(SpoolError) -> FileHandle {
         if let active = self.active, self.activeSize == 0 || self.activeSize + size <= self.configuration.segmentBytes {
-            return active
+            return active.handle
         }
-        if let active = self.active {
-            try? active.synchronize()
-            try? active.close()
-            self.active = nil
-        }
+        // With `fsync = "batch"` every append was synced already; else the syncer syncs the old
+        // segment's tail, off this thread.
+        let closed = self.active?.path
+        try? self.active?.handle.close()
+        self.active = nil
         let path = self.configuration.directory + "/" + Self.fileName(firstSequence: firstSequence)
         guard FileManager.default.createFile(atPath: path, contents: nil),
             let handle = FileHandle(forWritingAtPath: path)
         else {
             throw SpoolError(.io, path: path, detail: "cannot create a write-ahead segment")
         }
-        Self.syncDirectory(self.configuration.directory)
+        if let syncer = self.syncer {
+            syncer.rolled(to: path, closed: closed)
+        } else {
+            Self.syncDirectory(self.configuration.directory)
+        }
         let closedSize = self.activeSize
         self.segments.withLock { segments in
             if let last = segments.indices.last {
@@ -193,7 +184,7 @@ public final class WriteAheadLog: @unchecked Sendable {
             }
             segments.append(Segment(firstSequence: firstSequence, path: path, bytes: 0))
         }
-        self.active = handle
+        self.active = (path, handle)
         self.activeSize = 0
         return handle
     }

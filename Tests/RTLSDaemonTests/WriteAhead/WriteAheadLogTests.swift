@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import RTLSCore
+import Synchronization
 @testable import RTLSDaemon
 import Testing
 
@@ -147,6 +148,23 @@ import Testing
         var readings = Self.message(1)
         try log.append(&readings, messageKey: 1)
         #expect(readings[0].sequence == UInt64(3 * (2000 - refused)) + 1)
+    }
+
+    @Test func intervalSyncerRunsOffTheAppendingThread() throws {
+        let dir = Self.tempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let syncer = WriteAheadSyncer(directory: dir, interval: .milliseconds(10))
+        defer { syncer.stop() }
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        #expect(FileManager.default.createFile(atPath: dir + "/a", contents: Data([1, 2, 3])))
+        syncer.rolled(to: dir + "/a", closed: dir + "/gone")
+        let before = syncer.passes.load(ordering: .relaxed)
+        let deadline = Date().addingTimeInterval(10)
+        while syncer.passes.load(ordering: .relaxed) < before + 2, Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.005)
+        }
+        // Passes go on with a missing (released) segment in the list.
+        #expect(syncer.passes.load(ordering: .relaxed) >= before + 2)
     }
 
     @Test func gapsAndChunks() {
