@@ -138,6 +138,9 @@ it_assert_complete() {
 
 it_teardown() {
     [ -n "$IT_PID" ] && { it_stop_rtlsd || true; }
+    # Connecting once with a clean session discards rtlsd's persistent one: otherwise the broker
+    # keeps queueing every later scenario's messages for a client that never comes back.
+    mosquitto_sub -h 127.0.0.1 -p "$RTLSD_MQTT_PORT" -i "$IT_CLIENT" -t rtls/selftest -E >/dev/null 2>&1 || true
     it_psql -d "$RTLSD_PG_DB" -c "DROP DATABASE IF EXISTS $IT_DB" >/dev/null 2>&1 || true
 }
 

@@ -54,6 +54,8 @@ struct EndToEndSetup {
             text += "\n[site]\nfile = \"\(site.file)\"\nrules = \"\(site.rules)\"\n"
         }
         if let fsync = self.writeAheadFsync {
+            // A fresh log per phase: the benchmark truncates the ledger, so an old log would be replayed.
+            try? FileManager.default.removeItem(atPath: "\(self.runDir)/wal-\(phase)")
             text += "\n[spool]\ndir = \"\(self.runDir)/wal-\(phase)\"\nwrite_ahead = true\nfsync = \"\(fsync)\"\n"
         }
         if let prefix = self.alertPrefix {
