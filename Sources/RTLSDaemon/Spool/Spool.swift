@@ -184,47 +184,17 @@ public final class Spool {
 
     /// Reads one segment at open, truncating a torn or damaged tail.
     private func index(segment sequence: UInt64) throws(SpoolError) {
-        let path = self.path(sequence)
-        let bytes: [UInt8]
-        do {
-            bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-        } catch {
-            throw SpoolError(.io, path: path, detail: "cannot read a segment (\(error.localizedDescription))")
-        }
-        var offset = 0
-        var count = 0
-        while offset < bytes.count {
-            guard let length = SpoolRecord.validLength(in: bytes, at: offset) else { break }
+        let scan = try SegmentFile.scan(path: self.path(sequence), kind: "Spool segment", logger: self.logger) {
+            _, offset, length in
             self.pending.append(
                 Entry(segment: sequence, offset: UInt64(offset), length: SpoolRecord.headerSize + length))
-            offset += SpoolRecord.headerSize + length
-            count += 1
+            return true
         }
-        if offset < bytes.count {
-            self.truncatedRecords += 1
-            self.logger.error(
-                "Spool segment has a torn or damaged record (crash during a write?); truncated it, the batches before it are kept",
-                metadata: [
-                    "spool.file": "\(path)", "spool.offset": "\(offset)",
-                    "spool.bytes.dropped": "\(bytes.count - offset)",
-                ])
-            do {
-                let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-                try handle.truncate(atOffset: UInt64(offset))
-                try handle.synchronize()
-                try handle.close()
-            } catch {
-                throw SpoolError(
-                    .io, path: path, detail: "cannot truncate a damaged segment (\(error.localizedDescription))")
-            }
-        }
-        if count == 0 {
-            try? FileManager.default.removeItem(atPath: path)
-            return
-        }
-        self.liveBatches[sequence] = count
-        self.segmentSizes[sequence] = Int64(offset)
-        self.bytes += Int64(offset)
+        if scan.truncated { self.truncatedRecords += 1 }
+        guard scan.records > 0 else { return }
+        self.liveBatches[sequence] = scan.records
+        self.segmentSizes[sequence] = Int64(scan.bytes)
+        self.bytes += Int64(scan.bytes)
     }
 
     private func delete(segment sequence: UInt64) {

@@ -92,8 +92,6 @@ public final class WriteAheadBacklog: BatchBacklog {
 
     public func sync() { self.log.sync() }
 
-    /// The log syncs on its own thread (``WriteAheadSyncer``).
-    public func tick() {}
 
     public func stored(_ readings: [Reading]) {
         guard let last = readings.last?.sequence, last > 0 else { return }

@@ -1,4 +1,3 @@
-import Foundation
 import Logging
 
 /// What opening the write-ahead log finds in its segments: their sizes, the sequence numbers they
@@ -23,43 +22,22 @@ struct WriteAheadScan {
     /// Scans one segment file named for sequence `first`.
     mutating func add(segmentAt path: String, named first: UInt64) throws(SpoolError) {
         self.nextSequence = max(self.nextSequence, first)
-        let bytes: [UInt8]
-        do {
-            bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-        } catch {
-            throw SpoolError(.io, path: path, detail: "cannot read a write-ahead segment (\(error.localizedDescription))")
+        var headers: [WriteAheadRecord] = []
+        let scan = try SegmentFile.scan(path: path, kind: "Write-ahead segment", logger: self.logger) {
+            bytes, offset, _ in
+            guard let header = try? WriteAheadRecord.header(in: bytes, payloadAt: offset + SpoolRecord.headerSize)
+            else { return false }
+            headers.append(header)
+            return true
         }
-        var offset = 0
-        var records = 0
-        while offset < bytes.count {
-            guard let length = SpoolRecord.validLength(in: bytes, at: offset),
-                let header = try? WriteAheadRecord.header(in: bytes, payloadAt: offset + SpoolRecord.headerSize)
-            else { break }
+        if scan.truncated { self.truncatedRecords += 1 }
+        for header in headers {
             self.oldestSequence = min(self.oldestSequence ?? header.firstSequence, header.firstSequence)
             self.nextSequence = max(self.nextSequence, header.lastSequence + 1)
             self.recentKeys.append(header.messageKey)
-            offset += SpoolRecord.headerSize + length
-            records += 1
         }
-        if offset < bytes.count {
-            self.truncatedRecords += 1
-            self.logger.error(
-                "Write-ahead segment has a torn or damaged record (crash during a write?); truncated it, the records before it are kept",
-                metadata: ["wal.file": "\(path)", "wal.offset": "\(offset)", "wal.bytes.dropped": "\(bytes.count - offset)"])
-            do {
-                let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-                try handle.truncate(atOffset: UInt64(offset))
-                try handle.synchronize()
-                try handle.close()
-            } catch {
-                throw SpoolError(.io, path: path, detail: "cannot truncate a damaged segment (\(error.localizedDescription))")
-            }
-        }
-        if records == 0 {
-            try? FileManager.default.removeItem(atPath: path)
-            return
-        }
-        self.segments.append(WriteAheadLog.Segment(firstSequence: first, path: path, bytes: Int64(offset)))
+        guard scan.records > 0 else { return }
+        self.segments.append(WriteAheadLog.Segment(firstSequence: first, path: path, bytes: Int64(scan.bytes)))
     }
 }
 

@@ -21,8 +21,6 @@ public protocol BatchBacklog: AnyObject {
     var bytes: Int64 { get }
     /// Makes appends durable now (at shutdown).
     func sync()
-    /// Called on every turn of the writer loop: periodic syncs and the like.
-    func tick()
     /// Called with a batch the database stored (live or replayed).
     func stored(_ readings: [Reading])
     /// Work that needs the database before ``oldest()`` can answer (reconciling a crash's log with
@@ -32,8 +30,6 @@ public protocol BatchBacklog: AnyObject {
 }
 
 extension Spool: BatchBacklog {
-    /// Appends sync per the policy already.
-    public func tick() {}
     /// The spool keeps copies: nothing to release when a live batch is stored.
     public func stored(_ readings: [Reading]) {}
     /// Nothing to reconcile: a spooled batch replays under its own batch id.

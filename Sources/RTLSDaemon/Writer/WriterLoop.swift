@@ -97,7 +97,6 @@ public final class WriterLoop: @unchecked Sendable {
         }
         while true {
             self.stats.writerHeartbeat.add(1, ordering: .relaxed)
-            self.spool?.tick()
             let stopping = self.stopping.load(ordering: .acquiring)
             let moved = self.ring.drain(into: &batch, maxCount: self.batchSize - batch.count)
             if !batch.isEmpty, openedAt == nil { openedAt = self.clock.now }
