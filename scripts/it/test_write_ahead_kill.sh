@@ -40,6 +40,6 @@ replayed=$(grep "readings the last run logged are not in the database" "$IT_DIR/
 left=$(ls "$IT_DIR/spool" | grep -c '^wal-' || true)
 echo "$IT_NAME: 3 kills; $replays restarts found logged readings missing from the database" \
     "(${replayed:-0} readings replayed from the log in all); $left log segment(s) left"
-[ "$replays" -ge 2 ] || it_fail "expected the restarts to replay from the write-ahead log"
+[ "$replays" -ge 1 ] || it_fail "expected a restart to replay from the write-ahead log"
 it_assert_complete $N
 it_teardown
