@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every rtlsd test on this machine: installs what is missing (apt-get), starts a private
 # mosquitto and PostgreSQL on loopback in a scratch directory, runs the unit and integration
-# tests (swift test), the ring buffer under ThreadSanitizer, and the process-level scenarios in
+# tests (swift test), the ring buffer, writer, spool and write-ahead log under ThreadSanitizer, and the process-level scenarios in
 # scripts/it/. Exit status is non-zero if anything failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,9 +43,9 @@ run_logged build 'error:|warning: ' swift build --build-tests
 rtls_log "swift test (unit + integration against the private broker and database)"
 run_logged swift-test '✘|SKIP|Suite .* (passed|failed)|Test run|Executed|error:' swift test --skip-build --no-parallel
 
-rtls_log "ring buffer under ThreadSanitizer"
+rtls_log "ring buffer, writer, spool and write-ahead log under ThreadSanitizer"
 run_logged tsan '✘|ThreadSanitizer|Test run|error:' \
-    swift test --sanitize=thread --scratch-path .build-tsan --filter SPSCRingTests
+    swift test --sanitize=thread --scratch-path .build-tsan --filter "SPSCRingTests|WriteAhead|WriterLoop|Spool|IngestPipeline"
 
 rtls_log "process-level scenarios (scripts/it)"
 for t in scripts/it/test_*.sh; do

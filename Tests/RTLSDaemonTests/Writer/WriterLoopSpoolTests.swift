@@ -106,7 +106,8 @@ import Testing
             logger: Logger(label: "t"))
         let thread = Thread { loop.run() }
         thread.start()
-        Self.waitUntil { spool.isEmpty }
+        // The spool belongs to the writer thread: watch it through the stats it publishes.
+        Self.waitUntil { stats2.spoolBatches.load(ordering: .relaxed) == 0 }
         loop.requestStop(timeout: .seconds(5))
         Self.waitUntil { thread.isFinished }
         #expect(sink.stored.map { $0.time.microseconds } == (0..<250).map(Int64.init))
@@ -132,7 +133,7 @@ import Testing
         #expect(stats.spoolFullEvents.load(ordering: .relaxed) >= 1)
         #expect(ring.count > 0)  // backpressure: the writer holds a batch instead of draining
         sink.setAlwaysFail(false)
-        Self.waitUntil { ring.count == 0 && spool.isEmpty && sink.stored.count == 200 }
+        Self.waitUntil { ring.count == 0 && stats.spoolBatches.load(ordering: .relaxed) == 0 && sink.stored.count == 200 }
         loop.requestStop(timeout: .seconds(5))
         Self.waitUntil { thread.isFinished }
         #expect(sink.stored.count == 200)
