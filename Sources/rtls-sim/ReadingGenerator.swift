@@ -1,10 +1,10 @@
 import Foundation
 
 /// Produces gateway messages for a facility: BLE sightings (distance-based RSSI plus noise) at the
-/// tag's room gateway and its neighbours, RFID reads when a tag crosses a loading dock, fridge
-/// temperatures that sometimes drift out of range, batteries that drain. The `TrafficPlan` picks the
-/// format per family (rtls-json, ESPresense, Minew G1, Zebra FX, Zigbee2MQTT); batched formats are
-/// batched per topic.
+/// tag's room gateway and its neighbours, RFID reads when a tag crosses a loading dock, GPS fixes of
+/// outdoor trackers (`ReadingGenerator+GPS.swift`), fridge temperatures that sometimes drift out of
+/// range, batteries that drain. The `TrafficPlan` picks the format per family (rtls-json, ESPresense,
+/// Minew G1, Zebra FX, Zigbee2MQTT, OwnTracks); batched formats are batched per topic.
 struct ReadingGenerator {
     private struct Batch {
         var bytes: [UInt8] = []
@@ -51,8 +51,8 @@ struct ReadingGenerator {
     /// Appends about `count` readings at wall time `nowMs`, calling `emit(topic, payload)` for each
     /// full message. Returns the number of readings produced.
     mutating func produce(count: Int, nowMs: Int64, simSeconds: Double, emit: (String, [UInt8]) -> Void) -> Int {
-        var produced = 0
-        guard !self.facility.assets.isEmpty else { return 0 }
+        var produced = self.gpsFixes(nowMs: nowMs, simSeconds: simSeconds, emit: emit)
+        guard !self.facility.assets.isEmpty else { return produced }
         while produced < count {
             if self.nextTag % 50 == 0, !self.facility.fridges.isEmpty {
                 produced += self.fridgeReading(nowMs: nowMs, simSeconds: simSeconds, emit: emit)
@@ -172,7 +172,7 @@ struct ReadingGenerator {
     }
 
     /// Adds `item` to the topic's open JSON array; a new array starts with `header` (Minew's heartbeat).
-    private mutating func append(topic: String, header: String?, item: String, emit: (String, [UInt8]) -> Void) {
+    mutating func append(topic: String, header: String?, item: String, emit: (String, [UInt8]) -> Void) {
         var batch = self.batches[topic] ?? Batch()
         if batch.bytes.isEmpty {
             batch.bytes.append(UInt8(ascii: "["))
