@@ -71,7 +71,8 @@ enum SiteFileWriter {
                 + "[[gateway]]\nid = \"\(TrafficPlan.zigbeeBase)\"\n\n"
         }
         if !plan.owntracksGPS && !f.gpsTrackers.isEmpty {
-            s += "# GPS fixes in rtls-json arrive under one gateway.\n[[gateway]]\nid = \"\(TrafficPlan.gpsGateway)\"\n\n"
+            s += "# GPS fixes in rtls-json arrive under one gateway.\n"
+            s += "[[gateway]]\nid = \"\(TrafficPlan.gpsGateway)\"\n\n"
         }
         for a in f.assets {
             let floor = f.rooms[a.room]

@@ -14,7 +14,8 @@ struct Pacer {
     /// Readings due now.
     mutating func due() -> Int {
         let elapsed = self.clock.now - self.start
-        return self.due(afterSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return self.due(afterSeconds: seconds)
     }
 
     /// Readings due `seconds` after the pacer started (the arithmetic behind `due()`).

@@ -27,7 +27,8 @@ extension ReadingGenerator {
                 self.append(
                     topic: "rtls/\(TrafficPlan.gpsGateway)/readings", header: nil,
                     item: VendorPayloads.rtlsGPS(
-                        tag: tracker.tag, lat: fix.lat, lon: fix.lon, acc: acc, battery: battery, zone: region, ms: nowMs),
+                        tag: tracker.tag, lat: fix.lat, lon: fix.lon, acc: acc, battery: battery, zone: region,
+                        ms: nowMs),
                     emit: emit)
             }
             tracker.battery = max(0, tracker.battery - 0.01)

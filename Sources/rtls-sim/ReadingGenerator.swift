@@ -59,7 +59,7 @@ struct ReadingGenerator {
             }
             let i = self.nextTag % self.facility.assets.count
             self.nextTag &+= 1
-            self.maybeMove(i, simSeconds: simSeconds, nowMs: nowMs, emit: emit)
+            produced += self.maybeMove(i, simSeconds: simSeconds, nowMs: nowMs, emit: emit)
             let asset = self.facility.assets[i]
             // rtlsd takes an ESPresense room as the reported zone, so only the tag's own room node
             // reports it (neighbour sightings would each move the tag).
@@ -104,7 +104,8 @@ struct ReadingGenerator {
 
     /// Sends every partially filled message.
     mutating func flush(emit: (String, [UInt8]) -> Void) {
-        for (topic, batch) in self.batches where batch.count > 0 {
+        // Sorted, so a seed's traffic does not depend on the dictionary's per-instance order.
+        for topic in self.batches.keys.sorted() where self.batches[topic]?.count ?? 0 > 0 {
             self.emitBatch(topic: topic, emit: emit)
         }
     }
@@ -116,8 +117,12 @@ struct ReadingGenerator {
         return gw
     }
 
-    private mutating func maybeMove(_ i: Int, simSeconds: Double, nowMs: Int64, emit: (String, [UInt8]) -> Void) {
-        guard simSeconds >= self.facility.assets[i].nextMoveAt else { return }
+    /// Moves tag `i` when its time has come; returns the RFID reads the move made (a dock portal read).
+    private mutating func maybeMove(
+        _ i: Int, simSeconds: Double, nowMs: Int64, emit: (String, [UInt8]) -> Void
+    ) -> Int {
+        guard simSeconds >= self.facility.assets[i].nextMoveAt else { return 0 }
+        var reads = 0
         let asset = self.facility.assets[i]
         let options = self.facility.neighbours(of: asset.room)
         if let next = options.randomElement(using: &self.rng) {
@@ -131,6 +136,7 @@ struct ReadingGenerator {
             self.truth?.move(
                 tag: asset.tag, assetClass: asset.assetClass, from: self.facility.rooms[asset.room], to: r, ms: nowMs)
             if r.kind == "loading-dock" {
+                reads = 1
                 if self.plan.zebraPortals {
                     self.zebraEvent += 1
                     self.append(
@@ -147,6 +153,7 @@ struct ReadingGenerator {
         }
         let mean = asset.movesEveryS
         self.facility.assets[i].nextMoveAt = simSeconds + mean * Double.random(in: 0.5...1.5, using: &self.rng)
+        return reads
     }
 
     private mutating func fridgeReading(nowMs: Int64, simSeconds: Double, emit: (String, [UInt8]) -> Void) -> Int {

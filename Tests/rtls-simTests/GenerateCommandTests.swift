@@ -19,7 +19,8 @@ import Testing
     func generatedFilesLoadWithRTLSDsLoaders(arguments: [String]) throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rtls-sim-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let command = try Generate.parse(["--tags", "30", "--out", dir, "--config-out", dir + "/decoders.toml"] + arguments)
+        let command = try Generate.parse(
+            ["--tags", "30", "--out", dir, "--config-out", dir + "/decoders.toml"] + arguments)
         try command.run()
 
         let site = try SiteConfig.load(path: dir + "/site.toml")

@@ -110,7 +110,8 @@ import Testing
             VendorPayloads.rtlsRFID(tag: "T2", zone: "B1-F1-LOADING-DOCK", ms: Self.ms + 1),
             VendorPayloads.rtlsTemperature(sensor: "fridge-1", celsius: 4.96, ms: Self.ms + 2),
             VendorPayloads.rtlsGPS(
-                tag: "transport/amb-01", lat: 47.3711, lon: 8.5401, acc: 5, battery: 66, zone: "CAMPUS", ms: Self.ms + 3),
+                tag: "transport/amb-01", lat: 47.3711, lon: 8.5401, acc: 5, battery: 66, zone: "CAMPUS",
+                ms: Self.ms + 3),
         ]
         let d = try decoding.decode(
             topic: "rtls/gw-101001/readings", text: "[" + items.joined(separator: ",") + "]", receivedMs: Self.ms)

@@ -99,6 +99,7 @@ enum SimFixture {
 
 extension TrafficPlan: CustomTestStringConvertible {
     var testDescription: String {
-        "ble=\(self.ble.rawValue) zebra=\(self.zebraPortals) zigbee=\(self.zigbeeFridges) owntracks=\(self.owntracksGPS)"
+        "ble=\(self.ble.rawValue) zebra=\(self.zebraPortals) zigbee=\(self.zigbeeFridges) "
+            + "owntracks=\(self.owntracksGPS)"
     }
 }
