@@ -92,6 +92,10 @@ let package = Package(
         .testTarget(name: "RTLSSystemdTests", dependencies: ["RTLSSystemd", "RTLSCore"], swiftSettings: strict),
         .testTarget(
             name: "RTLSDaemonTests", dependencies: ["RTLSDaemon", "RTLSCore", "RTLSSystemd", log], swiftSettings: strict),
+        // The simulator's pure parts (payloads, generator, pacer, generated config), checked against rtlsd's
+        // own decoders and loaders; `@testable import rtls_sim` reaches the executable target's code.
+        .testTarget(
+            name: "rtls-simTests", dependencies: ["rtls-sim", "RTLSDaemon", "RTLSCore"], swiftSettings: strict),
         .testTarget(
             name: "RTLSIntegrationTests",
             dependencies: [

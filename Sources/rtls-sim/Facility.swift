@@ -36,6 +36,8 @@ struct Facility {
     var rooms: [Room] = []
     var assets: [Asset] = []
     var fridges: [Fridge] = []
+    /// Outdoor assets with OwnTracks GPS trackers.
+    var gpsTrackers: [GPSTracker] = []
     let roomWidth = 8.0
     let roomDepth = 6.0
 
@@ -44,7 +46,7 @@ struct Facility {
         ("monitor", "MON", 1800), ("bed", "BED", 7200), ("defibrillator", "DEFIB", 86_400),
     ]
 
-    init(buildings: Int, floors: Int, roomsPerFloor: Int, tags: Int, fridges: Int, seed: UInt64) {
+    init(buildings: Int, floors: Int, roomsPerFloor: Int, tags: Int, fridges: Int, gpsTrackers: Int = 0, seed: UInt64) {
         var rng = SplitMix64(seed: seed)
         for b in 1...buildings {
             for f in 1...floors {
@@ -85,6 +87,9 @@ struct Facility {
                     sensor: "fridge-\(i + 1)", room: pharmacies[i % pharmacies.count], temperature: 5,
                     drifting: i % 4 == 0))
         }
+        // A generator of its own, so adding trackers leaves the indoor facility of a seed unchanged.
+        var gpsRNG = SplitMix64(seed: seed ^ 0x6B50)
+        for i in 0..<gpsTrackers { self.gpsTrackers.append(GPSTracker(index: i, using: &gpsRNG)) }
     }
 
     /// Rooms one step away: same building and floor, index ±1.

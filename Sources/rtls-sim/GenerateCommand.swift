@@ -20,9 +20,9 @@ struct Generate: ParsableCommand {
         try SiteFileWriter.site(facility, plan: plan).write(
             toFile: self.out + "/site.toml", atomically: true, encoding: .utf8)
         try SiteFileWriter.rules(facility).write(toFile: self.out + "/rules.toml", atomically: true, encoding: .utf8)
-        print(
-            "wrote \(self.out)/site.toml (\(facility.rooms.count) zones, \(facility.assets.count + facility.fridges.count) assets) and \(self.out)/rules.toml"
-        )
+        let zones = facility.rooms.count + (facility.gpsTrackers.isEmpty ? 0 : GPSCampus.areas.count)
+        let assets = facility.assets.count + facility.fridges.count + facility.gpsTrackers.count
+        print("wrote \(self.out)/site.toml (\(zones) zones, \(assets) assets) and \(self.out)/rules.toml")
         switch self.configOut {
         case nil: break
         case "-": print(plan.decoderRoutes(), terminator: "")
@@ -51,6 +51,13 @@ enum SiteFileWriter {
             s +=
                 "polygon = [[\(r.minX), \(r.minY)], [\(r.maxX), \(r.minY)], [\(r.maxX), \(r.maxY)], [\(r.minX), \(r.maxY)]]\n\n"
         }
+        if !f.gpsTrackers.isEmpty {
+            s += "# Outdoor geofences for the GPS trackers (degrees); the smallest zone holding a fix wins.\n"
+            for area in GPSCampus.areas {
+                let points = area.corners.map { "[\($0.lat), \($0.lon)]" }.joined(separator: ", ")
+                s += "[[zone]]\nname = \"\(area.name)\"\ngeo_polygon = [\(points)]\n\n"
+            }
+        }
         for r in f.rooms {
             s += "[[gateway]]\nid = \"\(r.gateway)\"\nzone = \"\(r.name)\"\nposition = [\(r.centerX), \(r.centerY)]\n\n"
         }
@@ -63,6 +70,10 @@ enum SiteFileWriter {
                 "# Zigbee2MQTT reports its base topic as the gateway.\n"
                 + "[[gateway]]\nid = \"\(TrafficPlan.zigbeeBase)\"\n\n"
         }
+        if !plan.owntracksGPS && !f.gpsTrackers.isEmpty {
+            s += "# GPS fixes in rtls-json arrive under one gateway.\n"
+            s += "[[gateway]]\nid = \"\(TrafficPlan.gpsGateway)\"\n\n"
+        }
         for a in f.assets {
             let floor = f.rooms[a.room]
             s += "[[asset]]\nname = \"\(a.name)\"\ntag = \"\(a.tag)\"\nclass = \"\(a.assetClass)\"\n"
@@ -70,6 +81,9 @@ enum SiteFileWriter {
         }
         for fr in f.fridges {
             s += "[[asset]]\nname = \"\(fr.sensor.uppercased())\"\ntag = \"\(fr.sensor)\"\nclass = \"fridge\"\n\n"
+        }
+        for t in f.gpsTrackers {
+            s += "[[asset]]\nname = \"\(t.name)\"\ntag = \"\(t.tag)\"\nclass = \"\(t.assetClass)\"\n\n"
         }
         return s
     }
@@ -128,6 +142,17 @@ enum SiteFileWriter {
             type = "gateway_offline"
             after = "60s"
 
-            """
+            """ + (f.gpsTrackers.isEmpty ? "" : Self.gpsRules)
     }
+
+    private static let gpsRules = """
+
+        [[rule]]
+        id = "\(SimRules.wheelchairInCarPark)"
+        type = "restricted_zone"
+        zones = ["\(GPSCampus.stops[GPSCampus.carPark].name)"]
+        class = "wheelchair"
+        severity = "warning"
+
+        """
 }

@@ -22,6 +22,16 @@ struct GroundTruth {
         }
     }
 
+    /// Records a GPS tracker's zone when its published fix lands in another one (`zone` as rtlsd resolves
+    /// it, `nil` off campus), and the wheelchair-in-car-park alert when a wheelchair arrives there.
+    mutating func gps(tag: String, assetClass: String, from: String?, to: String?, ms: Int64) {
+        self.lines.append("{\"t\":\(ms),\"tag\":\"\(tag)\",\"zone\":\(to.map { "\"\($0)\"" } ?? "null")}")
+        let carPark = GPSCampus.stops[GPSCampus.carPark].name
+        if assetClass == "wheelchair" && to == carPark && from != carPark {
+            self.expect(SimRules.wheelchairInCarPark, tag: tag, ms: ms)
+        }
+    }
+
     /// Follows a fridge's published temperature against the generated `vaccine-fridge` rule.
     mutating func fridge(sensor: String, celsius: Double, ms: Int64) {
         var s = self.fridges[sensor] ?? FridgeState()

@@ -15,6 +15,11 @@ struct Pacer {
     mutating func due() -> Int {
         let elapsed = self.clock.now - self.start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return self.due(afterSeconds: seconds)
+    }
+
+    /// Readings due `seconds` after the pacer started (the arithmetic behind `due()`).
+    mutating func due(afterSeconds seconds: Double) -> Int {
         var owed = seconds * self.rate - self.sent
         if owed > self.rate {
             // Stalled (the broker pushed back): forget the backlog rather than burst.

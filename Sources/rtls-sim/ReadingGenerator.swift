@@ -1,10 +1,10 @@
 import Foundation
 
 /// Produces gateway messages for a facility: BLE sightings (distance-based RSSI plus noise) at the
-/// tag's room gateway and its neighbours, RFID reads when a tag crosses a loading dock, fridge
-/// temperatures that sometimes drift out of range, batteries that drain. The `TrafficPlan` picks the
-/// format per family (rtls-json, ESPresense, Minew G1, Zebra FX, Zigbee2MQTT); batched formats are
-/// batched per topic.
+/// tag's room gateway and its neighbours, RFID reads when a tag crosses a loading dock, GPS fixes of
+/// outdoor trackers (`ReadingGenerator+GPS.swift`), fridge temperatures that sometimes drift out of
+/// range, batteries that drain. The `TrafficPlan` picks the format per family (rtls-json, ESPresense,
+/// Minew G1, Zebra FX, Zigbee2MQTT, OwnTracks); batched formats are batched per topic.
 struct ReadingGenerator {
     private struct Batch {
         var bytes: [UInt8] = []
@@ -51,15 +51,15 @@ struct ReadingGenerator {
     /// Appends about `count` readings at wall time `nowMs`, calling `emit(topic, payload)` for each
     /// full message. Returns the number of readings produced.
     mutating func produce(count: Int, nowMs: Int64, simSeconds: Double, emit: (String, [UInt8]) -> Void) -> Int {
-        var produced = 0
-        guard !self.facility.assets.isEmpty else { return 0 }
+        var produced = self.gpsFixes(nowMs: nowMs, simSeconds: simSeconds, emit: emit)
+        guard !self.facility.assets.isEmpty else { return produced }
         while produced < count {
             if self.nextTag % 50 == 0, !self.facility.fridges.isEmpty {
                 produced += self.fridgeReading(nowMs: nowMs, simSeconds: simSeconds, emit: emit)
             }
             let i = self.nextTag % self.facility.assets.count
             self.nextTag &+= 1
-            self.maybeMove(i, simSeconds: simSeconds, nowMs: nowMs, emit: emit)
+            produced += self.maybeMove(i, simSeconds: simSeconds, nowMs: nowMs, emit: emit)
             let asset = self.facility.assets[i]
             // rtlsd takes an ESPresense room as the reported zone, so only the tag's own room node
             // reports it (neighbour sightings would each move the tag).
@@ -104,7 +104,8 @@ struct ReadingGenerator {
 
     /// Sends every partially filled message.
     mutating func flush(emit: (String, [UInt8]) -> Void) {
-        for (topic, batch) in self.batches where batch.count > 0 {
+        // Sorted, so a seed's traffic does not depend on the dictionary's per-instance order.
+        for topic in self.batches.keys.sorted() where self.batches[topic]?.count ?? 0 > 0 {
             self.emitBatch(topic: topic, emit: emit)
         }
     }
@@ -116,8 +117,12 @@ struct ReadingGenerator {
         return gw
     }
 
-    private mutating func maybeMove(_ i: Int, simSeconds: Double, nowMs: Int64, emit: (String, [UInt8]) -> Void) {
-        guard simSeconds >= self.facility.assets[i].nextMoveAt else { return }
+    /// Moves tag `i` when its time has come; returns the RFID reads the move made (a dock portal read).
+    private mutating func maybeMove(
+        _ i: Int, simSeconds: Double, nowMs: Int64, emit: (String, [UInt8]) -> Void
+    ) -> Int {
+        guard simSeconds >= self.facility.assets[i].nextMoveAt else { return 0 }
+        var reads = 0
         let asset = self.facility.assets[i]
         let options = self.facility.neighbours(of: asset.room)
         if let next = options.randomElement(using: &self.rng) {
@@ -131,6 +136,7 @@ struct ReadingGenerator {
             self.truth?.move(
                 tag: asset.tag, assetClass: asset.assetClass, from: self.facility.rooms[asset.room], to: r, ms: nowMs)
             if r.kind == "loading-dock" {
+                reads = 1
                 if self.plan.zebraPortals {
                     self.zebraEvent += 1
                     self.append(
@@ -147,6 +153,7 @@ struct ReadingGenerator {
         }
         let mean = asset.movesEveryS
         self.facility.assets[i].nextMoveAt = simSeconds + mean * Double.random(in: 0.5...1.5, using: &self.rng)
+        return reads
     }
 
     private mutating func fridgeReading(nowMs: Int64, simSeconds: Double, emit: (String, [UInt8]) -> Void) -> Int {
@@ -172,7 +179,7 @@ struct ReadingGenerator {
     }
 
     /// Adds `item` to the topic's open JSON array; a new array starts with `header` (Minew's heartbeat).
-    private mutating func append(topic: String, header: String?, item: String, emit: (String, [UInt8]) -> Void) {
+    mutating func append(topic: String, header: String?, item: String, emit: (String, [UInt8]) -> Void) {
         var batch = self.batches[topic] ?? Batch()
         if batch.bytes.isEmpty {
             batch.bytes.append(UInt8(ascii: "["))

@@ -106,12 +106,13 @@ struct FacilityShape: ParsableArguments {
     @Option(help: "Rooms per floor.") var rooms = 12
     @Option(help: "Tagged assets.") var tags = 500
     @Option(help: "Fridge temperature sensors.") var fridges = 4
+    @Option(help: "Outdoor GPS trackers (ambulances, wheelchairs) moving between campus stops.") var gpsTrackers = 4
     @Option(help: "Random seed (same seed, same facility).") var seed: UInt64 = 42
 
     func makeFacility(_ plan: TrafficPlan) -> Facility {
         var facility = Facility(
             buildings: self.buildings, floors: self.floors, roomsPerFloor: max(4, self.rooms), tags: self.tags,
-            fridges: self.fridges, seed: self.seed)
+            fridges: self.fridges, gpsTrackers: self.gpsTrackers, seed: self.seed)
         facility.applyNaming(plan)
         return facility
     }

@@ -3,6 +3,7 @@ enum SimRules {
     static let pumpAtDock = "pump-at-loading-dock"
     static let ventLeavesICU = "vent-leaves-icu"
     static let fridge = "vaccine-fridge"
+    static let wheelchairInCarPark = "wheelchair-in-car-park"
     /// Fridge temperature band in °C and how long (ms) outside it before the alert, in range before it clears;
     /// short enough to fire within a drifting fridge's warm phase (one simulated hour = 60 s at `--speed 60`).
     static let fridgeAbove = 8.0

@@ -57,6 +57,27 @@ enum VendorPayloads {
             + "\"last_seen\":\"\(iso8601(ms))\"}"
     }
 
+    /// OwnTracks `location` message (topic `owntracks/<user>/<device>`): `tst` in epoch seconds, `acc` in metres,
+    /// `inregions` the device's regions holding the fix (omitted outside them, as the app does).
+    static func owntracksLocation(
+        lat: Double, lon: Double, ms: Int64, acc: Int, battery: Int, region: String?
+    ) -> String {
+        var s = "{\"_type\":\"location\",\"tid\":\"rs\",\"lat\":\(lat),\"lon\":\(lon),\"tst\":\(ms / 1000),"
+        s += "\"acc\":\(acc),\"batt\":\(battery),\"bs\":1,\"conn\":\"m\""
+        if let region { s += ",\"inregions\":[\"\(region)\"]" }
+        return s + "}"
+    }
+
+    /// rtls-json GPS fix; `zone` as the tracker names its region, if any.
+    static func rtlsGPS(
+        tag: String, lat: Double, lon: Double, acc: Int, battery: Int, zone: String?, ms: Int64
+    ) -> String {
+        var s = "{\"ts\":\(ms),\"tag\":\"\(tag)\",\"kind\":\"gps\",\"lat\":\(lat),\"lon\":\(lon),"
+        s += "\"acc\":\(acc),\"battery\":\(battery)"
+        if let zone { s += ",\"zone\":\"\(zone)\"" }
+        return s + "}"
+    }
+
     /// Readings rtlsd makes of one `zigbeeState` message (battery, humidity, linkquality, temperature).
     static let zigbeeReadingsPerMessage = 4
 
