@@ -3,6 +3,10 @@
 # cap. Batches the database does not take stay in the log as ranges (no copy); when the log reaches
 # max_bytes rtlsd logs a critical line and the MQTT thread waits (the broker queues). When PostgreSQL
 # is back the ranges are replayed from the log, segments are released and intake resumes.
+# keepalive = 5: while the MQTT thread waits inside the callback it sends no PINGREQ, so the broker
+# drops the connection after 7.5 s (the trap of a slow on_message); rtlsd reconnects to its
+# persistent session and the broker redelivers what was not acknowledged — the message whose
+# PUBACK was lost is in the log already and is dropped as a duplicate.
 # Asserts every reading stored exactly once; prints recovery time and replay rate.
 source "$(dirname "$0")/lib.sh"
 N=60000
@@ -10,6 +14,7 @@ it_setup 'write_ahead = true
 fsync = "100ms"
 max_bytes = 1048576
 segment_bytes = 131072'
+sed -i 's/^qos = 1$/qos = 1\nkeepalive = 5/' "$IT_DIR/rtlsd.toml"
 it_start_rtlsd
 it_publish $N 2500 walout
 sleep 5

@@ -38,8 +38,8 @@ public struct SpoolError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch self.code {
         case .full:
-            "spool \(self.path) is full (\(self.detail)); batches are held in memory and MQTT intake slows until "
-                + "PostgreSQL answers again — raise [spool] max_bytes or free disk space"
+            "spool \(self.path) is full (\(self.detail)); MQTT intake waits (readings held in memory, then at the broker) "
+                + "until PostgreSQL answers again and frees space — raise [spool] max_bytes or free disk space"
         case .corrupt:
             "spool record in \(self.path) is damaged (\(self.detail)); it was skipped"
         case .unsupportedVersion:
