@@ -48,7 +48,7 @@ public struct DaemonConfig: Sendable {
     }
 
     /// Batching (`[writer]`).
-    public struct Writer: Sendable {
+    public struct Writer: Sendable, Equatable {
         public var batchSize = 5_000
         public var lingerMilliseconds = 200
         public var ringCapacity = 262_144
@@ -56,14 +56,14 @@ public struct DaemonConfig: Sendable {
     }
 
     /// Ingest limits (`[ingest]`).
-    public struct Ingest: Sendable {
+    public struct Ingest: Sendable, Equatable {
         public var maxClockSkewSeconds = 300
         /// Recent (topic, payload) pairs remembered to drop redelivered MQTT messages; 0 disables.
         public var duplicateWindow = 65_536
     }
 
     /// The disk spool for batches the database cannot take (`[spool]`).
-    public struct Spool: Sendable {
+    public struct Spool: Sendable, Equatable {
         /// Spool directory; `nil` disables the spool (batches are then held in memory only).
         public var directory: String?
         public var maxBytes: Int64 = 1 << 30
@@ -76,7 +76,7 @@ public struct DaemonConfig: Sendable {
     }
 
     /// The Prometheus endpoint (`[metrics]`).
-    public struct Metrics: Sendable {
+    public struct Metrics: Sendable, Equatable {
         /// `IPv4:port` serving `GET /metrics`, e.g. `127.0.0.1:9464`; nil = no endpoint.
         public var listen: String?
     }

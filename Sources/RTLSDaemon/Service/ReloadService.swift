@@ -39,6 +39,16 @@ public struct ReloadService: Service {
         } onGracefulShutdown: {}
     }
 
+    /// Sections a reload does not apply (the writer, ring, spool or log are built once at start).
+    static func sectionsNeedingRestart(running: DaemonConfig, next: DaemonConfig) -> [String] {
+        var sections: [String] = []
+        if next.writer != running.writer { sections.append("[writer]") }
+        if next.ingest != running.ingest { sections.append("[ingest]") }
+        if next.spool != running.spool { sections.append("[spool]") }
+        if next.metrics != running.metrics { sections.append("[metrics]") }
+        return sections
+    }
+
     /// Loads and applies the new config; returns whether it was applied.
     @discardableResult
     func reload() -> Bool {
@@ -64,6 +74,12 @@ public struct ReloadService: Service {
             }
             self.pipeline.replaceRoutes(next.decoders)
             self.logger.notice("Configuration reloaded", metadata: ["config": "\(self.configPath)", "decoder.routes": "\(next.decoders.count)"])
+            let pending = Self.sectionsNeedingRestart(running: self.running, next: next)
+            if !pending.isEmpty {
+                self.logger.warning(
+                    "Reload: changes to \(pending.joined(separator: ", ")) take effect at the next restart; the running values stay in force",
+                    metadata: ["config": "\(self.configPath)"])
+            }
             return true
         } catch {
             self.logger.error("Reload refused: \(error); the running config stays in force")
