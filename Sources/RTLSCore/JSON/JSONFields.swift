@@ -16,13 +16,13 @@ struct JSONFields: Sendable {
 
     /// Walks `object`'s members once and records the first value of each key in `keys`. For a value
     /// that is not an object every field is absent.
-    init(_ tape: borrowing JSONTape, _ object: JSONValue, _ keys: JSONKeySet) {
+    init(_ tape: borrowing JSONTape, _ object: JSONValue, _ keys: borrowing JSONKeySet) {
         self.values = InlineArray(repeating: 0)
         let tokens = tape.tokens.span
         let container = tokens[Int(object.index)]
         guard container.kind == .object else { return }
         let bytes = tape.bytes.span
-        let all: UInt32 = keys.keys.count == 32 ? ~0 : (1 << UInt32(keys.keys.count)) &- 1
+        let all = keys.allSlots
         var k = Int(object.index) + 1
         let stop = Int(container.next)
         while k < stop {

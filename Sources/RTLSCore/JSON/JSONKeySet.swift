@@ -15,6 +15,8 @@ struct JSONKeySet: Sendable {
 
     /// The keys, each at the position its ``JSONKey/slot`` names.
     let keys: [JSONKey]
+    /// One bit per slot: the set of all keys, as a ``JSONFields`` mask.
+    let allSlots: UInt32
     /// Per hash bucket, the first slot in it plus one (0: empty).
     private let buckets: [UInt8]
     /// Per slot, the next slot in the same bucket plus one (0: end of chain).
@@ -45,6 +47,7 @@ struct JSONKeySet: Sendable {
             }
         }
         self.keys = keys
+        self.allSlots = keys.count == 32 ? ~0 : (1 << UInt32(keys.count)) &- 1
         self.buckets = buckets
         self.chain = chain
         self.packed = keys.flatMap(\.bytes)
