@@ -16,12 +16,16 @@ struct JSONFields: Sendable {
 
     /// Walks `object`'s members once and records the first value of each key in `keys`. For a value
     /// that is not an object every field is absent.
+    @inline(__always)
     init(_ tape: borrowing JSONTape, _ object: JSONValue, _ keys: borrowing JSONKeySet) {
         self.values = InlineArray(repeating: 0)
         let tokens = tape.tokens.span
         let container = tokens[Int(object.index)]
         guard container.kind == .object else { return }
         let bytes = tape.bytes.span
+        let buckets = keys.buckets.span
+        let entries = keys.entries.span
+        let packed = keys.packed.span
         let all = keys.allSlots
         var k = Int(object.index) + 1
         let stop = Int(container.next)
@@ -29,7 +33,8 @@ struct JSONFields: Sendable {
             let token = tokens[k]
             let slot =
                 token.flags & JSONToken.escaped == 0
-                ? keys.slot(bytes, Int(token.start), Int(token.end))
+                ? JSONKeySet.slot(
+                    bytes, Int(token.start), Int(token.end), buckets: buckets, entries: entries, packed: packed)
                 : keys.slot(tape.unescapedBytes(token))
             let value = tokens[k + 1]
             if let slot {

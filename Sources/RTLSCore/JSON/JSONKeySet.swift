@@ -18,13 +18,12 @@ struct JSONKeySet: Sendable {
     /// One bit per slot: the set of all keys, as a ``JSONFields`` mask.
     let allSlots: UInt32
     /// Per hash bucket, the first slot in it plus one (0: empty).
-    private let buckets: [UInt8]
-    /// Per slot, the next slot in the same bucket plus one (0: end of chain).
-    private let chain: [UInt8]
-    /// All keys' bytes, one after another; key `i` is `packed[offsets[i]..<offsets[i + 1]]`.
-    private let packed: [UInt8]
-    /// Where each key starts in ``packed``, plus the end.
-    private let offsets: [Int32]
+    let buckets: [UInt8]
+    /// Per slot: where the key's bytes start in ``packed`` (bits 0–31), their count (bits 32–47) and the
+    /// next slot in the same bucket plus one (bits 48–55; 0 ends the chain). One load per key tried.
+    let entries: [UInt64]
+    /// All keys' bytes, one after another.
+    let packed: [UInt8]
 
     private static let bucketMask = 63
 
@@ -32,50 +31,70 @@ struct JSONKeySet: Sendable {
     init(_ keys: [JSONKey]) {
         precondition(keys.count <= Self.capacity, "a JSONKeySet holds at most \(Self.capacity) keys")
         var buckets = [UInt8](repeating: 0, count: Self.bucketMask + 1)
-        var chain = [UInt8](repeating: 0, count: keys.count)
+        var entries: [UInt64] = []
+        var packed: [UInt8] = []
         for (i, key) in keys.enumerated() {
             precondition(key.slot == i, "key \(key.name) is declared with slot \(key.slot) but sits at \(i)")
             precondition(!keys[..<i].contains { $0.bytes == key.bytes }, "key \(key.name) is listed twice")
-            let h = Self.hash(key.bytes.span, 0, key.bytes.count)
+            precondition(key.bytes.count <= 0xFFFF, "key \(key.name) is too long")
+            entries.append(UInt64(packed.count) | UInt64(key.bytes.count) << 32)
+            packed.append(contentsOf: key.bytes)
             // Append to the bucket's chain so earlier keys are tried first.
+            let h = Self.hash(key.bytes.span, 0, key.bytes.count)
             if buckets[h] == 0 {
                 buckets[h] = UInt8(i + 1)
             } else {
                 var s = Int(buckets[h]) - 1
-                while chain[s] != 0 { s = Int(chain[s]) - 1 }
-                chain[s] = UInt8(i + 1)
+                while entries[s] >> 48 != 0 { s = Int(entries[s] >> 48) - 1 }
+                entries[s] |= UInt64(i + 1) << 48
             }
         }
         self.keys = keys
         self.allSlots = keys.count == 32 ? ~0 : (1 << UInt32(keys.count)) &- 1
         self.buckets = buckets
-        self.chain = chain
-        self.packed = keys.flatMap(\.bytes)
-        var offsets: [Int32] = [0]
-        for key in keys { offsets.append(offsets[offsets.count - 1] + Int32(key.bytes.count)) }
-        self.offsets = offsets
+        self.entries = entries
+        self.packed = packed
     }
 
     /// The slot of the key whose bytes are `bytes[start..<end]`, or `nil` when it is not in the set.
     @inline(__always)
     func slot(_ bytes: Span<UInt8>, _ start: Int, _ end: Int) -> Int? {
-        var s = Int(self.buckets[Self.hash(bytes, start, end)])
-        let length = end - start
-        let packed = self.packed.span
-        while s != 0 {
-            let slot = s - 1
-            let from = Int(self.offsets[slot])
-            if Int(self.offsets[slot + 1]) - from == length {
-                var equal = true
-                for j in 0..<length where bytes[start + j] != packed[from + j] {
-                    equal = false
-                    break
-                }
-                if equal { return slot }
+        Self.slot(bytes, start, end, buckets: self.buckets.span, entries: self.entries.span, packed: self.packed.span)
+    }
+
+    /// ``slot(_:_:_:)`` over the set's tables, taken once by a caller that matches many members.
+    @inline(__always)
+    static func slot(
+        _ bytes: Span<UInt8>, _ start: Int, _ end: Int, buckets: Span<UInt8>, entries: Span<UInt64>,
+        packed: Span<UInt8>
+    ) -> Int? {
+        var s = Int(buckets[Self.hash(bytes, start, end)])
+        guard s != 0 else { return nil }
+        let member = bytes.extracting(start..<end)
+        repeat {
+            let entry = entries[s - 1]
+            let from = Int(truncatingIfNeeded: UInt32(truncatingIfNeeded: entry))
+            if Int(truncatingIfNeeded: UInt16(truncatingIfNeeded: entry >> 32)) == member.count
+                && Self.equal(member, packed.extracting(from..<(from + member.count)))
+            {
+                return s - 1
             }
-            s = Int(self.chain[slot])
-        }
+            s = Int(truncatingIfNeeded: UInt8(truncatingIfNeeded: entry >> 48))
+        } while s != 0
         return nil
+    }
+
+    /// `true` when two spans of the same length hold the same bytes.
+    @inline(__always)
+    private static func equal(_ a: Span<UInt8>, _ b: Span<UInt8>) -> Bool {
+        let n = a.count
+        guard b.count == n else { return false }
+        var j = 0
+        while j < n {
+            if a[j] != b[j] { return false }
+            j += 1
+        }
+        return true
     }
 
     /// The slot of the key whose bytes are `bytes` (an unescaped member key), or `nil`.

@@ -18,10 +18,8 @@ public struct ESPresenseDecoder: ReadingDecoder {
     public init() {}
 
     enum Key {
-        static let id = JSONKey("id", slot: 0)
-        static let rssi = JSONKey("rssi", slot: 1)
-        /// The keys read from a message.
-        static let message = JSONKeySet([id, rssi])
+        static let id: JSONKey = "id"
+        static let rssi: JSONKey = "rssi"
     }
 
     /// Decodes one message into `output`; see the type's documentation for the rules.
@@ -33,11 +31,10 @@ public struct ESPresenseDecoder: ReadingDecoder {
         try output.withParsed(payload) { (tape, output) throws(DecodeError) in
             let root = tape.root
             guard tape.kind(root) == .object else { throw JSONTape.wrongType(tape.kind(root), expected: "an object") }
-            let fields = JSONFields(tape, root, Key.message)
             let segments = TopicSegments(topic: topic)
             let room = segments.count >= 4 ? segments.fromEnd(0).flatMap { ZoneName(bytes: $0) } ?? ZoneName() : ZoneName()
             let tag: TagID
-            if let id: TagID = try tape.string(Key.id, in: fields), !id.isEmpty {
+            if let id: TagID = try tape.string(Key.id, in: root), !id.isEmpty {
                 tag = id
             } else if let fromTopic = segments.fromEnd(1).flatMap({ TagID(bytes: $0) }), !fromTopic.isEmpty, segments.count >= 4 {
                 tag = fromTopic
@@ -48,7 +45,7 @@ public struct ESPresenseDecoder: ReadingDecoder {
             r.flags = .receiveTime
             r.zone = context.topicZone.isEmpty ? room : context.topicZone
             r.gateway = context.topicGateway.isEmpty ? r.zone : context.topicGateway
-            guard let rssi = try tape.double(Key.rssi, in: fields, range: FieldRange.rssi) else { throw .missing("rssi") }
+            guard let rssi = try tape.double(Key.rssi, in: root, range: FieldRange.rssi) else { throw .missing("rssi") }
             r.rssi = Float(rssi)
             output.readings.append(r)
         }

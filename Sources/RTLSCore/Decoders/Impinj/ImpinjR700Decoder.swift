@@ -22,21 +22,16 @@ public struct ImpinjR700Decoder: ReadingDecoder {
     public init() {}
 
     enum Key {
-        static let timestamp = JSONKey("timestamp", slot: 0)
-        static let hostname = JSONKey("hostname", slot: 1)
-        static let eventType = JSONKey("eventType", slot: 2)
-        static let tagInventoryEvent = JSONKey("tagInventoryEvent", slot: 3)
-        /// The keys read from an event.
-        static let event = JSONKeySet([timestamp, hostname, eventType, tagInventoryEvent])
-        static let epcHex = JSONKey("epcHex", slot: 0)
-        static let epc = JSONKey("epc", slot: 1)
-        static let antennaPort = JSONKey("antennaPort", slot: 2)
-        static let peakRssiCdbm = JSONKey("peakRssiCdbm", slot: 3)
-        static let lastSeenTime = JSONKey("lastSeenTime", slot: 4)
-        /// The keys read from `tagInventoryEvent`.
-        static let inventory = JSONKeySet([epcHex, epc, antennaPort, peakRssiCdbm, lastSeenTime])
-        /// The `eventType` of tag reads (compared as a value).
+        static let timestamp: JSONKey = "timestamp"
+        static let hostname: JSONKey = "hostname"
+        static let eventType: JSONKey = "eventType"
         static let tagInventory: JSONKey = "tagInventory"
+        static let tagInventoryEvent: JSONKey = "tagInventoryEvent"
+        static let epcHex: JSONKey = "epcHex"
+        static let epc: JSONKey = "epc"
+        static let antennaPort: JSONKey = "antennaPort"
+        static let peakRssiCdbm: JSONKey = "peakRssiCdbm"
+        static let lastSeenTime: JSONKey = "lastSeenTime"
     }
 
     /// Decodes one message into `output`; see the type's documentation for the rules.
@@ -53,37 +48,35 @@ public struct ImpinjR700Decoder: ReadingDecoder {
     }
 
     static func reading(_ tape: borrowing JSONTape, _ event: JSONValue, _ context: DecodeContext) throws(DecodeError) -> Reading {
-        let fields = JSONFields(tape, event, Key.event)
-        guard let type = fields.present(Key.eventType) else { throw .missing("eventType") }
+        guard let type = tape.presentField(Key.eventType, in: event) else { throw .missing("eventType") }
         guard tape.stringEquals(type, Key.tagInventory) else {
             throw DecodeError(.unsupportedEvent, field: "eventType", detail: "is not tagInventory")
         }
-        guard let inventory = fields.present(Key.tagInventoryEvent) else {
+        guard let inventory = tape.presentField(Key.tagInventoryEvent, in: event) else {
             throw .missing("tagInventoryEvent")
         }
         guard tape.kind(inventory) == .object else {
             throw JSONTape.wrongType(tape.kind(inventory), expected: "an object").within("tagInventoryEvent")
         }
-        let inventoryFields = JSONFields(tape, inventory, Key.inventory)
         var flags = ReadingFlags()
         let device: Timestamp
         do throws(DecodeError) {
-            if let seen = try tape.timestamp(Key.lastSeenTime, in: inventoryFields) {
+            if let seen = try tape.timestamp(Key.lastSeenTime, in: inventory) {
                 device = seen
             } else {
-                device = try tape.timestamp(Key.timestamp, in: fields) ?? context.receivedAt
-                if fields.present(Key.timestamp) == nil { flags.insert(.receiveTime) }
+                device = try tape.timestamp(Key.timestamp, in: event) ?? context.receivedAt
+                if tape.presentField(Key.timestamp, in: event) == nil { flags.insert(.receiveTime) }
             }
         } catch {
-            throw inventoryFields.present(Key.lastSeenTime) != nil ? error.within("tagInventoryEvent") : error
+            throw tape.presentField(Key.lastSeenTime, in: inventory) != nil ? error.within("tagInventoryEvent") : error
         }
         let time = context.checkedTime(device, flags: &flags)
-        let gateway: GatewayID = try tape.string(Key.hostname, in: fields) ?? context.topicGateway
+        let gateway: GatewayID = try tape.string(Key.hostname, in: event) ?? context.topicGateway
         do throws(DecodeError) {
             let tag: TagID
-            if let hex: TagID = try tape.string(Key.epcHex, in: inventoryFields), !hex.isEmpty {
+            if let hex: TagID = try tape.string(Key.epcHex, in: inventory), !hex.isEmpty {
                 tag = hex.uppercasedASCII()
-            } else if let epc = inventoryFields.present(Key.epc) {
+            } else if let epc = tape.presentField(Key.epc, in: inventory) {
                 guard let range = tape.rawStringRange(epc), let converted = Base64.hexTag(tape.bytes, range) else {
                     throw DecodeError(.wrongType, field: "epc", detail: "is not base64")
                 }
@@ -94,10 +87,10 @@ public struct ImpinjR700Decoder: ReadingDecoder {
             var r = Reading(time: time, receivedAt: context.receivedAt, kind: .rfid, tag: tag, gateway: gateway)
             r.flags = flags
             r.zone = context.topicZone
-            if let cdbm = try tape.double(Key.peakRssiCdbm, in: inventoryFields) {
+            if let cdbm = try tape.double(Key.peakRssiCdbm, in: inventory) {
                 r.rssi = Float(try FieldRange.check(cdbm / 100, FieldRange.rssi, field: "peakRssiCdbm"))
             }
-            if let v = try tape.int(Key.antennaPort, in: inventoryFields) {
+            if let v = try tape.int(Key.antennaPort, in: inventory) {
                 r.antenna = Int16(try FieldRange.check(v, FieldRange.antenna, field: "antennaPort"))
             }
             return r

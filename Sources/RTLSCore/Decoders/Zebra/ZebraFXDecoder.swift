@@ -21,15 +21,13 @@ public struct ZebraFXDecoder: ReadingDecoder {
     public init() {}
 
     enum Key {
-        static let timestamp = JSONKey("timestamp", slot: 0)
-        static let data = JSONKey("data", slot: 1)
-        /// The keys read from an event.
-        static let event = JSONKeySet([timestamp, data])
-        static let idHex = JSONKey("idHex", slot: 0)
-        static let antenna = JSONKey("antenna", slot: 1)
-        static let peakRssi = JSONKey("peakRssi", slot: 2)
-        /// The keys read from an event's `data`.
-        static let tagData = JSONKeySet([idHex, antenna, peakRssi])
+        static let type: JSONKey = "type"
+        static let timestamp: JSONKey = "timestamp"
+        static let data: JSONKey = "data"
+        static let idHex: JSONKey = "idHex"
+        static let antenna: JSONKey = "antenna"
+        static let peakRssi: JSONKey = "peakRssi"
+        static let userDefined: JSONKey = "userDefined"
     }
 
     /// Decodes one message into `output`; see the type's documentation for the rules.
@@ -46,29 +44,28 @@ public struct ZebraFXDecoder: ReadingDecoder {
     }
 
     static func reading(_ tape: borrowing JSONTape, _ event: JSONValue, _ context: DecodeContext) throws(DecodeError) -> Reading {
-        let fields = JSONFields(tape, event, Key.event)
-        guard let data = fields.present(Key.data), tape.kind(data) == .object,
-            case let dataFields = JSONFields(tape, data, Key.tagData), dataFields.present(Key.idHex) != nil
+        guard let data = tape.presentField(Key.data, in: event), tape.kind(data) == .object,
+            tape.presentField(Key.idHex, in: data) != nil
         else {
             throw DecodeError(.unsupportedEvent, field: "data.idHex", detail: "event carries no tag read")
         }
         var flags = ReadingFlags()
         let time: Timestamp
-        if let device = try tape.timestamp(Key.timestamp, in: fields) {
+        if let device = try tape.timestamp(Key.timestamp, in: event) {
             time = context.checkedTime(device, flags: &flags)
         } else {
             time = context.receivedAt
             flags.insert(.receiveTime)
         }
         do throws(DecodeError) {
-            guard let id: TagID = try tape.string(Key.idHex, in: dataFields), !id.isEmpty else { throw .missing("idHex") }
+            guard let id: TagID = try tape.string(Key.idHex, in: data), !id.isEmpty else { throw .missing("idHex") }
             var r = Reading(
                 time: time, receivedAt: context.receivedAt, kind: .rfid, tag: id.uppercasedASCII(),
                 gateway: context.topicGateway)
             r.flags = flags
             r.zone = context.topicZone
-            if let v = try tape.double(Key.peakRssi, in: dataFields, range: FieldRange.rssi) { r.rssi = Float(v) }
-            if let v = try tape.int(Key.antenna, in: dataFields) {
+            if let v = try tape.double(Key.peakRssi, in: data, range: FieldRange.rssi) { r.rssi = Float(v) }
+            if let v = try tape.int(Key.antenna, in: data) {
                 r.antenna = Int16(try FieldRange.check(v, FieldRange.antenna, field: "antenna"))
             }
             return r
