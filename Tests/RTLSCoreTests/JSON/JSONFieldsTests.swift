@@ -101,7 +101,9 @@ import Testing
             == Self.error { () throws(DecodeError) in _ = try tape.bool(Key.e, in: object) })
         #expect(Self.error { () throws(DecodeError) in _ = try tape.double(Key.e, in: fields, range: 0...10) }
             == Self.error { () throws(DecodeError) in _ = try tape.double(Key.e, in: object, range: 0...10) })
-        #expect(Self.error { () throws(DecodeError) in _ = try tape.double(Key.e, in: fields, range: 0...10) }?.field == "é")
+        let rangeError = Self.error { () throws(DecodeError) in _ = try tape.double(Key.e, in: fields, range: 0...10) }
+        #expect(rangeError?.field == "é")
+        #expect(rangeError?.code == .outOfRange)
     }
 
     /// The error `body` throws, or `nil`.

@@ -103,7 +103,9 @@ public struct MinewG1Decoder: ReadingDecoder {
     }
 
     /// `uuid-major-minor` from the parsed-mode fields.
-    static func iBeaconID(_ tape: borrowing JSONTape, _ uuid: JSONValue, _ fields: JSONFields) throws(DecodeError) -> TagID {
+    static func iBeaconID(_ tape: borrowing JSONTape, _ uuid: JSONValue, _ fields: JSONFields) throws(DecodeError)
+        -> TagID
+    {
         guard let major = try tape.int(Key.major, in: fields) else { throw .missing("ibeaconMajor") }
         guard let minor = try tape.int(Key.minor, in: fields) else { throw .missing("ibeaconMinor") }
         return try IBeaconID.make(tape, uuid: uuid, uuidField: "ibeaconUuid", major: major, minor: minor)
