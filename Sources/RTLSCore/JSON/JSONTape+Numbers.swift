@@ -102,12 +102,43 @@ extension JSONTape {
             value = exponent < 0 ? value / powersOfTen[-exponent] : value * powersOfTen[exponent]
             return negative ? -value : value
         }
+        if digits <= 19 && exponent >= -19 && exponent <= 19 {
+            let value = Self.exactDouble(mantissa, exponent)
+            return negative ? -value : value
+        }
         var text = ""
         text.reserveCapacity(end - start)
         for k in start..<end { text.unicodeScalars.append(Unicode.Scalar(bytes[k])) }
         return Double(text) ?? .nan
     }
 }
+
+extension JSONTape {
+    /// `mantissa` × 10^`exponent`, correctly rounded, for a mantissa of up to 19 digits (too wide for
+    /// the Clinger path, e.g. `12.299999999999999`) and |exponent| ≤ 19, in 128-bit integer arithmetic.
+    ///
+    /// Multiplying is exact (< 2^128). Dividing, the mantissa is first shifted to the top of 128 bits so
+    /// the quotient keeps ≥ 64 significant bits; a non-zero remainder is folded into its lowest bit (a
+    /// sticky bit, far below the 53 bits kept), so the one rounding in `Double(_:)` is the correct one.
+    static func exactDouble(_ mantissa: UInt64, _ exponent: Int) -> Double {
+        guard mantissa != 0 else { return 0 }
+        if exponent >= 0 {
+            return Double(UInt128(mantissa) * UInt128(integerPowersOfTen[exponent]))
+        }
+        let shift = 64 + mantissa.leadingZeroBitCount
+        let divisor = UInt128(integerPowersOfTen[-exponent])
+        let (quotient, remainder) = (UInt128(mantissa) << shift).quotientAndRemainder(dividingBy: divisor)
+        let sticky: UInt128 = remainder == 0 ? 0 : 1
+        return Double(sign: .plus, exponent: -shift, significand: Double(quotient | sticky))
+    }
+}
+
+/// 10^0 … 10^19, every power of ten that fits in a `UInt64`.
+private let integerPowersOfTen: [UInt64] = {
+    var powers: [UInt64] = [1]
+    for _ in 1...19 { powers.append(powers[powers.count - 1] * 10) }
+    return powers
+}()
 
 /// Exact powers of ten representable in a `Double`.
 private let powersOfTen: [Double] = [

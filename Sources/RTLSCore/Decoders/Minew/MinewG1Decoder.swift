@@ -20,16 +20,19 @@ public struct MinewG1Decoder: ReadingDecoder {
     public init() {}
 
     enum Key {
-        static let timestamp: JSONKey = "timestamp"
-        static let type: JSONKey = "type"
+        static let timestamp = JSONKey("timestamp", slot: 0)
+        static let type = JSONKey("type", slot: 1)
+        static let mac = JSONKey("mac", slot: 2)
+        static let rssi = JSONKey("rssi", slot: 3)
+        static let rawData = JSONKey("rawData", slot: 4)
+        static let uuid = JSONKey("ibeaconUuid", slot: 5)
+        static let major = JSONKey("ibeaconMajor", slot: 6)
+        static let minor = JSONKey("ibeaconMinor", slot: 7)
+        static let battery = JSONKey("battery", slot: 8)
+        /// The keys read from an item.
+        static let item = JSONKeySet([timestamp, type, mac, rssi, rawData, uuid, major, minor, battery])
+        /// The heartbeat's `type` (compared as a value).
         static let gateway: JSONKey = "Gateway"
-        static let mac: JSONKey = "mac"
-        static let rssi: JSONKey = "rssi"
-        static let rawData: JSONKey = "rawData"
-        static let uuid: JSONKey = "ibeaconUuid"
-        static let major: JSONKey = "ibeaconMajor"
-        static let minor: JSONKey = "ibeaconMinor"
-        static let battery: JSONKey = "battery"
     }
 
     /// Decodes one message into `output`; see the type's documentation for the rules.
@@ -61,33 +64,34 @@ public struct MinewG1Decoder: ReadingDecoder {
     static func item(_ tape: borrowing JSONTape, _ item: JSONValue, _ context: DecodeContext, _ output: inout DecodeOutput)
         throws(DecodeError)
     {
+        let fields = JSONFields(tape, item, Key.item)
         var flags = ReadingFlags()
         let time: Timestamp
-        if let device = try tape.timestamp(Key.timestamp, in: item) {
+        if let device = try tape.timestamp(Key.timestamp, in: fields) {
             time = context.checkedTime(device, flags: &flags)
         } else {
             time = context.receivedAt
             flags.insert(.receiveTime)
         }
-        if let type = tape.presentField(Key.type, in: item), tape.stringEquals(type, Key.gateway) {
-            guard let mac: GatewayID = try tape.string(Key.mac, in: item) else { throw .missing("mac") }
+        if let type = fields.present(Key.type), tape.stringEquals(type, Key.gateway) {
+            guard let mac: GatewayID = try tape.string(Key.mac, in: fields) else { throw .missing("mac") }
             output.gatewayStatus.append(GatewayStatus(gateway: MACAddress.normalized(mac), online: true, time: time))
             return
         }
-        guard let rawMAC: TagID = try tape.string(Key.mac, in: item) else { throw .missing("mac") }
+        guard let rawMAC: TagID = try tape.string(Key.mac, in: fields) else { throw .missing("mac") }
         var r = Reading(time: time, receivedAt: context.receivedAt, kind: .ble, tag: rawMAC, gateway: context.topicGateway)
         r.flags = flags
         r.zone = context.topicZone
-        if let v = try tape.double(Key.rssi, in: item, range: FieldRange.rssi) { r.rssi = Float(v) }
-        if let v = try tape.double(Key.battery, in: item, range: FieldRange.battery) { r.battery = Float(v) }
+        if let v = try tape.double(Key.rssi, in: fields, range: FieldRange.rssi) { r.rssi = Float(v) }
+        if let v = try tape.double(Key.battery, in: fields, range: FieldRange.battery) { r.battery = Float(v) }
         var advertisement: BLEAdvertisement?
-        if let raw = tape.presentField(Key.rawData, in: item) {
+        if let raw = fields.present(Key.rawData) {
             guard let range = tape.rawStringRange(raw), let parsed = BLEAdvertisement(HexText(bytes: tape.bytes, range: range))
             else { throw DecodeError(.wrongType, field: "rawData", detail: "is not a hex BLE advertisement") }
             advertisement = parsed
         }
-        if let uuid = tape.presentField(Key.uuid, in: item) {
-            r.tag = try Self.iBeaconID(tape, uuid, item)
+        if let uuid = fields.present(Key.uuid) {
+            r.tag = try Self.iBeaconID(tape, uuid, fields)
         } else if let id = advertisement?.iBeacon ?? advertisement?.eddystoneUID {
             r.tag = id
         } else {
@@ -99,9 +103,11 @@ public struct MinewG1Decoder: ReadingDecoder {
     }
 
     /// `uuid-major-minor` from the parsed-mode fields.
-    static func iBeaconID(_ tape: borrowing JSONTape, _ uuid: JSONValue, _ item: JSONValue) throws(DecodeError) -> TagID {
-        guard let major = try tape.int(Key.major, in: item) else { throw .missing("ibeaconMajor") }
-        guard let minor = try tape.int(Key.minor, in: item) else { throw .missing("ibeaconMinor") }
+    static func iBeaconID(_ tape: borrowing JSONTape, _ uuid: JSONValue, _ fields: JSONFields) throws(DecodeError)
+        -> TagID
+    {
+        guard let major = try tape.int(Key.major, in: fields) else { throw .missing("ibeaconMajor") }
+        guard let minor = try tape.int(Key.minor, in: fields) else { throw .missing("ibeaconMinor") }
         return try IBeaconID.make(tape, uuid: uuid, uuidField: "ibeaconUuid", major: major, minor: minor)
     }
 }

@@ -31,23 +31,27 @@ public struct RTLSJSONDecoder: ReadingDecoder {
     public init() {}
 
     enum Key {
-        static let ts: JSONKey = "ts"
-        static let tag: JSONKey = "tag"
-        static let gw: JSONKey = "gw"
-        static let kind: JSONKey = "kind"
-        static let rssi: JSONKey = "rssi"
-        static let antenna: JSONKey = "antenna"
-        static let x: JSONKey = "x"
-        static let y: JSONKey = "y"
-        static let z: JSONKey = "z"
-        static let lat: JSONKey = "lat"
-        static let lon: JSONKey = "lon"
-        static let acc: JSONKey = "acc"
-        static let battery: JSONKey = "battery"
-        static let zone: JSONKey = "zone"
-        static let metric: JSONKey = "metric"
-        static let value: JSONKey = "value"
-        static let unit: JSONKey = "unit"
+        static let ts = JSONKey("ts", slot: 0)
+        static let tag = JSONKey("tag", slot: 1)
+        static let gw = JSONKey("gw", slot: 2)
+        static let kind = JSONKey("kind", slot: 3)
+        static let rssi = JSONKey("rssi", slot: 4)
+        static let antenna = JSONKey("antenna", slot: 5)
+        static let x = JSONKey("x", slot: 6)
+        static let y = JSONKey("y", slot: 7)
+        static let z = JSONKey("z", slot: 8)
+        static let lat = JSONKey("lat", slot: 9)
+        static let lon = JSONKey("lon", slot: 10)
+        static let acc = JSONKey("acc", slot: 11)
+        static let battery = JSONKey("battery", slot: 12)
+        static let zone = JSONKey("zone", slot: 13)
+        static let metric = JSONKey("metric", slot: 14)
+        static let value = JSONKey("value", slot: 15)
+        static let unit = JSONKey("unit", slot: 16)
+        /// Every key an item is read for, in slot order.
+        static let item = JSONKeySet([
+            ts, tag, gw, kind, rssi, antenna, x, y, z, lat, lon, acc, battery, zone, metric, value, unit,
+        ])
     }
 
     static let kindNames: [(JSONKey, SourceKind)] = [
@@ -88,9 +92,10 @@ public struct RTLSJSONDecoder: ReadingDecoder {
     static func reading(_ tape: borrowing JSONTape, _ object: JSONValue, _ context: DecodeContext) throws(DecodeError)
         -> Reading
     {
-        guard let device = try tape.timestamp(Key.ts, in: object) else { throw .missing("ts") }
+        let fields = JSONFields(tape, object, Key.item)
+        guard let device = try tape.timestamp(Key.ts, in: fields) else { throw .missing("ts") }
         let tag: TagID
-        if let t: TagID = try tape.string(Key.tag, in: object) {
+        if let t: TagID = try tape.string(Key.tag, in: fields) {
             tag = t
         } else if !context.topicTag.isEmpty {
             tag = context.topicTag
@@ -98,9 +103,9 @@ public struct RTLSJSONDecoder: ReadingDecoder {
             throw .missing("tag")
         }
         guard !tag.isEmpty else { throw DecodeError(.missingField, field: "tag", detail: "is empty") }
-        let metric: MetricName? = try tape.string(Key.metric, in: object)
+        let metric: MetricName? = try tape.string(Key.metric, in: fields)
         var kind: SourceKind = metric == nil ? .ble : .sensor
-        if let k = tape.presentField(Key.kind, in: object) {
+        if let k = fields.present(Key.kind) {
             guard tape.kind(k) == .string else { throw JSONTape.wrongType(tape.kind(k), expected: "a string").within("kind") }
             guard let match = Self.kindNames.first(where: { tape.stringEquals(k, $0.0) }) else {
                 throw DecodeError(.outOfRange, field: "kind", detail: "is not one of rfid, ble, gps, uwb, qr, sensor")
@@ -111,29 +116,29 @@ public struct RTLSJSONDecoder: ReadingDecoder {
         let time = context.checkedTime(device, flags: &flags)
         var r = Reading(
             time: time, receivedAt: context.receivedAt, kind: kind, tag: tag,
-            gateway: try tape.string(Key.gw, in: object) ?? context.topicGateway)
+            gateway: try tape.string(Key.gw, in: fields) ?? context.topicGateway)
         r.flags = flags
-        if let v = try tape.double(Key.rssi, in: object, range: FieldRange.rssi) { r.rssi = Float(v) }
-        if let v = try tape.int(Key.antenna, in: object) {
+        if let v = try tape.double(Key.rssi, in: fields, range: FieldRange.rssi) { r.rssi = Float(v) }
+        if let v = try tape.int(Key.antenna, in: fields) {
             r.antenna = Int16(try FieldRange.check(v, FieldRange.antenna, field: "antenna"))
         }
-        if let v = try tape.double(Key.x, in: object, range: FieldRange.coordinate) { r.x = Float(v) }
-        if let v = try tape.double(Key.y, in: object, range: FieldRange.coordinate) { r.y = Float(v) }
-        if let v = try tape.double(Key.z, in: object, range: FieldRange.coordinate) { r.z = Float(v) }
-        r.lat = try tape.double(Key.lat, in: object, range: FieldRange.latitude)
-        r.lon = try tape.double(Key.lon, in: object, range: FieldRange.longitude)
+        if let v = try tape.double(Key.x, in: fields, range: FieldRange.coordinate) { r.x = Float(v) }
+        if let v = try tape.double(Key.y, in: fields, range: FieldRange.coordinate) { r.y = Float(v) }
+        if let v = try tape.double(Key.z, in: fields, range: FieldRange.coordinate) { r.z = Float(v) }
+        r.lat = try tape.double(Key.lat, in: fields, range: FieldRange.latitude)
+        r.lon = try tape.double(Key.lon, in: fields, range: FieldRange.longitude)
         if (r.lat == nil) != (r.lon == nil) {
             throw DecodeError(.missingField, field: r.lat == nil ? "lat" : "lon", detail: "lat and lon come together")
         }
-        if let v = try tape.double(Key.acc, in: object, range: FieldRange.accuracy) { r.accuracy = Float(v) }
-        if let v = try tape.double(Key.battery, in: object, range: FieldRange.battery) { r.battery = Float(v) }
-        r.zone = try tape.string(Key.zone, in: object) ?? context.topicZone
+        if let v = try tape.double(Key.acc, in: fields, range: FieldRange.accuracy) { r.accuracy = Float(v) }
+        if let v = try tape.double(Key.battery, in: fields, range: FieldRange.battery) { r.battery = Float(v) }
+        r.zone = try tape.string(Key.zone, in: fields) ?? context.topicZone
         if let metric {
             guard !metric.isEmpty else { throw DecodeError(.missingField, field: "metric", detail: "is empty") }
-            guard let value = try tape.double(Key.value, in: object) else { throw .missing("value") }
+            guard let value = try tape.double(Key.value, in: fields) else { throw .missing("value") }
             r.metric = metric
             r.value = value
-            r.unit = try tape.string(Key.unit, in: object) ?? UnitName()
+            r.unit = try tape.string(Key.unit, in: fields) ?? UnitName()
         } else if kind == .sensor {
             throw DecodeError(.missingField, field: "metric", detail: "is required for kind sensor")
         }
