@@ -103,11 +103,10 @@ public final class WriteAheadLog: @unchecked Sendable {
     public func append(_ readings: inout [Reading], messageKey: UInt64) throws(SpoolError) {
         guard !readings.isEmpty else { return }
         let first = self.nextSequence
-        for i in readings.indices { readings[i].sequence = first + UInt64(i) }
+        // The record carries `first`; the readings are numbered only once it is written.
         WriteAheadRecord.encode(readings, firstSequence: first, messageKey: messageKey, into: &self.buffer)
         let size = Int64(self.buffer.count)
         guard self.bytes + size <= self.configuration.maxBytes else {
-            for i in readings.indices { readings[i].sequence = 0 }
             throw SpoolError(
                 .full, path: self.configuration.directory,
                 detail: "write-ahead log holds \(self.bytes) bytes, max_bytes \(self.configuration.maxBytes)")
@@ -119,13 +118,13 @@ public final class WriteAheadLog: @unchecked Sendable {
         } catch {
             try? handle.close()
             self.active = nil
-            for i in readings.indices { readings[i].sequence = 0 }
             throw SpoolError(
                 .io, path: self.configuration.directory, detail: "write-ahead append failed (\(error.localizedDescription))")
         }
         self.activeSize += size
         self.totalBytes.add(size, ordering: .relaxed)
         self.nextSequence = first + UInt64(readings.count)
+        for i in readings.indices { readings[i].sequence = first + UInt64(i) }
     }
 
     /// Deletes every segment whose readings are all numbered below `watermark` (never the newest).
