@@ -68,6 +68,7 @@ extension DaemonConfig {
         config.database.retentionLocationDays = try db.int("retention_location_days", range: 1...36500) ?? 730
         config.database.retentionSensorDays = try db.int("retention_sensor_days", range: 1...36500) ?? 1826
         config.database.retentionAlertDays = try db.int("retention_alert_days", range: 1...36500) ?? 2557
+        config.database.ledgerRetentionDays = try db.int("ledger_retention_days", range: 0...36500) ?? 30
         config.database.migrationsDirectory = resolve(
             try db.string("migrations_dir") ?? config.database.migrationsDirectory, base: baseDirectory)
         try db.rejectUnknownKeys()

@@ -43,6 +43,8 @@ public struct DaemonConfig: Sendable {
         public var retentionLocationDays = 730
         public var retentionSensorDays = 1826
         public var retentionAlertDays = 2557
+        /// `ingest_batches` rows older than this are pruned (see `LedgerRetention`); 0 keeps them.
+        public var ledgerRetentionDays = 30
         /// Where the `NNN_*.sql` migrations live.
         public var migrationsDirectory = "/usr/local/share/rtlsd/sql"
     }

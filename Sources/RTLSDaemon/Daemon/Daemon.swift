@@ -61,7 +61,7 @@ public final class Daemon: Sendable {
             "Database schema ready", metadata: ["db.storage": "\(report.storage)", "migrations.applied": "\(report.applied.count)"])
         let durability = try Self.openDurability(config: config, logger: logger)
         let sink = DatabaseSink(
-            connection: connection, config: config, storage: report.storage, writeAheadLogID: durability.log?.id)
+            connection: connection, config: config, storage: report.storage, writeAhead: durability.log)
         try sink.maintain()
 
         let stats = PipelineStats()

@@ -64,6 +64,11 @@ public final class WriteAheadLog: @unchecked Sendable {
     /// Bytes in segment files.
     public var bytes: Int64 { self.totalBytes.load(ordering: .relaxed) }
 
+    /// The oldest sequence number the log may still hold: its ledger ranges must be kept.
+    public var oldestSequence: UInt64 {
+        self.segments.withLock { $0.first?.firstSequence } ?? self.firstSequenceOfRun
+    }
+
     /// Opens (creating when missing) the log directory and scans what a previous run left.
     /// - Throws: `SpoolError.Code.io` when the directory or a segment cannot be read or written.
     public init(configuration: SpoolConfiguration, logger: Logger) throws(SpoolError) {

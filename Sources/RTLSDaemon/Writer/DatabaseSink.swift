@@ -5,9 +5,14 @@ import RTLSPostgres
 final class DatabaseSink: BatchSink {
     private let writer: ReadingBatchWriter
     private let maintainer: PartitionMaintainer?
+    private let ledgerRetention: LedgerRetention?
+    private let writeAhead: WriteAheadLog?
 
-    init(connection: PGConnection, config: DaemonConfig, storage: Storage, writeAheadLogID: Int64? = nil) {
-        self.writer = ReadingBatchWriter(connection: connection, writeAheadLogID: writeAheadLogID)
+    init(connection: PGConnection, config: DaemonConfig, storage: Storage, writeAhead: WriteAheadLog? = nil) {
+        self.writer = ReadingBatchWriter(connection: connection, writeAheadLogID: writeAhead?.id)
+        self.writeAhead = writeAhead
+        self.ledgerRetention =
+            config.database.ledgerRetentionDays > 0 ? LedgerRetention(days: config.database.ledgerRetentionDays) : nil
         self.maintainer =
             storage == .partitioned
             ? PartitionMaintainer(
@@ -51,5 +56,7 @@ final class DatabaseSink: BatchSink {
 
     func maintain() throws {
         _ = try self.maintainer?.run(on: self.writer.connection, now: WriterLoop.wallClockNow())
+        try self.ledgerRetention?.run(
+            on: self.writer.connection, writeAheadLogID: self.writeAhead?.id, oldestLogged: self.writeAhead?.oldestSequence)
     }
 }

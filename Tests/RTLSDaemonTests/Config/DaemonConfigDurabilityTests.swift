@@ -2,8 +2,9 @@ import Foundation
 import RTLSDaemon
 import Testing
 
-/// `[spool] write_ahead`: parsed, refused without a directory or with a non-boolean, on in the shipped config.
-@Suite struct DaemonConfigWriteAheadTests {
+/// `[spool] write_ahead` (parsed, refused without a directory or with a non-boolean, on in the shipped
+/// config) and `[database] ledger_retention_days`.
+@Suite struct DaemonConfigDurabilityTests {
     static let base = """
         [mqtt]
         client_id = "rtlsd-a"
@@ -50,5 +51,18 @@ import Testing
         #expect(config.spool.writeAhead)
         #expect(config.spool.directory == "/var/lib/rtlsd/spool")
         #expect(config.spool.fsyncIntervalMilliseconds == 200)
+    }
+
+    @Test func ledgerRetentionDefaultsTo30DaysAndZeroKeepsEverything() throws {
+        #expect(try DaemonConfig.parse(text: Self.base, file: "/etc/rtlsd/rtlsd.toml").database.ledgerRetentionDays == 30)
+        let keep = try DaemonConfig.parse(
+            text: Self.base + "[database]\nledger_retention_days = 0\n", file: "/etc/rtlsd/rtlsd.toml")
+        #expect(keep.database.ledgerRetentionDays == 0)
+        #expect {
+            try DaemonConfig.parse(
+                text: Self.base + "[database]\nledger_retention_days = -1\n", file: "/etc/rtlsd/rtlsd.toml")
+        } throws: { error in
+            (error as? ConfigError)?.code == .invalidValue
+        }
     }
 }
