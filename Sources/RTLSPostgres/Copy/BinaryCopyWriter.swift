@@ -47,6 +47,35 @@ public struct BinaryCopyWriter: Sendable {
         self.rowCount += 1
     }
 
+    /// Writes one row through a ``CopyRowEncoder``: the row's exact size is added to the buffer once
+    /// and the fields are stored into it directly. The bytes equal those of
+    /// ``beginRow(fieldCount:)`` followed by the same `append` calls.
+    ///
+    /// - Parameters:
+    ///   - fieldCount: fields `body` writes.
+    ///   - byteCount: the row's size, field-count word included: 2, plus 4 per field, plus each
+    ///     non-NULL value's size (``CopyRowEncoder/valueSize(_:)``). A row that writes any other
+    ///     amount stops the process rather than overrun the buffer or leave a gap in the stream.
+    @inline(__always)
+    mutating func appendRow(fieldCount: Int16, byteCount: Int, _ body: (inout CopyRowEncoder) -> Void) {
+        precondition(!self.isFinished, "BinaryCopyWriter: row after finish(); call reset() first")
+        precondition(byteCount >= 2, "BinaryCopyWriter: a row takes at least its field-count word")
+        let start = self.bytes.count
+        self.bytes.append(contentsOf: repeatElement(0, count: byteCount))
+        // SAFETY: the array was just grown by `byteCount` bytes from `start`; the raw buffer covers
+        // them for the closure's duration, and the encoder (non-copyable, confined to the closure)
+        // bounds every store by `byteCount`, so it writes only inside `start..<start + byteCount`.
+        let written = unsafe self.bytes.withUnsafeMutableBytes { raw in
+            guard let base = raw.baseAddress else { preconditionFailure("BinaryCopyWriter: no row storage") }
+            var encoder = unsafe CopyRowEncoder(base: base + start, limit: byteCount)
+            encoder.writeFieldCount(fieldCount)
+            body(&encoder)
+            return encoder.count
+        }
+        precondition(written == byteCount, "BinaryCopyWriter: row wrote \(written) bytes, sized \(byteCount)")
+        self.rowCount += 1
+    }
+
     /// Appends one non-NULL field.
     public mutating func append<Field: CopyField>(_ value: Field) {
         value.appendCopyField(to: &self.bytes)

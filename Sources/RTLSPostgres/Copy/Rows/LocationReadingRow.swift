@@ -27,24 +27,44 @@ public struct LocationReadingRow: CopyRow, Sendable {
         self.zoneID = zoneID
     }
 
+    /// Fields per row; `CopyRowEncoderTests` checks it against ``table``.
+    static var fieldCount: Int16 { 16 }
+
+    /// The row's size in bytes: field-count word, 16 length words, the 5 fields that are never NULL
+    /// (two timestamps, tag id, kind, flags) and the optional ones that are present.
+    var byteCount: Int {
+        2 + 16 * 4 + 8 + 8 + 4 + 2 + 2
+            + CopyRowEncoder.valueSize(self.gatewayID)
+            + CopyRowEncoder.valueSize(self.reading.rssi)
+            + CopyRowEncoder.valueSize(self.reading.antenna)
+            + CopyRowEncoder.valueSize(self.reading.x)
+            + CopyRowEncoder.valueSize(self.reading.y)
+            + CopyRowEncoder.valueSize(self.reading.z)
+            + CopyRowEncoder.valueSize(self.reading.lat)
+            + CopyRowEncoder.valueSize(self.reading.lon)
+            + CopyRowEncoder.valueSize(self.reading.accuracy)
+            + CopyRowEncoder.valueSize(self.reading.battery)
+            + CopyRowEncoder.valueSize(self.zoneID)
+    }
+
     public func encode(into writer: inout BinaryCopyWriter) {
-        let r = self.reading
-        writer.beginRow(fieldCount: Self.table.fieldCount)
-        writer.append(r.time)
-        writer.append(r.receivedAt)
-        writer.append(self.tagID)
-        writer.append(self.gatewayID)
-        writer.append(Int16(r.kind.rawValue))
-        writer.append(Int16(r.flags.rawValue))
-        writer.append(r.rssi)
-        writer.append(r.antenna)
-        writer.append(r.x)
-        writer.append(r.y)
-        writer.append(r.z)
-        writer.append(r.lat)
-        writer.append(r.lon)
-        writer.append(r.accuracy)
-        writer.append(r.battery)
-        writer.append(self.zoneID)
+        writer.appendRow(fieldCount: Self.fieldCount, byteCount: self.byteCount) { row in
+            row.append(self.reading.time)
+            row.append(self.reading.receivedAt)
+            row.append(self.tagID)
+            row.append(self.gatewayID)
+            row.append(Int16(self.reading.kind.rawValue))
+            row.append(Int16(self.reading.flags.rawValue))
+            row.append(self.reading.rssi)
+            row.append(self.reading.antenna)
+            row.append(self.reading.x)
+            row.append(self.reading.y)
+            row.append(self.reading.z)
+            row.append(self.reading.lat)
+            row.append(self.reading.lon)
+            row.append(self.reading.accuracy)
+            row.append(self.reading.battery)
+            row.append(self.zoneID)
+        }
     }
 }

@@ -24,15 +24,25 @@ public struct SensorReadingRow: CopyRow, Sendable {
         self.metricID = metricID
     }
 
+    /// Fields per row; `CopyRowEncoderTests` checks it against ``table``.
+    static var fieldCount: Int16 { 7 }
+
+    /// The row's size in bytes: field-count word, 7 length words, the 5 fields that are never NULL
+    /// (two timestamps, tag id, metric id, flags) and the optional ones that are present.
+    var byteCount: Int {
+        2 + 7 * 4 + 8 + 8 + 4 + 2 + 2
+            + CopyRowEncoder.valueSize(self.gatewayID) + CopyRowEncoder.valueSize(self.reading.value)
+    }
+
     public func encode(into writer: inout BinaryCopyWriter) {
-        let r = self.reading
-        writer.beginRow(fieldCount: Self.table.fieldCount)
-        writer.append(r.time)
-        writer.append(r.receivedAt)
-        writer.append(self.tagID)
-        writer.append(self.gatewayID)
-        writer.append(self.metricID)
-        writer.append(r.value)
-        writer.append(Int16(r.flags.rawValue))
+        writer.appendRow(fieldCount: Self.fieldCount, byteCount: self.byteCount) { row in
+            row.append(self.reading.time)
+            row.append(self.reading.receivedAt)
+            row.append(self.tagID)
+            row.append(self.gatewayID)
+            row.append(self.metricID)
+            row.append(self.reading.value)
+            row.append(Int16(self.reading.flags.rawValue))
+        }
     }
 }
