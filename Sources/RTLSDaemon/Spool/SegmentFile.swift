@@ -58,4 +58,12 @@ enum SegmentFile {
         }
         return Scan(bytes: offset, records: records, truncated: truncated)
     }
+
+    /// Best-effort `fsync` of the file or directory at `path` (a directory after creating a file in
+    /// it, so the new name survives a power cut); a path that no longer exists is skipped.
+    static func sync(_ path: String) {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return }
+        try? handle.synchronize()
+        try? handle.close()
+    }
 }

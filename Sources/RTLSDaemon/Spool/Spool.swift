@@ -160,7 +160,7 @@ public final class Spool {
         else {
             throw SpoolError(.io, path: path, detail: "cannot create a segment file")
         }
-        self.syncDirectory()
+        SegmentFile.sync(self.configuration.directory)
         self.segmentSizes[sequence] = 0
         self.liveBatches[sequence] = 0
         self.active = (sequence, handle)
@@ -210,12 +210,6 @@ public final class Spool {
         self.bytes -= self.segmentSizes[sequence] ?? 0
         self.segmentSizes[sequence] = nil
         self.liveBatches[sequence] = nil
-    }
-
-    private func syncDirectory() {
-        guard let handle = FileHandle(forReadingAtPath: self.configuration.directory) else { return }
-        try? handle.synchronize()
-        try? handle.close()
     }
 
     private func path(_ sequence: UInt64) -> String {

@@ -177,7 +177,7 @@ public final class WriteAheadLog: @unchecked Sendable {
         if let syncer = self.syncer {
             syncer.rolled(to: path, closed: closed)
         } else {
-            Self.syncDirectory(self.configuration.directory)
+            SegmentFile.sync(self.configuration.directory)
         }
         let closedSize = self.activeSize
         self.segments.withLock { segments in
@@ -233,18 +233,12 @@ public final class WriteAheadLog: @unchecked Sendable {
             }
             let id = Int64.random(in: 1...Int64.max)
             try "\(id)\n".write(toFile: path, atomically: true, encoding: .utf8)
-            Self.syncDirectory(directory)
+            SegmentFile.sync(directory)
             return id
         } catch let error as SpoolError {
             throw error
         } catch {
             throw SpoolError(.io, path: path, detail: "cannot create the log id (\(error.localizedDescription))")
         }
-    }
-
-    private static func syncDirectory(_ directory: String) {
-        guard let handle = FileHandle(forReadingAtPath: directory) else { return }
-        try? handle.synchronize()
-        try? handle.close()
     }
 }

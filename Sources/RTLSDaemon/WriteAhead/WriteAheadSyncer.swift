@@ -66,14 +66,8 @@ final class WriteAheadSyncer: Sendable {
             return (work.closed + (work.newest.map { [$0] } ?? []), work.directory)
         }
         // A path may have been released (deleted) since: nothing left to sync then.
-        for path in paths { Self.fsync(path) }
-        if syncDirectory { Self.fsync(self.directory) }
+        for path in paths { SegmentFile.sync(path) }
+        if syncDirectory { SegmentFile.sync(self.directory) }
         self.passes.add(1, ordering: .relaxed)
-    }
-
-    static func fsync(_ path: String) {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return }
-        try? handle.synchronize()
-        try? handle.close()
     }
 }
