@@ -51,7 +51,15 @@ if want callgrind; then
     valgrind --tool=callgrind --collect-atstart=no --toggle-collect='*callgrindMeasured*' \
         --callgrind-out-file="$OUT/pipeline.out" "$OUT/rtls-bench-nodebug" pipeline --iterations "$N" >/dev/null 2>&1
     ir=$(awk '/^summary:/ {print $2}' "$OUT/pipeline.out")
-    echo "callgrind: $((ir / N)) instructions/reading ($ir Ir over $N readings; decode + locate + rules + encode)"
+    echo "callgrind: $((ir / N)) instructions/reading ($ir Ir over $N readings; redelivery filter + decode + locate + rules + encode)"
+    # The duplicate check alone, before and after issue 12, on the same 1,000 messages × 50 readings.
+    for which in previous current; do
+        valgrind --tool=callgrind --collect-atstart=no --toggle-collect='*callgrindMeasured*' \
+            --callgrind-out-file="$OUT/dedup-$which.out" "$OUT/rtls-bench-nodebug" pipeline --iterations 20 \
+            --dedup-only "$which" >/dev/null 2>&1
+        dir=$(awk '/^summary:/ {print $2}' "$OUT/dedup-$which.out")
+        echo "callgrind: duplicate check ($which): $((dir / 20000)) instructions/message, $((dir / 1000000)) instructions/reading (20,000 messages of 50)"
+    done
     echo "top functions, inclusive (callgrind_annotate --inclusive=yes $OUT/pipeline.out):"
     callgrind_annotate --inclusive=yes "$OUT/pipeline.out" 2>/dev/null | sed -n '/file:function/,$p' |
         sed -n '3,$p' | grep -v '(100.0%)' | swift demangle --simplified | grep -v 'protocol witness' | head -20 |

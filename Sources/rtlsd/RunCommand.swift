@@ -10,6 +10,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The TOML config file.")
     var config: String = "/etc/rtlsd/rtlsd.toml"
 
+    @Option(name: .long, help: ArgumentHelp("Shift rtlsd's wall clock (tests only).", visibility: .hidden))
+    var clockOffsetSeconds: Int64 = 0
+
     func run() async throws {
         let config: DaemonConfig
         do {
@@ -18,6 +21,7 @@ struct RunCommand: AsyncParsableCommand {
             printError("\(error); rtlsd did not start")
             throw ExitCode(1)
         }
+        DaemonClock.setOffset(seconds: self.clockOffsetSeconds)
         let logger = LogSetup.bootstrap(config: config)
         logger.notice("rtlsd starting", metadata: ["config": "\(self.config)"])
         do {

@@ -35,7 +35,7 @@ import Testing
         var good = 0
         for round in 0..<20 {
             for (_, payload) in bad {
-                // Leading whitespace keeps each round's copy distinct (the duplicate window would
+                // Leading whitespace keeps each round's copy distinct (the redelivery filter would
                 // otherwise drop byte-identical repeats) without changing why it is bad.
                 let distinct = Array(repeating: UInt8(ascii: " "), count: round) + payload
                 try publisher.publish(topic: "rtls/gw-bad/readings", payload: distinct)

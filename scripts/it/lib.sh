@@ -75,10 +75,11 @@ TOML
 }
 
 # Starts rtlsd in the background (appending to rtlsd.log) and waits until it is subscribed.
+# Arguments, if any, are added to `rtlsd run` (e.g. --clock-offset-seconds=-3600).
 it_start_rtlsd() {
     local before
     before=$(grep -c "rtlsd ready" "$IT_DIR/rtlsd.log" 2>/dev/null || true)
-    "$IT_BIN/rtlsd" run --config "$IT_DIR/rtlsd.toml" >>"$IT_DIR/rtlsd.log" 2>&1 &
+    "$IT_BIN/rtlsd" run --config "$IT_DIR/rtlsd.toml" "$@" >>"$IT_DIR/rtlsd.log" 2>&1 &
     IT_PID=$!
     for _ in $(seq 1 200); do
         [ "$(grep -c "rtlsd ready" "$IT_DIR/rtlsd.log" 2>/dev/null || true)" -gt "${before:-0}" ] && return 0

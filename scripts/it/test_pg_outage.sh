@@ -4,7 +4,7 @@
 # Asserts every reading stored exactly once; prints recovery time and spool replay rate.
 source "$(dirname "$0")/lib.sh"
 N=60000
-it_setup
+it_setup "write_ahead = false"
 it_start_rtlsd
 it_publish $N 2500 pgout
 sleep 5

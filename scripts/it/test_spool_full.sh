@@ -4,7 +4,8 @@
 # queues (backpressure). When PostgreSQL returns everything arrives, once.
 source "$(dirname "$0")/lib.sh"
 N=30000
-it_setup 'max_bytes = 262144
+it_setup 'write_ahead = false
+max_bytes = 262144
 segment_bytes = 65536'
 it_start_rtlsd
 it_publish $N 4000 full

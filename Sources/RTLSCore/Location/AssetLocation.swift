@@ -18,4 +18,20 @@ public struct AssetLocation: Sendable, BitwiseCopyable, Equatable {
     public var gateway: GatewayID
     /// Since when the tag has been in `zone`.
     public var since: Timestamp
+
+    /// Creates a location (the engine's, or one read back from the write-ahead log).
+    public init(
+        tag: TagID, asset: SiteName, zoneIndex: Int32?, zone: ZoneName, floor: SiteName, method: LocationMethod?,
+        time: Timestamp, gateway: GatewayID, since: Timestamp
+    ) {
+        self.tag = tag
+        self.asset = asset
+        self.zoneIndex = zoneIndex
+        self.zone = zone
+        self.floor = floor
+        self.method = method
+        self.time = time
+        self.gateway = gateway
+        self.since = since
+    }
 }

@@ -26,4 +26,19 @@ public struct ZoneEvent: Sendable, BitwiseCopyable, Equatable {
     public var method: LocationMethod
     /// The gateway whose reading moved the tag.
     public var gateway: GatewayID
+
+    /// Creates a zone event (the engine's, or one read back from the write-ahead log).
+    public init(
+        transition: Transition, time: Timestamp, tag: TagID, asset: SiteName, zoneIndex: Int32, zone: ZoneName,
+        method: LocationMethod, gateway: GatewayID
+    ) {
+        self.transition = transition
+        self.time = time
+        self.tag = tag
+        self.asset = asset
+        self.zoneIndex = zoneIndex
+        self.zone = zone
+        self.method = method
+        self.gateway = gateway
+    }
 }

@@ -69,6 +69,16 @@ extension DaemonConfig {
         config.database.retentionSensorDays = try db.int("retention_sensor_days", range: 1...36500) ?? 1826
         config.database.retentionAlertDays = try db.int("retention_alert_days", range: 1...36500) ?? 2557
         config.database.ledgerRetentionDays = try db.int("ledger_retention_days", range: 0...36500) ?? 30
+        if let instance = try db.string("instance") {
+            guard (1...64).contains(instance.count),
+                instance.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) })
+            else {
+                throw db.error(
+                    .invalidValue, key: "instance",
+                    "= \"\(instance)\" must be 1-64 characters of A-Z a-z 0-9 . _ - (one name per daemon)")
+            }
+            config.database.instance = instance
+        }
         config.database.migrationsDirectory = resolve(
             try db.string("migrations_dir") ?? config.database.migrationsDirectory, base: baseDirectory)
         try db.rejectUnknownKeys()
@@ -86,21 +96,26 @@ extension DaemonConfig {
         var ingest = try section(doc, "ingest")
         config.ingest.maxClockSkewSeconds = try ingest.int("max_clock_skew_s", range: 0...86_400) ?? 300
         config.ingest.duplicateWindow = try ingest.int("duplicate_window", range: 0...(1 << 24)) ?? 65_536
+        config.ingest.redeliverySeconds = try ingest.int("redelivery_seconds", range: 1...3600) ?? 10
         try ingest.rejectUnknownKeys()
 
         var spool = try section(doc, "spool")
         config.spool.directory = try spool.nonEmptyString("dir").map { resolve($0, base: baseDirectory) }
         config.spool.maxBytes = Int64(try spool.int("max_bytes", range: (64 << 10)...Int.max) ?? (1 << 30))
         config.spool.segmentBytes = Int64(try spool.int("segment_bytes", range: (16 << 10)...(1 << 30)) ?? (64 << 20))
-        let fsync = try spool.string("fsync") ?? "batch"
-        if fsync != "batch" {
+        let fsync = try spool.string("fsync") ?? "200ms"
+        if fsync == "batch" {
+            config.spool.fsyncIntervalMilliseconds = nil
+        } else {
             guard fsync.hasSuffix("ms"), let ms = Int(fsync.dropLast(2)), (1...60_000).contains(ms) else {
                 throw spool.error(.invalidValue, key: "fsync", "= \"\(fsync)\" must be \"batch\" or an interval such as \"100ms\" (1…60000)")
             }
             config.spool.fsyncIntervalMilliseconds = ms
         }
-        config.spool.writeAhead = try spool.bool("write_ahead") ?? false
-        if config.spool.writeAhead, config.spool.directory == nil {
+        // On by default wherever there is a directory to keep the log in.
+        let writeAhead = try spool.bool("write_ahead")
+        config.spool.writeAhead = writeAhead ?? (config.spool.directory != nil)
+        if writeAhead == true, config.spool.directory == nil {
             throw spool.error(.invalidValue, key: "write_ahead", "= true needs [spool] dir (where the log is kept)")
         }
         if config.spool.segmentBytes > config.spool.maxBytes {

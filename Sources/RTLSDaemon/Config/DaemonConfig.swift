@@ -1,3 +1,4 @@
+import Foundation
 public import RTLSCore
 
 /// Everything `rtlsd` reads from its TOML config file, validated.
@@ -47,6 +48,9 @@ public struct DaemonConfig: Sendable {
         public var ledgerRetentionDays = 30
         /// Where the `NNN_*.sql` migrations live.
         public var migrationsDirectory = "/usr/local/share/rtlsd/sql"
+        /// This daemon's name in the shared ledger (`ingest_batches.instance`): unique among the
+        /// daemons writing to one database, stable across restarts. Default: the host name.
+        public var instance = DaemonConfig.defaultInstance
     }
 
     /// Batching (`[writer]`).
@@ -60,8 +64,12 @@ public struct DaemonConfig: Sendable {
     /// Ingest limits (`[ingest]`).
     public struct Ingest: Sendable, Equatable {
         public var maxClockSkewSeconds = 300
-        /// Recent (topic, payload) pairs remembered to drop redelivered MQTT messages; 0 disables.
+        /// Recent (topic, payload) keys remembered to recognise MQTT redeliveries after a reconnect
+        /// or restart; 0 disables (see ``RedeliveryFilter``).
         public var duplicateWindow = 65_536
+        /// How long before a lost connection a message may be redelivered, and how long after the
+        /// next connection redeliveries are dropped.
+        public var redeliverySeconds = 10
     }
 
     /// The disk spool for batches the database cannot take (`[spool]`).
@@ -71,10 +79,10 @@ public struct DaemonConfig: Sendable {
         public var maxBytes: Int64 = 1 << 30
         public var segmentBytes: Int64 = 64 << 20
         /// `nil`: fsync every append (`fsync = "batch"`); else at most once per interval.
-        public var fsyncIntervalMilliseconds: Int?
+        public var fsyncIntervalMilliseconds: Int? = 200
         /// `write_ahead = true`: log every message's readings before acknowledging it (see
         /// ``WriteAheadLog``); the directory then holds the log instead of copies of batches.
-        public var writeAhead = false
+        public var writeAhead = true
     }
 
     /// The Prometheus endpoint (`[metrics]`).
@@ -90,6 +98,12 @@ public struct DaemonConfig: Sendable {
     }
 
     public var file: String
+
+    /// The host name, reduced to the characters an instance name allows (`rtlsd` if none are left).
+    public static var defaultInstance: String {
+        let allowed = ProcessInfo.processInfo.hostName.filter { $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }
+        return allowed.isEmpty ? "rtlsd" : String(allowed.prefix(64))
+    }
     public var mqtt = MQTT()
     public var decoders: [DecoderRoute] = []
     public var database = Database()

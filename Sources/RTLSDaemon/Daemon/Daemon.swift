@@ -38,13 +38,18 @@ public final class Daemon: Sendable {
         self.notifier = notifier
     }
 
-    /// Connects to the database (retrying until it answers or the task is cancelled), applies the
-    /// migrations, and builds the services.
+    /// Opens the write-ahead log (or spool), connects to the database and applies the migrations
+    /// if it answers, and builds the services. With a `[spool] dir` rtlsd starts without the
+    /// database: readings are logged ahead (or spooled) and the writer connects, migrates and
+    /// drains once PostgreSQL answers. Without one it waits for the database, as there is nowhere
+    /// durable to keep readings.
     /// - Parameters:
     ///   - config: The validated config.
     ///   - logger: The daemon's logger.
     ///   - handleSignals: Whether SIGTERM/SIGINT trigger graceful shutdown (off for in-process tests).
     ///   - notifier: systemd notifications (a no-op when not under systemd).
+    /// - Throws: config errors; ``DatabaseError`` that need a person (another live rtlsd with the
+    ///   same instance name, a changed migration, unavailable storage).
     public static func prepare(
         config: DaemonConfig, logger: Logger, handleSignals: Bool = true,
         notifier: SystemdNotifier = SystemdNotifier(),
@@ -52,22 +57,14 @@ public final class Daemon: Sendable {
     ) async throws -> Daemon {
         let conninfo = try config.databaseConninfo(environment: environment)
         let mqtt = try config.mqttConfiguration(environment: environment)
-        let connection = try await Self.connect(conninfo: conninfo, logger: logger)
-        let report = try MigrationRunner(
-            catalog: try MigrationCatalog(directory: config.database.migrationsDirectory),
-            mode: config.timescaleMode
-        ).run(on: connection)
-        logger.info(
-            "Database schema ready", metadata: ["db.storage": "\(report.storage)", "migrations.applied": "\(report.applied.count)"])
         let durability = try Self.openDurability(config: config, logger: logger)
-        let sink = DatabaseSink(
-            connection: connection, config: config, storage: report.storage, writeAhead: durability.log)
-        try sink.maintain()
+        let sink = try DatabaseSink(conninfo: conninfo, config: config, writeAhead: durability.log, logger: logger)
+        let connected = try await Self.connect(sink, waiting: config.spool.directory == nil, logger: logger)
 
         let stats = PipelineStats()
-        stats.databaseUp.store(true, ordering: .relaxed)
+        stats.databaseUp.store(connected, ordering: .relaxed)
         let ring = SPSCRing<Reading>(minimumCapacity: config.writer.ringCapacity)
-        let rules = try Self.makeRules(config: config, logger: logger)
+        let rules = try Self.makeRules(config: config, logger: logger, writeAhead: durability.log)
         var eventSource: (@Sendable (inout EngineOutput) -> Void)?
         if let rules {
             eventSource = { events in rules.takeEvents(into: &events) }
@@ -75,12 +72,14 @@ public final class Daemon: Sendable {
         let writer = WriterLoop(
             ring: ring, sink: sink, spool: durability.backlog, batchSize: config.writer.batchSize,
             linger: .milliseconds(config.writer.lingerMilliseconds), stats: stats, logger: logger,
-            eventSource: eventSource)
+            eventSource: eventSource,
+            ids: config.spool.directory.map { BatchIDGenerator(directory: $0, logger: logger) } ?? BatchIDGenerator())
         let deadline = ShutdownDeadline()
         let pipeline = IngestPipeline(
             routes: config.decoders, ring: ring, stats: stats, logger: logger,
             maxMessageBytes: config.mqtt.maxMessageBytes, maxClockSkewSeconds: config.ingest.maxClockSkewSeconds,
-            rules: rules, duplicateWindow: config.ingest.duplicateWindow, writeAhead: durability.log,
+            rules: rules, duplicateWindow: config.ingest.duplicateWindow,
+            redeliverySeconds: config.ingest.redeliverySeconds, writeAhead: durability.log,
             shouldGiveUp: { deadline.hasPassed })
         let ingest = IngestService(
             configuration: mqtt, subscriptions: config.subscriptions, pipeline: pipeline, rules: rules, stats: stats,
@@ -91,7 +90,8 @@ public final class Daemon: Sendable {
             })
         let writerService = WriterService(loop: writer, drainTimeout: .seconds(config.writer.drainTimeoutSeconds))
         let watchdog = WatchdogService(
-            notifier: notifier, stats: stats, ring: ring, logger: logger, activeAlerts: { rules?.activeAlertCount ?? 0 })
+            notifier: notifier, stats: stats, ring: ring, logger: logger,
+            readyWithoutDatabase: config.spool.directory != nil, activeAlerts: { rules?.activeAlertCount ?? 0 })
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: watchdog), .init(service: writerService),
         ]
@@ -131,6 +131,7 @@ public final class Daemon: Sendable {
                 "readings.abandoned": "\(abandoned)",
                 "messages.rejected": "\(self.stats.messagesRejected.load(ordering: .relaxed))",
                 "messages.duplicate": "\(self.stats.duplicatesDropped.load(ordering: .relaxed))",
+                "batches.id_in_use": "\(self.stats.batchIDsInUse.load(ordering: .relaxed))",
                 "readings.spooled": "\(self.stats.readingsSpooled.load(ordering: .relaxed))",
                 "spool.bytes": "\(self.stats.spoolBytes.load(ordering: .relaxed))",
             ])
@@ -181,29 +182,48 @@ public final class Daemon: Sendable {
                 "wal.truncated": "\(log.truncatedRecords)",
             ])
         let backlog = WriteAheadBacklog(
-            log: log, batchSize: config.writer.batchSize, logger: logger, leftover: spool.isEmpty ? nil : spool)
+            log: log, batchSize: config.writer.batchSize, logger: logger, leftover: spool.isEmpty ? nil : spool,
+            logsEvents: config.siteFile != nil)
         return (backlog, log)
     }
 
     /// Builds the rules stage from the site and rules files, or nil when none are configured.
-    static func makeRules(config: DaemonConfig, logger: Logger) throws -> RulesStage? {
+    static func makeRules(config: DaemonConfig, logger: Logger, writeAhead: WriteAheadLog? = nil) throws -> RulesStage? {
         guard let sitePath = config.siteFile, let rulesPath = config.rulesFile else { return nil }
         let site = try SiteConfig.load(path: sitePath)
         let rulesConfig = try RulesConfig.load(path: rulesPath)
-        let engine = try rulesConfig.makeEngine(site: site, now: WriterLoop.wallClockNow())
+        let engine = try rulesConfig.makeEngine(site: site, now: DaemonClock.now())
         logger.info("Site and rules loaded", metadata: ["site.file": "\(sitePath)", "rules.file": "\(rulesPath)"])
-        return RulesStage(engine: engine, logger: logger, alertTopicPrefix: config.alertTopicPrefix)
+        var logAhead: (@Sendable (EngineOutput) throws(SpoolError) -> Void)?
+        if let writeAhead {
+            logAhead = { (output: EngineOutput) throws(SpoolError) in try writeAhead.appendEvents(output) }
+        }
+        return RulesStage(
+            engine: engine, logger: logger, alertTopicPrefix: config.alertTopicPrefix, logAhead: logAhead)
     }
 
-    private static func connect(conninfo: String, logger: Logger) async throws -> PGConnection {
+    /// The first connection. A database that is unreachable is no reason not to start when readings
+    /// can be kept on disk (`waiting` false): the writer keeps trying. Errors a retry cannot mend
+    /// (instance in use, migrations) stop the start.
+    /// - Returns: whether the database answered.
+    private static func connect(_ sink: DatabaseSink, waiting: Bool, logger: Logger) async throws -> Bool {
         var delay: Duration = .milliseconds(500)
         var logged = false
         while true {
             do {
-                return try PGConnection(conninfo: conninfo)
-            } catch {
+                try sink.connect()
+                return true
+            } catch let error as DatabaseError where error.isTransient {
+                if !waiting {
+                    logger.error(
+                        "Database unreachable at startup; rtlsd starts without it: readings are kept in [spool] dir and written once it answers (migrations first)",
+                        metadata: [LogKey.errorMessage: "\(error)"])
+                    return false
+                }
                 if !logged {
-                    logger.error("Database unreachable at startup; retrying with backoff", metadata: [LogKey.errorMessage: "\(error)"])
+                    logger.error(
+                        "Database unreachable at startup and no [spool] dir to keep readings in; retrying with backoff",
+                        metadata: [LogKey.errorMessage: "\(error)"])
                     logged = true
                 }
                 try await Task.sleep(for: delay)

@@ -28,8 +28,8 @@ public final class IngestPipeline: @unchecked Sendable {
     private let maxSkewMicroseconds: Int64
     private var output = DecodeOutput()
     private var limiter = RateLimiter<String>()
-    /// Recent (topic, payload) keys; `nil` when `[ingest] duplicate_window = 0`.
-    private var duplicates: DuplicateWindow?
+    /// Drops MQTT redeliveries after a (re)connect; `nil` when `[ingest] duplicate_window = 0`.
+    private var redeliveries: RedeliveryFilter?
     /// Set when the daemon is stopping: a full ring is then waited on only until the deadline.
     private let shouldGiveUp: @Sendable () -> Bool
     /// Location and alert rules, when a site and rules file are configured.
@@ -40,19 +40,25 @@ public final class IngestPipeline: @unchecked Sendable {
     /// Set at shutdown once a logged reading could not be queued: the rest stay in the log only
     /// (queueing later ones would leave a hole in the writer's ranges).
     private var leavingToLog = false
+    /// Set while handling a message that had to wait (log full, ring full).
+    private var waited = false
 
     /// Creates the pipeline from validated config routes.
     public init(
         routes: [DaemonConfig.DecoderRoute], ring: SPSCRing<Reading>, stats: PipelineStats, logger: Logger,
         maxMessageBytes: Int, maxClockSkewSeconds: Int, rules: RulesStage? = nil, duplicateWindow: Int = 65_536,
-        writeAhead: WriteAheadLog? = nil, shouldGiveUp: @escaping @Sendable () -> Bool = { false }
+        redeliverySeconds: Int = 10, writeAhead: WriteAheadLog? = nil,
+        shouldGiveUp: @escaping @Sendable () -> Bool = { false }
     ) {
         self.rules = rules
         self.writeAhead = writeAhead
-        self.duplicates = duplicateWindow > 0 ? DuplicateWindow(capacity: duplicateWindow) : nil
-        // Messages the last run logged may be redelivered (a PUBACK lost in a crash): remember them.
-        for key in writeAhead?.recentMessageKeys.suffix(max(duplicateWindow, 0)) ?? [] {
-            _ = self.duplicates?.isDuplicate(key: key)
+        self.redeliveries =
+            duplicateWindow > 0
+            ? RedeliveryFilter(capacity: duplicateWindow, horizonMicroseconds: Int64(redeliverySeconds) * 1_000_000) : nil
+        // Messages the last run logged may be redelivered (a PUBACK lost in a crash): they become
+        // suspects at the first connection.
+        for message in writeAhead?.recentMessages.suffix(max(duplicateWindow, 0)) ?? [] {
+            self.redeliveries?.record(key: message.key, at: message.receivedAt)
         }
         self.routes = Mutex(Self.resolve(routes))
         self.ring = ring
@@ -66,8 +72,9 @@ public final class IngestPipeline: @unchecked Sendable {
     /// Decodes one message and queues its readings.
     public func handle(topic: String, payload: [UInt8], receivedAt: Timestamp) {
         self.stats.messagesReceived.add(1, ordering: .relaxed)
-        let key = self.duplicates != nil || self.writeAhead != nil ? DuplicateWindow.key(topic: topic, payload: payload) : 0
-        if self.duplicates?.isDuplicate(key: key) == true {
+        let key =
+            self.redeliveries != nil || self.writeAhead != nil ? RedeliveryFilter.key(topic: topic, payload: payload) : 0
+        if self.redeliveries?.isRedelivery(key: key, at: receivedAt) == true {
             self.stats.duplicatesDropped.add(1, ordering: .relaxed)
             return
         }
@@ -102,6 +109,11 @@ public final class IngestPipeline: @unchecked Sendable {
                 rules.process([], gateway: status.gateway, receivedAt: receivedAt)
             }
         }
+        self.waited = false
+        defer {
+            // Acknowledged only now: in doubt relative to now if the connection drops.
+            if self.waited { self.redeliveries?.restampNewest(at: DaemonClock.now()) }
+        }
         if let log = self.writeAhead, !self.output.readings.isEmpty, !self.logAhead(log, messageKey: key) { return }
         for reading in self.output.readings {
             if reading.flags.contains(.clockSkewed) { self.stats.readingsSkewed.add(1, ordering: .relaxed) }
@@ -109,6 +121,21 @@ public final class IngestPipeline: @unchecked Sendable {
         }
         self.stats.readingsDecoded.add(UInt64(self.output.readings.count), ordering: .relaxed)
         self.stats.tallies.countDecoded(decoderID: route.decoderID, readings: self.output.readings)
+    }
+
+    /// The MQTT connection was (re)established (CONNACK): for `redelivery_seconds`, messages received
+    /// shortly before the previous connection was lost (or logged before a restart) are taken for
+    /// redeliveries. Call on the MQTT network thread, before the connection's first message.
+    public func connectionEstablished(at now: Timestamp) {
+        self.redeliveries?.connectionEstablished(at: now)
+        if let suspects = self.redeliveries?.suspectCount, suspects > 0 {
+            self.logger.info(
+                "MQTT connection established: recent messages are taken for redeliveries if they come again",
+                metadata: [
+                    "redelivery.suspects": "\(suspects)",
+                    "redelivery.window_s": "\(self.redeliveries?.horizonSeconds ?? 0)",
+                ])
+        }
     }
 
     private func route(for topic: String, context: inout DecodeContext) -> Route? {
@@ -142,6 +169,7 @@ public final class IngestPipeline: @unchecked Sendable {
                 try log.append(&self.output.readings, messageKey: messageKey)
                 return true
             } catch {
+                self.waited = true
                 self.stats.writeAheadFailures.add(1, ordering: .relaxed)
                 if attempts % 240 == 0 {
                     self.logger.critical(
@@ -167,6 +195,7 @@ public final class IngestPipeline: @unchecked Sendable {
             return
         }
         if self.ring.push(reading) { return }
+        self.waited = true
         let waitStarted = ContinuousClock.now
         defer { self.stats.tallies.addRingFullWait(ContinuousClock.now - waitStarted) }
         var waitedRounds = 0

@@ -42,6 +42,8 @@ public final class PipelineStats: Sendable {
     public let readingsReplayed = Atomic<UInt64>(0)
     /// Batches found already committed in the ledger on replay (skipped: exactly once).
     public let batchesAlreadyCommitted = Atomic<UInt64>(0)
+    /// Batches whose id the ledger held for a different batch (written again under a new id).
+    public let batchIDsInUse = Atomic<UInt64>(0)
     /// Readings the database refused for good, stored in `dead_letter`.
     public let readingsDeadLettered = Atomic<UInt64>(0)
     /// Times a batch could not be spooled because the spool was at `max_bytes`.

@@ -18,6 +18,9 @@ public final class RulesStage: Sendable {
         /// Newest location per tag not yet taken by the writer (the table keeps one row per tag).
         var pendingLocations: [TagID: AssetLocation] = [:]
         var droppedEvents: UInt64 = 0
+        /// Events the write-ahead log could not take, and when that was last logged.
+        var eventsNotLogged: UInt64 = 0
+        var notLoggedReported: ContinuousClock.Instant?
         /// Alerts fired and cleared so far, by rule and kind (for metrics).
         var alertTallies: [AlertTallyKey: UInt64] = [:]
     }
@@ -31,14 +34,24 @@ public final class RulesStage: Sendable {
     private let alertTopicPrefix: String?
     private let publisher: Mutex<(@Sendable (String, [UInt8]) -> Void)?> = Mutex(nil)
     private let active = Atomic<Int>(0)
+    /// Appends an output to the write-ahead log before anything else sees it (`[spool] write_ahead`).
+    private let logAhead: (@Sendable (EngineOutput) throws(SpoolError) -> Void)?
     /// Alerts fired and cleared, zone events and location updates produced so far.
     public let alertsFired = Atomic<UInt64>(0)
     public let alertsCleared = Atomic<UInt64>(0)
     public let zoneEvents = Atomic<UInt64>(0)
 
     /// Creates the stage around a built engine.
-    /// - Parameter alertTopicPrefix: e.g. `rtls/alerts/site1`; alerts go to `<prefix>/<severity>`.
-    public init(engine: RuleEngine, logger: Logger, alertTopicPrefix: String?) {
+    /// - Parameters:
+    ///   - alertTopicPrefix: e.g. `rtls/alerts/site1`; alerts go to `<prefix>/<severity>`.
+    ///   - logAhead: with the write-ahead log, appends each output (alerts, zone events, locations)
+    ///     to it before the alerts are logged or published, under the stage's lock — so what the
+    ///     writer takes was logged first, and a crash loses none of it.
+    public init(
+        engine: RuleEngine, logger: Logger, alertTopicPrefix: String?,
+        logAhead: (@Sendable (EngineOutput) throws(SpoolError) -> Void)? = nil
+    ) {
+        self.logAhead = logAhead
         self.state = Mutex(State(engine: engine))
         self.logger = logger
         self.alertTopicPrefix = alertTopicPrefix
@@ -98,6 +111,21 @@ public final class RulesStage: Sendable {
 
     private func emit(_ state: inout State) {
         guard !state.output.isEmpty else { return }
+        if let logAhead = self.logAhead {
+            do {
+                try logAhead(state.output)
+            } catch {
+                // Still stored on the normal path; only a crash before the next commit loses them.
+                state.eventsNotLogged += UInt64(state.output.alerts.count + state.output.zoneEvents.count)
+                let now = ContinuousClock.now
+                if state.notLoggedReported.map({ now - $0 >= .seconds(60) }) ?? true {
+                    state.notLoggedReported = now
+                    self.logger.error(
+                        "Rule output not written to the write-ahead log (\(error)); it is stored with the next batch but a crash before then would lose it",
+                        metadata: [LogKey.errorCode: "\(error.code)", "events.not_logged": "\(state.eventsNotLogged)"])
+                }
+            }
+        }
         if state.pending.alerts.count + state.pending.zoneEvents.count < Self.maxPendingEvents {
             state.pending.alerts.append(contentsOf: state.output.alerts)
             state.pending.zoneEvents.append(contentsOf: state.output.zoneEvents)

@@ -33,19 +33,21 @@ public struct IngestService: Service {
 
     public func run() async throws {
         let stats = self.stats
+        let pipeline = self.pipeline
         let client = try MosquittoClient(configuration: self.configuration, logger: self.logger) { state in
+            // On the network thread, before the new connection's first message.
+            if case .connected = state { pipeline.connectionEstablished(at: DaemonClock.now()) }
             if case .subscribed = state {
                 stats.brokerUp.store(true, ordering: .relaxed)
             } else {
                 stats.brokerUp.store(false, ordering: .relaxed)
             }
         }
-        let pipeline = self.pipeline
         self.rules?.setPublisher { topic, payload in
             try? client.publish(topic: topic, payload: payload, qos: .atLeastOnce)
         }
         try client.start(subscriptions: self.subscriptions) { message in
-            pipeline.handle(topic: message.topic, payload: message.payload, receivedAt: WriterLoop.wallClockNow())
+            pipeline.handle(topic: message.topic, payload: message.payload, receivedAt: DaemonClock.now())
         }
         try? await gracefulShutdown()
         self.onShutdownBegins()

@@ -66,7 +66,7 @@ public struct ReloadService: Service {
                 let siteConfig = try SiteConfig.load(path: site)
                 let rulesConfig = try RulesConfig.load(path: rulesPath)
                 try rules.replaceEngine { engine in
-                    try rulesConfig.rebuild(engine, site: siteConfig, now: WriterLoop.wallClockNow())
+                    try rulesConfig.rebuild(engine, site: siteConfig, now: DaemonClock.now())
                 }
             } else if (self.rules == nil) != (next.siteFile == nil) {
                 self.logger.error("Reload refused: adding or removing [site] needs a restart; the running config stays in force")

@@ -14,7 +14,7 @@ public struct RulesSweepService: Service {
 
     public func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            self.stage.sweep(now: WriterLoop.wallClockNow())
+            self.stage.sweep(now: DaemonClock.now())
             try? await Task.sleep(for: self.interval)
         }
     }

@@ -4,7 +4,9 @@ public import RTLSSystemd
 public import ServiceLifecycle
 import Synchronization
 
-/// Talks to systemd: `READY=1` once the broker subscription and the database are up, a `STATUS=`
+/// Talks to systemd: `READY=1` once the broker subscription and the database are up — or, with a
+/// `[spool] dir` (``readyWithoutDatabase``), once subscribed even while the database is unreachable,
+/// since readings are then kept on disk until it answers — a `STATUS=`
 /// line every tick, and `WATCHDOG=1` only while the pipeline shows signs of life (see
 /// ``WatchdogPolicy``). It is first in the service group, so it is stopped last and keeps the
 /// watchdog fed while the writer drains.
@@ -15,12 +17,14 @@ public struct WatchdogService: Service {
     let logger: Logger
     let tick: Duration
     let activeAlerts: @Sendable () -> Int
+    let readyWithoutDatabase: Bool
 
     /// Creates the service; `tick` defaults to half the watchdog interval, or 2 s without one.
     public init(
         notifier: SystemdNotifier, stats: PipelineStats, ring: SPSCRing<Reading>, logger: Logger,
-        activeAlerts: @escaping @Sendable () -> Int = { 0 }
+        readyWithoutDatabase: Bool = false, activeAlerts: @escaping @Sendable () -> Int = { 0 }
     ) {
+        self.readyWithoutDatabase = readyWithoutDatabase
         self.notifier = notifier
         self.stats = stats
         self.ring = ring
@@ -50,10 +54,13 @@ public struct WatchdogService: Service {
                 readingsPerSecond: rate, ringFill: Double(self.ring.count) / Double(self.ring.capacity),
                 databaseLag: dbUp ? .microseconds(lagMicros) : nil, spoolBytes: UInt64(max(0, self.stats.spoolBytes.load(ordering: .relaxed))), activeAlerts: self.activeAlerts()
             ).text
-            if !ready && dbUp && self.stats.brokerUp.load(ordering: .relaxed) {
+            if !ready && (dbUp || self.readyWithoutDatabase) && self.stats.brokerUp.load(ordering: .relaxed) {
                 ready = true
                 try? self.notifier.ready(status: status)
-                self.logger.notice("rtlsd ready: subscribed to the broker and writing to the database")
+                self.logger.notice(
+                    dbUp
+                        ? "rtlsd ready: subscribed to the broker and writing to the database"
+                        : "rtlsd ready: subscribed to the broker; the database is unreachable, readings are kept in [spool] dir until it answers")
             } else {
                 try? self.notifier.status(status)
             }

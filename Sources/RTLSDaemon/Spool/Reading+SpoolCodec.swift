@@ -53,11 +53,11 @@ extension Reading {
         if let v = self.accuracy { out.appendLE(v.bitPattern) }
         if let v = self.battery { out.appendLE(v.bitPattern) }
         if let v = self.value { out.appendLE(v.bitPattern) }
-        Self.appendString(self.tag, to: &out)
-        Self.appendString(self.gateway, to: &out)
-        Self.appendString(self.zone, to: &out)
-        Self.appendString(self.metric, to: &out)
-        Self.appendString(self.unit, to: &out)
+        out.appendInline(self.tag)
+        out.appendInline(self.gateway)
+        out.appendInline(self.zone)
+        out.appendInline(self.metric)
+        out.appendInline(self.unit)
     }
 
     /// Reads one reading written by ``encodeSpool(into:)``.
@@ -85,26 +85,10 @@ extension Reading {
         if present & Present.accuracy != 0 { self.accuracy = Float(bitPattern: try reader.read(UInt32.self)) }
         if present & Present.battery != 0 { self.battery = Float(bitPattern: try reader.read(UInt32.self)) }
         if present & Present.value != 0 { self.value = Double(bitPattern: try reader.read(UInt64.self)) }
-        self.tag = try Self.readString(&reader)
-        self.gateway = try Self.readString(&reader)
-        self.zone = try Self.readString(&reader)
-        self.metric = try Self.readString(&reader)
-        self.unit = try Self.readString(&reader)
-    }
-
-    private static func appendString<let n: Int>(_ s: InlineString<n>, to out: inout [UInt8]) {
-        out.append(UInt8(truncatingIfNeeded: s.count))
-        s.withUTF8Span { span in
-            for i in 0..<span.count { out.append(span[i]) }
-        }
-    }
-
-    private static func readString<let n: Int>(_ reader: inout SpoolByteReader) throws(SpoolError) -> InlineString<n> {
-        let length = Int(try reader.read(UInt8.self))
-        let bytes = Array(try reader.readBytes(length))
-        guard let value = InlineString<n>(utf8: bytes.span) else {
-            throw SpoolError(.corrupt, detail: "identifier longer than \(n) bytes")
-        }
-        return value
+        self.tag = try reader.readInline()
+        self.gateway = try reader.readInline()
+        self.zone = try reader.readInline()
+        self.metric = try reader.readInline()
+        self.unit = try reader.readInline()
     }
 }

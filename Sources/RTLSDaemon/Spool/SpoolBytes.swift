@@ -1,3 +1,5 @@
+import RTLSCore
+
 /// Little-endian appends for the spool codec.
 extension Array where Element == UInt8 {
     mutating func appendLE<T: FixedWidthInteger>(_ value: T) {
@@ -5,6 +7,14 @@ extension Array where Element == UInt8 {
         for _ in 0..<MemoryLayout<T>.size {
             self.append(UInt8(truncatingIfNeeded: v))
             v >>= 8
+        }
+    }
+
+    /// An identifier as a `u8` length and its UTF-8 bytes.
+    mutating func appendInline<let n: Int>(_ s: InlineString<n>) {
+        self.append(UInt8(truncatingIfNeeded: s.count))
+        s.withUTF8Span { span in
+            for i in 0..<span.count { self.append(span[i]) }
         }
     }
 }
@@ -32,6 +42,16 @@ struct SpoolByteReader {
             value |= T(truncatingIfNeeded: self.bytes[self.offset + i]) << (8 * i)
         }
         self.offset += size
+        return value
+    }
+
+    /// An identifier written by `appendInline`.
+    mutating func readInline<let n: Int>() throws(SpoolError) -> InlineString<n> {
+        let length = Int(try self.read(UInt8.self))
+        let bytes = Array(try self.readBytes(length))
+        guard let value = InlineString<n>(utf8: bytes.span) else {
+            throw SpoolError(.corrupt, detail: "identifier longer than \(n) bytes")
+        }
         return value
     }
 

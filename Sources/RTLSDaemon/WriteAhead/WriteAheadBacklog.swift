@@ -38,11 +38,20 @@ public final class WriteAheadBacklog: BatchBacklog {
     private var unreconciled: ClosedRange<UInt64>?
     /// The first number the live path (ring → batch) has not stored or parked yet.
     private var liveNext: UInt64
+    /// Segments starting at or after this may hold rule output not yet committed (`max` when the
+    /// rules do not log events).
+    private var eventLimit: UInt64
+    /// Whether the rule output the last run logged has been written (nothing to do without any).
+    private var eventsRecovered: Bool
 
     /// Creates the backlog over an open log.
     /// - Parameter batchSize: the most readings a recovered batch holds.
     /// - Parameter leftover: a spool holding batches from a run without the log, replayed first.
-    public init(log: WriteAheadLog, batchSize: Int, logger: Logger, leftover: Spool? = nil) {
+    /// - Parameter logsEvents: the rules stage logs its output here (segments then also wait for
+    ///   the events in them to commit).
+    public init(log: WriteAheadLog, batchSize: Int, logger: Logger, leftover: Spool? = nil, logsEvents: Bool = false) {
+        self.eventLimit = logsEvents ? 0 : .max
+        self.eventsRecovered = log.eventRecordsAtOpen == 0
         self.log = log
         self.logger = logger
         self.leftover = leftover
@@ -53,10 +62,12 @@ public final class WriteAheadBacklog: BatchBacklog {
     }
 
     public var isEmpty: Bool {
-        self.unreconciled == nil && self.head == self.parked.count && self.leftover?.isEmpty != false
+        self.unreconciled == nil && self.eventsRecovered && self.head == self.parked.count
+            && self.leftover?.isEmpty != false
     }
     public var pendingBatches: Int {
-        self.parked.count - self.head + (self.unreconciled == nil ? 0 : 1) + (self.leftover?.pendingBatches ?? 0)
+        self.parked.count - self.head + (self.unreconciled == nil && self.eventsRecovered ? 0 : 1)
+            + (self.leftover?.pendingBatches ?? 0)
     }
     public var bytes: Int64 { self.log.bytes + (self.leftover?.bytes ?? 0) }
 
@@ -99,9 +110,37 @@ public final class WriteAheadBacklog: BatchBacklog {
         self.release()
     }
 
-    /// Reconciles the numbers a previous run logged with the ledger, once: what no committed batch
-    /// covers is queued for replay ahead of anything parked since.
+    public func eventCheckpoint() -> UInt64? {
+        guard self.eventLimit != .max else { return nil }
+        return self.log.segmentList().last?.firstSequence ?? self.log.firstSequenceOfRun
+    }
+
+    public func eventsCommitted(upTo checkpoint: UInt64) {
+        guard self.eventLimit != .max, checkpoint > self.eventLimit else { return }
+        self.eventLimit = checkpoint
+        self.release()
+    }
+
+    /// Reconciles what a previous run logged with the database, once: the rule output (alerts,
+    /// zone events, locations) it logged is written where the database lacks it, and reading
+    /// numbers no committed batch covers are queued for replay ahead of anything parked since.
     public func prepare(using sink: any BatchSink, nextBatchID: () -> Int64) throws {
+        if !self.eventsRecovered {
+            do {
+                let events = try self.reader.eventsLoggedBefore()
+                let written = try sink.writeRecoveredEvents(events)
+                self.logger.notice(
+                    "Write-ahead log: rule output the last run logged is in the database",
+                    metadata: [
+                        "wal.events.records": "\(self.log.eventRecordsAtOpen)",
+                        "wal.events.alerts": "\(events.alerts.count)", "wal.events.alerts_written": "\(written.alerts)",
+                        "wal.events.zone_events": "\(events.zoneEvents.count)",
+                        "wal.events.zone_events_written": "\(written.zoneEvents)",
+                        "wal.events.locations": "\(events.locations.count)",
+                    ])
+            }
+            self.eventsRecovered = true
+        }
         guard let recovered = self.unreconciled else { return }
         let committed = try sink.committedWriteAheadRanges(logID: self.log.id, from: recovered.lowerBound)
         let gaps = SequenceRanges.gaps(in: recovered, excluding: committed)
@@ -121,9 +160,9 @@ public final class WriteAheadBacklog: BatchBacklog {
     }
 
     private func release() {
-        guard self.unreconciled == nil else { return }
+        guard self.unreconciled == nil, self.eventsRecovered else { return }
         let watermark = self.head < self.parked.count ? min(self.parked[self.head].range.lowerBound, self.liveNext) : self.liveNext
-        self.log.release(below: watermark)
+        self.log.release(below: min(watermark, self.eventLimit))
     }
 
     /// The contiguous range a batch covers, `nil` when a reading is not logged or the numbers skip.

@@ -24,11 +24,16 @@ import Synchronization
 /// run that may not be in the database yet. A segment is deleted once every reading in it is
 /// committed (``release(below:)``); the newest segment is never deleted, so numbering carries on.
 ///
-/// Threads: ``append(_:messageKey:)`` from one thread (the MQTT thread); ``release(below:)``,
-/// ``sync()`` and reads (``WriteAheadReader``) from one other (the writer thread).
+/// Besides readings it holds *events records*: what the rules emitted (alerts, zone events,
+/// locations), appended by ``appendEvents(_:)`` before they reach the journal; a restart after a
+/// crash writes those the database lacks (``WriteAheadReader/eventsLoggedBefore()``).
+///
+/// Threads: ``append(_:messageKey:)`` from the MQTT thread, ``appendEvents(_:)`` from the rules
+/// stage (MQTT thread or sweep timer), serialised by one lock; ``release(below:)``, ``sync()`` and
+/// reads (``WriteAheadReader``) from one other (the writer thread).
 public final class WriteAheadLog: @unchecked Sendable {
-    // SAFETY (@unchecked Sendable): `active`, `activeSize`, `nextSequence` and `buffer` are
-    // touched only by the appending thread (documented above); the segment list is behind a Mutex,
+    // SAFETY (@unchecked Sendable): `active`, `activeSize`, `nextSequence`, `buffer` and
+    // `eventBuffer` are touched only under `appendLock`; the segment list is behind a Mutex,
     // the byte total is atomic, the syncer is Sendable. Segments other than the newest are never
     // written again, so the writer may read or delete them while appends continue.
     struct Segment: Sendable {
@@ -42,8 +47,9 @@ public final class WriteAheadLog: @unchecked Sendable {
     public let id: Int64
     /// Sequence numbers found at open that the last run logged: reconcile them with the ledger.
     public let recovered: ClosedRange<UInt64>?
-    /// Duplicate-window keys of the newest messages found at open, oldest first (at most 65,536).
-    public let recentMessageKeys: [UInt64]
+    /// The newest messages found at open (redelivery keys and receive times), oldest first (at
+    /// most 65,536): the broker resends those whose PUBACK a crash prevented.
+    public let recentMessages: [LoggedMessage]
     /// Damaged records dropped at open.
     public let truncatedRecords: Int
     /// The first sequence number of this run.
@@ -58,6 +64,12 @@ public final class WriteAheadLog: @unchecked Sendable {
     private var activeSize: Int64 = 0
     private var nextSequence: UInt64
     private var buffer: [UInt8] = []
+    private var eventBuffer: [UInt8] = []
+    private let appendLock = NSLock()
+    /// The segments found at open with their sizes then: what the previous run logged.
+    let segmentsAtOpen: [Segment]
+    /// Events records found at open.
+    public let eventRecordsAtOpen: Int
     /// Syncs segments every interval; `nil` with `fsync = "batch"` (each append syncs).
     private let syncer: WriteAheadSyncer?
 
@@ -81,16 +93,28 @@ public final class WriteAheadLog: @unchecked Sendable {
             try scan.add(segmentAt: directory + "/" + name, named: first)
         }
         self.segments = Mutex(scan.segments)
+        self.segmentsAtOpen = scan.segments
+        self.eventRecordsAtOpen = scan.eventRecords
         self.totalBytes = Atomic(scan.segments.reduce(0) { $0 + $1.bytes })
         self.nextSequence = scan.nextSequence
         self.firstSequenceOfRun = scan.nextSequence
         self.recovered = scan.oldestSequence.map { $0...(scan.nextSequence - 1) }
-        self.recentMessageKeys = scan.recentKeys.oldestFirst
+        self.recentMessages = scan.recentKeys.oldestFirst
         self.truncatedRecords = scan.truncatedRecords
         if case .interval(let interval) = configuration.sync {
             self.syncer = WriteAheadSyncer(directory: directory, interval: interval)
         } else {
             self.syncer = nil
+        }
+        // A newest segment holding events records only is named for the next sequence number:
+        // append to it rather than create (and truncate) a file of the same name.
+        if let last = scan.segments.last, last.firstSequence == scan.nextSequence,
+            let handle = FileHandle(forWritingAtPath: last.path)
+        {
+            _ = try? handle.seekToEnd()
+            self.active = (last.path, handle)
+            self.activeSize = last.bytes
+            self.syncer?.rolled(to: last.path, closed: nil)
         }
     }
 
@@ -107,6 +131,8 @@ public final class WriteAheadLog: @unchecked Sendable {
     ///   is abandoned for appends; its torn tail is truncated at the next open).
     public func append(_ readings: inout [Reading], messageKey: UInt64) throws(SpoolError) {
         guard !readings.isEmpty else { return }
+        self.appendLock.lock()
+        defer { self.appendLock.unlock() }
         let first = self.nextSequence
         // The record carries `first`; the readings are numbered only once it is written.
         WriteAheadRecord.encode(readings, firstSequence: first, messageKey: messageKey, into: &self.buffer)
@@ -117,8 +143,40 @@ public final class WriteAheadLog: @unchecked Sendable {
                 detail: "write-ahead log holds \(self.bytes) bytes, max_bytes \(self.configuration.maxBytes)")
         }
         let handle = try self.writableSegment(adding: size, firstSequence: first)
+        try self.write(self.buffer, to: handle)
+        self.nextSequence = first + UInt64(readings.count)
+        for i in readings.indices { readings[i].sequence = first + UInt64(i) }
+    }
+
+    /// Appends what the rules emitted (alerts, zone events, locations) as one events record, before
+    /// they are logged to the journal or published: a crash after this cannot lose them.
+    /// - Throws: `full` past `max_bytes`, `io` when the write fails (nothing is logged then).
+    public func appendEvents(_ output: EngineOutput) throws(SpoolError) {
+        guard !output.isEmpty else { return }
+        self.appendLock.lock()
+        defer { self.appendLock.unlock() }
+        WriteAheadRecord.encodeEvents(output, into: &self.eventBuffer)
+        let size = Int64(self.eventBuffer.count)
+        guard self.bytes + size <= self.configuration.maxBytes else {
+            throw SpoolError(
+                .full, path: self.configuration.directory,
+                detail: "write-ahead log holds \(self.bytes) bytes, max_bytes \(self.configuration.maxBytes)")
+        }
+        // Events never start a segment of their own while one is open (a segment is named for the
+        // first reading it will hold; see `writableSegment`).
+        let handle: FileHandle
+        if let active = self.active {
+            handle = active.handle
+        } else {
+            handle = try self.writableSegment(adding: size, firstSequence: self.nextSequence)
+        }
+        try self.write(self.eventBuffer, to: handle)
+    }
+
+    /// Writes one framed record to the open segment (synced with `fsync = "batch"`).
+    private func write(_ record: [UInt8], to handle: FileHandle) throws(SpoolError) {
         do {
-            try handle.write(contentsOf: self.buffer)
+            try handle.write(contentsOf: record)
             if case .everyAppend = self.configuration.sync { try handle.synchronize() }
         } catch {
             try? handle.close()
@@ -126,10 +184,8 @@ public final class WriteAheadLog: @unchecked Sendable {
             throw SpoolError(
                 .io, path: self.configuration.directory, detail: "write-ahead append failed (\(error.localizedDescription))")
         }
-        self.activeSize += size
-        self.totalBytes.add(size, ordering: .relaxed)
-        self.nextSequence = first + UInt64(readings.count)
-        for i in readings.indices { readings[i].sequence = first + UInt64(i) }
+        self.activeSize += Int64(record.count)
+        self.totalBytes.add(Int64(record.count), ordering: .relaxed)
     }
 
     /// Deletes every segment whose readings are all numbered below `watermark` (never the newest).
@@ -160,15 +216,35 @@ public final class WriteAheadLog: @unchecked Sendable {
 
     /// The open segment, rolling to a new one when this record would pass `segment_bytes`.
     private func writableSegment(adding size: Int64, firstSequence: UInt64) throws(SpoolError) -> FileHandle {
-        if let active = self.active, self.activeSize == 0 || self.activeSize + size <= self.configuration.segmentBytes {
+        // Stay in the open segment while it has room, and while it holds no reading yet (events
+        // only): a new segment would take the same name.
+        if let active = self.active,
+            self.activeSize == 0 || self.activeSize + size <= self.configuration.segmentBytes
+                || self.segments.withLock({ $0.last?.firstSequence == firstSequence })
+        {
             return active.handle
         }
         // With `fsync = "batch"` every append was synced already; else the syncer syncs the old
         // segment's tail, off this thread.
+        let path = self.configuration.directory + "/" + Self.fileName(firstSequence: firstSequence)
+        if self.segments.withLock({ $0.last?.firstSequence == firstSequence }),
+            let handle = FileHandle(forWritingAtPath: path)
+        {
+            // The newest segment already has this name (a write to it failed, or it holds events
+            // only): keep its good records, cut a torn tail, and go on appending.
+            try? self.active?.handle.close()
+            do {
+                try handle.truncate(atOffset: UInt64(self.activeSize))
+                try handle.seekToEnd()
+            } catch {
+                throw SpoolError(.io, path: path, detail: "cannot reopen a write-ahead segment (\(error.localizedDescription))")
+            }
+            self.active = (path, handle)
+            return handle
+        }
         let closed = self.active?.path
         try? self.active?.handle.close()
         self.active = nil
-        let path = self.configuration.directory + "/" + Self.fileName(firstSequence: firstSequence)
         guard FileManager.default.createFile(atPath: path, contents: nil),
             let handle = FileHandle(forWritingAtPath: path)
         else {
@@ -183,8 +259,6 @@ public final class WriteAheadLog: @unchecked Sendable {
         self.segments.withLock { segments in
             if let last = segments.indices.last {
                 segments[last].bytes = max(segments[last].bytes, closedSize)
-                // A segment whose first append failed is replaced by the retry's file of the same name.
-                if segments[last].firstSequence == firstSequence { segments.removeLast() }
             }
             segments.append(Segment(firstSequence: firstSequence, path: path, bytes: 0))
         }

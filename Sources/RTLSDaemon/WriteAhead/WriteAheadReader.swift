@@ -74,34 +74,69 @@ final class WriteAheadReader {
         }
     }
 
-    /// The record at the cursor (header and payload bytes), advancing past it; `nil` at the end of
-    /// the segment or at a torn record.
+    /// The next readings record at the cursor (header and payload bytes), advancing past it and past
+    /// events records (they take no sequence numbers); `nil` at the end of the segment or at a torn
+    /// record.
     private func nextRecord(_ cursor: inout Cursor, path: String) throws(SpoolError) -> (WriteAheadRecord, [UInt8])? {
-        let framed: [UInt8]
-        do {
-            try cursor.handle.seek(toOffset: cursor.offset)
-            guard let head = try cursor.handle.read(upToCount: SpoolRecord.headerSize), head.count == SpoolRecord.headerSize
-            else { return nil }
-            let length = Int(head[head.startIndex]) | Int(head[head.startIndex + 1]) << 8
-                | Int(head[head.startIndex + 2]) << 16 | Int(head[head.startIndex + 3]) << 24
-            guard length > 0, length <= SpoolRecord.maxPayload,
-                let body = try cursor.handle.read(upToCount: length), body.count == length
-            else { return nil }
-            framed = [UInt8](head) + [UInt8](body)
-        } catch {
-            throw SpoolError(.io, path: path, detail: "read failed (\(error.localizedDescription))")
+        while true {
+            let framed: [UInt8]
+            do {
+                try cursor.handle.seek(toOffset: cursor.offset)
+                guard let head = try cursor.handle.read(upToCount: SpoolRecord.headerSize),
+                    head.count == SpoolRecord.headerSize
+                else { return nil }
+                let length = Int(head[head.startIndex]) | Int(head[head.startIndex + 1]) << 8
+                    | Int(head[head.startIndex + 2]) << 16 | Int(head[head.startIndex + 3]) << 24
+                guard length > 0, length <= SpoolRecord.maxPayload,
+                    let body = try cursor.handle.read(upToCount: length), body.count == length
+                else { return nil }
+                framed = [UInt8](head) + [UInt8](body)
+            } catch {
+                throw SpoolError(.io, path: path, detail: "read failed (\(error.localizedDescription))")
+            }
+            guard SpoolRecord.validLength(in: framed, at: 0) != nil else { return nil }
+            let at = cursor.offset
+            cursor.offset += UInt64(framed.count)
+            if WriteAheadRecord.isEvents(framed, payloadAt: SpoolRecord.headerSize) { continue }
+            let payload = Array(framed[SpoolRecord.headerSize...])
+            do {
+                return (try WriteAheadRecord.header(in: payload, payloadAt: 0), payload)
+            } catch var error {
+                error.path = path
+                error.detail += " at offset \(at)"
+                throw error
+            }
         }
-        guard SpoolRecord.validLength(in: framed, at: 0) != nil else { return nil }
-        let payload = Array(framed[SpoolRecord.headerSize...])
-        let header: WriteAheadRecord
-        do {
-            header = try WriteAheadRecord.header(in: payload, payloadAt: 0)
-        } catch var error {
-            error.path = path
-            error.detail += " at offset \(cursor.offset)"
-            throw error
+    }
+
+    /// What the rules emitted that the previous run logged: the events records in the first
+    /// `bytes` of each segment found at open (``WriteAheadLog/segmentsAtOpen``).
+    /// - Throws: `io` when a segment cannot be read; `corrupt` for a record that passed its CRC but
+    ///   does not decode.
+    func eventsLoggedBefore() throws(SpoolError) -> EngineOutput {
+        var out = EngineOutput()
+        for segment in self.log.segmentsAtOpen {
+            let bytes: [UInt8]
+            do {
+                bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: segment.path)).prefix(Int(segment.bytes)))
+            } catch {
+                throw SpoolError(.io, path: segment.path, detail: "cannot read a segment (\(error.localizedDescription))")
+            }
+            var offset = 0
+            while let length = SpoolRecord.validLength(in: bytes, at: offset) {
+                let payload = offset + SpoolRecord.headerSize
+                if WriteAheadRecord.isEvents(bytes, payloadAt: payload) {
+                    do {
+                        try WriteAheadRecord.events(in: bytes, payloadAt: payload, length: length, into: &out)
+                    } catch var error {
+                        error.path = segment.path
+                        error.detail += " at offset \(offset)"
+                        throw error
+                    }
+                }
+                offset = payload + length
+            }
         }
-        cursor.offset += UInt64(framed.count)
-        return (header, payload)
+        return out
     }
 }

@@ -6,8 +6,14 @@ import RTLSCore
 /// same torn-tail check applies. Payload: `version u8 | firstSequence u64 | messageKey u64 |
 /// count u32 | count × Reading` (readings in the spool codec, `Reading+SpoolCodec.swift`). Reading
 /// `i` of the record has sequence number `firstSequence + i`; `messageKey` is the message's
-/// ``DuplicateWindow`` key, so a restart can remember which messages it already logged.
+/// ``RedeliveryFilter`` key, so a restart can remember which messages it already logged.
+///
+/// An *events record* (``eventsVersion``) holds what the rules emitted — alerts, zone events,
+/// locations — for a message or a sweep, logged before they reach the journal: `version u8 |
+/// EngineOutput` (``EngineOutput/encodeLog(into:)``). It takes no sequence numbers.
 struct WriteAheadRecord: Equatable {
+    /// The payload version of an events record.
+    static let eventsVersion: UInt8 = 2
     /// The payload format ``encode(_:firstSequence:messageKey:into:)`` writes.
     static let version: UInt8 = 1
     /// Payload bytes before the first reading.
@@ -19,6 +25,8 @@ struct WriteAheadRecord: Equatable {
     var messageKey: UInt64
     /// Readings in the record (at least 1).
     var count: Int
+    /// When rtlsd received the message (the first reading's `receivedAt`, microseconds).
+    var receivedAt: Int64 = 0
 
     /// Sequence number of the last reading.
     var lastSequence: UInt64 { self.firstSequence + UInt64(self.count) - 1 }
@@ -33,6 +41,36 @@ struct WriteAheadRecord: Equatable {
         out.appendLE(messageKey)
         out.appendLE(UInt32(readings.count))
         for reading in readings { reading.encodeSpool(into: &out) }
+        Self.frame(&out)
+    }
+
+    /// Replaces `out` with the framed events record of `output`.
+    static func encodeEvents(_ output: EngineOutput, into out: inout [UInt8]) {
+        out.removeAll(keepingCapacity: true)
+        out.appendLE(UInt64(0))  // length and CRC, patched below
+        out.append(Self.eventsVersion)
+        output.encodeLog(into: &out)
+        Self.frame(&out)
+    }
+
+    /// `true` when the payload at `offset` is an events record.
+    static func isEvents(_ bytes: [UInt8], payloadAt offset: Int) -> Bool {
+        offset < bytes.count && bytes[offset] == Self.eventsVersion
+    }
+
+    /// Decodes the events record whose payload starts at `offset` and is `length` bytes.
+    static func events(in bytes: [UInt8], payloadAt offset: Int, length: Int, into out: inout EngineOutput)
+        throws(SpoolError)
+    {
+        var reader = SpoolByteReader(bytes, from: offset + 1, end: offset + length)
+        try out.decodeLog(from: &reader)
+        guard reader.remaining == 0 else {
+            throw SpoolError(.corrupt, detail: "\(reader.remaining) trailing bytes in an events record")
+        }
+    }
+
+    /// Patches the length and CRC of the framed record in `out`.
+    private static func frame(_ out: inout [UInt8]) {
         let length = UInt32(out.count - SpoolRecord.headerSize)
         let crc = CRC32C.checksum(out[SpoolRecord.headerSize...])
         for i in 0..<4 {
@@ -56,7 +94,9 @@ struct WriteAheadRecord: Equatable {
         guard first > 0, count > 0, first <= UInt64(Int64.max) - UInt64(count) else {
             throw SpoolError(.corrupt, detail: "write-ahead record numbers \(first) + \(count)")
         }
-        return WriteAheadRecord(firstSequence: first, messageKey: key, count: count)
+        _ = try reader.read(Int64.self)  // the first reading's time; its receivedAt follows
+        let receivedAt = try reader.read(Int64.self)
+        return WriteAheadRecord(firstSequence: first, messageKey: key, count: count, receivedAt: receivedAt)
     }
 
     /// Decodes the readings of the record whose payload starts at `offset` and is `length` bytes,

@@ -27,6 +27,11 @@ public protocol BatchBacklog: AnyObject {
     /// the ledger); called before each replay attempt.
     /// - Parameter nextBatchID: ids for batches it creates.
     func prepare(using sink: any BatchSink, nextBatchID: () -> Int64) throws
+    /// Where the log is when the writer takes the rule output (events) for a batch: once those
+    /// events are committed, ``eventsCommitted(upTo:)`` gets it back. `nil`: events are not logged.
+    func eventCheckpoint() -> UInt64?
+    /// Every event logged before `checkpoint` is in the database: log segments before it may go.
+    func eventsCommitted(upTo checkpoint: UInt64)
 }
 
 extension Spool: BatchBacklog {
@@ -34,4 +39,7 @@ extension Spool: BatchBacklog {
     public func stored(_ readings: [Reading]) {}
     /// Nothing to reconcile: a spooled batch replays under its own batch id.
     public func prepare(using sink: any BatchSink, nextBatchID: () -> Int64) throws {}
+    /// The spool does not log events.
+    public func eventCheckpoint() -> UInt64? { nil }
+    public func eventsCommitted(upTo checkpoint: UInt64) {}
 }

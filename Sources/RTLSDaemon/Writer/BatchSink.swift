@@ -9,6 +9,9 @@ public enum BatchOutcome: Sendable, Equatable {
     /// The database refused some rows for good (constraint, bad value); those went to `dead_letter`,
     /// the rest was stored.
     case deadLettered(rows: Int)
+    /// The id is in the ledger for a *different* batch (other counts, range or fingerprint):
+    /// nothing was written; the writer raises its counter and writes the batch under a new id.
+    case idInUse
 }
 
 /// Where the writer puts a batch: the database in production, a fake in unit tests.
@@ -22,6 +25,16 @@ public protocol BatchSink: AnyObject {
     func reconnect() throws
     /// Periodic upkeep on the writer thread (partitions ahead, retention); errors are logged.
     func maintain() throws
+    /// The highest batch id this instance has in the ledger (0 for none): new ids go above it.
+    func highestBatchID() throws -> Int64
+    /// The ledger's highest id read when the connection was (re)established, once per connection
+    /// (`nil` otherwise): the writer raises its counter before numbering the next batch.
+    func takeLedgerFloor() -> Int64?
+    /// Writes rule output a crashed run logged ahead, where the database lacks it: alerts (by id,
+    /// state, time and rule) and zone events (by tag, zone, time and transition) not yet stored, and the
+    /// locations (the newest per tag wins, as always). One transaction; safe to repeat.
+    /// - Returns: alerts and zone events written now.
+    func writeRecoveredEvents(_ events: EngineOutput) throws -> (alerts: Int, zoneEvents: Int)
     /// The write-ahead ranges of log `logID` that committed batches cover, ending at or after
     /// `from` (see ``WriteAheadBacklog``).
     func committedWriteAheadRanges(logID: Int64, from: UInt64) throws -> [ClosedRange<UInt64>]

@@ -1,62 +1,148 @@
+import Logging
 import RTLSCore
 import RTLSPostgres
 
 /// The production ``BatchSink``: the writer thread's one libpq connection.
+///
+/// The connection is made by ``connect(claimingInstance:)`` — at start if PostgreSQL answers, else
+/// by the writer's first retry — and each time it brings the schema up to date (migrations under
+/// their advisory lock, so several daemons may start at once), claims the instance identity (a
+/// second live rtlsd with the same `[database] instance` is refused), reads the ledger's highest id
+/// for the instance, and creates partitions ahead. Until then every call fails as "not connected",
+/// which the writer treats like an outage: readings stay in the write-ahead log (or the spool).
 final class DatabaseSink: BatchSink {
-    private let writer: ReadingBatchWriter
-    private let maintainer: PartitionMaintainer?
-    private let ledgerRetention: LedgerRetention?
+    private let conninfo: String
+    private let catalog: MigrationCatalog
+    private let config: DaemonConfig
     private let writeAhead: WriteAheadLog?
+    private let logger: Logger
+    private let ledgerRetention: LedgerRetention?
+    private var writer: ReadingBatchWriter?
+    private var maintainer: PartitionMaintainer?
+    private var floor: Int64?
+    /// How the time series are stored, known once connected.
+    private(set) var storage: Storage?
+    /// The migrations the last ``connect(claimingInstance:)`` applied.
+    private(set) var applied: [MigrationRunner.Applied] = []
 
-    init(connection: PGConnection, config: DaemonConfig, storage: Storage, writeAhead: WriteAheadLog? = nil) {
-        self.writer = ReadingBatchWriter(connection: connection, writeAheadLogID: writeAhead?.id)
+    init(conninfo: String, config: DaemonConfig, writeAhead: WriteAheadLog? = nil, logger: Logger) throws {
+        self.conninfo = conninfo
+        self.catalog = try MigrationCatalog(directory: config.database.migrationsDirectory)
+        self.config = config
         self.writeAhead = writeAhead
+        self.logger = logger
         self.ledgerRetention =
             config.database.ledgerRetentionDays > 0 ? LedgerRetention(days: config.database.ledgerRetentionDays) : nil
+    }
+
+    /// The instance name ledger rows carry.
+    var instance: String { self.config.database.instance }
+
+    /// Connects, applies pending migrations, claims the instance (unless `claimingInstance` is
+    /// false: `rtlsd migrate`), reads the ledger floor and runs partition upkeep.
+    /// - Throws: ``DatabaseError``: transient ones (unreachable) mean "try again later";
+    ///   `instanceInUse`, migration and storage errors need a person.
+    func connect(claimingInstance: Bool = true) throws {
+        let connection = try PGConnection(conninfo: self.conninfo)
+        let report = try MigrationRunner(catalog: self.catalog, mode: self.config.timescaleMode).run(on: connection)
+        let writer = ReadingBatchWriter(connection: connection, instance: self.instance, writeAheadLogID: self.writeAhead?.id)
+        if claimingInstance { try self.claim(on: writer) }
+        self.storage = report.storage
+        self.applied = report.applied
         self.maintainer =
-            storage == .partitioned
+            report.storage == .partitioned
             ? PartitionMaintainer(
                 configuration: .init(
-                    daysAhead: config.database.partitionsAheadDays,
+                    daysAhead: self.config.database.partitionsAheadDays,
                     retentionDays: [
-                        "location_readings": config.database.retentionLocationDays,
-                        "sensor_readings": config.database.retentionSensorDays,
-                        "alerts": config.database.retentionAlertDays,
-                        "zone_events": config.database.retentionAlertDays,
+                        "location_readings": self.config.database.retentionLocationDays,
+                        "sensor_readings": self.config.database.retentionSensorDays,
+                        "alerts": self.config.database.retentionAlertDays,
+                        "zone_events": self.config.database.retentionAlertDays,
                     ]))
             : nil
+        self.writer = writer
+        self.logger.info(
+            "Database schema ready",
+            metadata: [
+                "db.storage": "\(report.storage)", "migrations.applied": "\(report.applied.count)",
+                "db.instance": "\(self.instance)",
+            ])
+        try self.maintain()
+    }
+
+    /// Takes the instance identity on `writer`'s session and reads the ledger floor.
+    private func claim(on writer: ReadingBatchWriter) throws {
+        guard try writer.claimInstance() else {
+            let error = DatabaseError(
+                .instanceInUse, endpoint: writer.connection.endpoint, operation: "claiming the instance identity",
+                serverMessage: "another running rtlsd uses [database] instance = \"\(self.instance)\"; "
+                    + "give each daemon writing to this database its own instance name")
+            self.logger.critical("\(error)", metadata: [LogKey.errorCode: "\(error.code)"])
+            throw error
+        }
+        self.floor = try writer.highestBatchID()
     }
 
     /// Writes the batch; when PostgreSQL refuses it for good (it answered with a non-transient
     /// SQLSTATE such as a CHECK violation), the batch is bisected so the refused rows alone go to
     /// `dead_letter` and the rest is stored: one bad row never blocks the writer or the spool.
     func write(_ batch: [Reading], events: EngineOutput, batchID: Int64) throws -> BatchOutcome {
+        let writer = try self.connected()
         do {
-            let result = try self.writer.write(batch, events: events, batchID: batchID)
+            let result = try writer.write(batch, events: events, batchID: batchID)
+            if result.idInUse { return .idInUse }
             return result.alreadyCommitted ? .alreadyCommitted : .stored
         } catch {
-            guard ReadingBatchWriter.isPermanent(error, on: self.writer.connection) else { throw error }
-            let result = try self.writer.writeIsolatingRejects(batch, batchID: batchID, error: error)
+            guard ReadingBatchWriter.isPermanent(error, on: writer.connection) else { throw error }
+            let result = try writer.writeIsolatingRejects(batch, batchID: batchID, error: error)
             if !events.isEmpty {
                 // The readings were isolated row by row; the events follow in their own transaction
-                // under an id in a separate space (bit 62 set: batch ids are microsecond times < 2^52).
-                _ = try self.writer.write([], events: events, batchID: batchID | (1 << 62))
+                // under an id in a separate space (bit 62 set; counter ids stay far below 2^62).
+                _ = try writer.write([], events: events, batchID: batchID | (1 << 62))
             }
             return result.alreadyCommitted ? .alreadyCommitted : .deadLettered(rows: result.deadLettered)
         }
     }
 
     func reconnect() throws {
-        try self.writer.connection.reset()
+        guard let writer = self.writer else { return try self.connect() }
+        try writer.connection.reset()
+        // A new session: the identity's advisory lock went with the old one.
+        try self.claim(on: writer)
     }
 
     func committedWriteAheadRanges(logID: Int64, from: UInt64) throws -> [ClosedRange<UInt64>] {
-        try self.writer.committedWriteAheadRanges(logID: logID, from: from)
+        try self.connected().committedWriteAheadRanges(logID: logID, from: from)
+    }
+
+    func highestBatchID() throws -> Int64 {
+        try self.connected().highestBatchID()
+    }
+
+    func writeRecoveredEvents(_ events: EngineOutput) throws -> (alerts: Int, zoneEvents: Int) {
+        let counts = try self.connected().writeMissingEvents(events)
+        return (counts.alerts, counts.zoneEvents)
+    }
+
+    func takeLedgerFloor() -> Int64? {
+        defer { self.floor = nil }
+        return self.floor
     }
 
     func maintain() throws {
-        _ = try self.maintainer?.run(on: self.writer.connection, now: WriterLoop.wallClockNow())
+        let writer = try self.connected()
+        _ = try self.maintainer?.run(on: writer.connection, now: DaemonClock.now())
         try self.ledgerRetention?.run(
-            on: self.writer.connection, writeAheadLogID: self.writeAhead?.id, oldestLogged: self.writeAhead?.oldestSequence)
+            on: writer.connection, instance: self.instance, writeAheadLogID: self.writeAhead?.id,
+            oldestLogged: self.writeAhead?.oldestSequence)
+    }
+
+    private func connected() throws(DatabaseError) -> ReadingBatchWriter {
+        guard let writer = self.writer else {
+            throw DatabaseError(
+                .connectionFailed, operation: "writing", serverMessage: "not connected yet (PostgreSQL unreachable)")
+        }
+        return writer
     }
 }

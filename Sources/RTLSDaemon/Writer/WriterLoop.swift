@@ -31,7 +31,8 @@ public final class WriterLoop: @unchecked Sendable {
     private let logger: Logger
     private let stopping = Atomic<Bool>(false)
     private let stopDeadlineNanos = Atomic<Int64>(Int64.max)
-    private var ids = BatchIDGenerator()
+    private var ids: BatchIDGenerator
+    private var idInUseLogged: ContinuousClock.Instant?
     private var failingSince: ContinuousClock.Instant?
     /// Set while the database is failing: no write is tried before this instant.
     private var retryAt: ContinuousClock.Instant?
@@ -46,6 +47,10 @@ public final class WriterLoop: @unchecked Sendable {
     /// Events taken with a batch that went to the spool: they ride with the next live batch (the
     /// spool holds readings only; alerts are also in the journal).
     private var carriedEvents = EngineOutput()
+    /// The backlog's event checkpoint at the oldest take whose events are carried, and at the
+    /// take being written: once committed, log segments before it may go (``BatchBacklog``).
+    private var carriedCheckpoint: UInt64?
+    private var takenCheckpoint: UInt64?
     private var lastEventCheck: ContinuousClock.Instant
 
     /// Creates the loop.
@@ -55,8 +60,9 @@ public final class WriterLoop: @unchecked Sendable {
     public init(
         ring: SPSCRing<Reading>, sink: any BatchSink, spool: (any BatchBacklog)? = nil, batchSize: Int, linger: Duration,
         stats: PipelineStats, logger: Logger, maintenanceInterval: Duration = .seconds(3600),
-        eventSource: (@Sendable (inout EngineOutput) -> Void)? = nil
+        eventSource: (@Sendable (inout EngineOutput) -> Void)? = nil, ids: BatchIDGenerator = BatchIDGenerator()
     ) {
+        self.ids = ids
         self.eventSource = eventSource
         self.lastEventCheck = ContinuousClock().now
         self.ring = ring
@@ -145,10 +151,11 @@ public final class WriterLoop: @unchecked Sendable {
     /// Stores one batch: in the database if it answers, else in the spool, else (no spool, or spool
     /// full) by retrying with capped backoff until it is stored or the stop deadline passes.
     private func flush(_ batch: inout [Reading]) {
-        let batchID = self.ids.next(now: Self.wallClockNow())
+        let batchID = self.nextBatchID()
         let events = self.takeEvents()
         if self.spool != nil {
             if self.tryWrite(batch, events: events, batchID: batchID, replayed: false) {
+                self.eventsCommitted()
                 batch.removeAll(keepingCapacity: true)
                 return
             }
@@ -165,6 +172,7 @@ public final class WriterLoop: @unchecked Sendable {
                     forTimeInterval: Double(wait.components.seconds) + Double(wait.components.attoseconds) / 1e18)
             }
             if self.tryWrite(batch, events: events, batchID: batchID, replayed: false) {
+                self.eventsCommitted()
                 batch.removeAll(keepingCapacity: true)
                 return
             }
@@ -192,7 +200,7 @@ public final class WriterLoop: @unchecked Sendable {
         guard let spool = self.spool, !spool.isEmpty else { return false }
         if let retryAt = self.retryAt, self.clock.now < retryAt { return false }
         do {
-            try spool.prepare(using: self.sink, nextBatchID: { self.ids.next(now: Self.wallClockNow()) })
+            try spool.prepare(using: self.sink, nextBatchID: { self.nextBatchID() })
         } catch {
             self.stats.writeFailures.add(1, ordering: .relaxed)
             self.recordFailure(error, rows: 0)
@@ -266,8 +274,38 @@ public final class WriterLoop: @unchecked Sendable {
         case .deadLettered(let rows):
             self.stats.readingsDeadLettered.add(UInt64(rows), ordering: .relaxed)
             self.recordSuccess(Array(batch.prefix(batch.count - rows)), replayed: replayed)
+        case .idInUse:
+            return self.rewriteUnderNewID(batch, events: events, batchID: batchID, replayed: replayed)
         }
         return true
+    }
+
+    /// The ledger holds `batchID` for a different batch (a restored or lost directory, a counter
+    /// behind the ledger): never skip the batch — raise the counter above the ledger and write it
+    /// again under a fresh id.
+    private func rewriteUnderNewID(_ batch: [Reading], events: EngineOutput, batchID: Int64, replayed: Bool) -> Bool {
+        self.stats.batchIDsInUse.add(1, ordering: .relaxed)
+        do {
+            self.ids.raise(above: try self.sink.highestBatchID())
+        } catch {
+            self.recordFailure(error, rows: batch.count)
+            self.scheduleRetry()
+            return false
+        }
+        let fresh = self.ids.next()
+        if self.idInUseLogged.map({ self.clock.now - $0 >= .seconds(60) }) ?? true {
+            self.idInUseLogged = self.clock.now
+            self.logger.error(
+                "Batch id already in the ledger for a different batch; writing the batch under a new id",
+                metadata: ["batch.id": "\(batchID)", "batch.new_id": "\(fresh)", LogKey.batchRows: "\(batch.count)"])
+        }
+        return self.tryWrite(batch, events: events, batchID: fresh, replayed: replayed)
+    }
+
+    /// The next batch id, above the ledger's highest for this instance once a connection reported it.
+    private func nextBatchID() -> Int64 {
+        if let floor = self.sink.takeLedgerFloor() { self.ids.raise(above: floor) }
+        return self.ids.next()
     }
 
     /// Events carried from spooled batches plus what the rules stage produced since the last take.
@@ -275,7 +313,16 @@ public final class WriterLoop: @unchecked Sendable {
         var events = self.carriedEvents
         self.carriedEvents = EngineOutput()
         self.eventSource?(&events)
+        // After the take: everything the stage logged before it is in segments before this one.
+        self.takenCheckpoint = self.carriedCheckpoint ?? self.spool?.eventCheckpoint()
+        self.carriedCheckpoint = nil
         return events
+    }
+
+    /// The events of the last take are in the database.
+    private func eventsCommitted() {
+        if let checkpoint = self.takenCheckpoint { self.spool?.eventsCommitted(upTo: checkpoint) }
+        self.takenCheckpoint = nil
     }
 
     /// Keeps events whose batch went to the spool for the next live write.
@@ -283,14 +330,18 @@ public final class WriterLoop: @unchecked Sendable {
         self.carriedEvents.alerts.append(contentsOf: events.alerts)
         self.carriedEvents.zoneEvents.append(contentsOf: events.zoneEvents)
         self.carriedEvents.locations.append(contentsOf: events.locations)
+        self.carriedCheckpoint = self.takenCheckpoint
+        self.takenCheckpoint = nil
     }
 
     /// Writes alerts and zone events that arrived while no readings did (timer rules firing on a
     /// quiet site), in a batch of their own; on failure they wait for the next batch.
     private func flushEventsOnly() {
         let events = self.takeEvents()
-        guard !events.isEmpty else { return }
-        if !self.tryWrite([], events: events, batchID: self.ids.next(now: Self.wallClockNow()), replayed: false) {
+        guard !events.isEmpty else { return self.eventsCommitted() }
+        if self.tryWrite([], events: events, batchID: self.nextBatchID(), replayed: false) {
+            self.eventsCommitted()
+        } else {
             self.carry(events)
         }
     }
@@ -333,7 +384,7 @@ public final class WriterLoop: @unchecked Sendable {
         if replayed { self.stats.readingsReplayed.add(UInt64(batch.count), ordering: .relaxed) }
         self.stats.batchesWritten.add(1, ordering: .relaxed)
         if !replayed, let oldest = batch.lazy.map({ $0.receivedAt.microseconds }).min() {
-            self.stats.lastCommitLagMicroseconds.store(Self.wallClockNow().microseconds - oldest, ordering: .relaxed)
+            self.stats.lastCommitLagMicroseconds.store(DaemonClock.now().microseconds - oldest, ordering: .relaxed)
         }
         if !self.stats.databaseUp.load(ordering: .relaxed) { self.stats.databaseUp.store(true, ordering: .relaxed) }
         if let since = self.failingSince {
@@ -374,10 +425,6 @@ public final class WriterLoop: @unchecked Sendable {
     private static func nanos(_ instant: ContinuousClock.Instant) -> Int64 {
         let d = instant - ContinuousClock.Instant.zeroReference
         return d.components.seconds &* 1_000_000_000 &+ d.components.attoseconds / 1_000_000_000
-    }
-
-    static func wallClockNow() -> Timestamp {
-        Timestamp(microseconds: Int64((Date().timeIntervalSince1970 * 1_000_000).rounded()))
     }
 }
 

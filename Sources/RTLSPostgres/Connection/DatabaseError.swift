@@ -18,6 +18,7 @@ public struct DatabaseError: Error, Sendable, Hashable, CustomStringConvertible 
             case migrationChanged = "migration_changed"
             case invalidMigrations = "invalid_migrations"
             case storageUnavailable = "storage_unavailable"
+            case instanceInUse = "instance_in_use"
         }
         private let base: Base
 
@@ -41,6 +42,8 @@ public struct DatabaseError: Error, Sendable, Hashable, CustomStringConvertible 
         public static let invalidMigrations = Code(base: .invalidMigrations)
         /// The configured storage (TimescaleDB) is not available, or differs from what the database uses.
         public static let storageUnavailable = Code(base: .storageUnavailable)
+        /// Another live rtlsd session holds this instance's identity (`[database] instance`).
+        public static let instanceInUse = Code(base: .instanceInUse)
 
         /// Stable snake_case name, used as a metric label and in logs.
         public var description: String { self.base.rawValue }

@@ -16,12 +16,17 @@ public struct BatchWriteResult: Sendable, Hashable {
     public var resolvedReferences: Int
     /// `true` when the batch id was already in the ledger: nothing was written (a replay).
     public var alreadyCommitted: Bool
+    /// `true` when the id is in the ledger for a *different* batch (other row counts or log range):
+    /// nothing was written; write the batch again under a fresh id.
+    public var idInUse: Bool
 
     /// Creates a result.
     public init(
         batchID: Int64, locationRows: Int = 0, sensorRows: Int = 0, alertRows: Int = 0, zoneEventRows: Int = 0,
-        assetLocationsUpdated: Int = 0, resolvedReferences: Int = 0, alreadyCommitted: Bool = false
+        assetLocationsUpdated: Int = 0, resolvedReferences: Int = 0, alreadyCommitted: Bool = false,
+        idInUse: Bool = false
     ) {
+        self.idInUse = idInUse
         self.batchID = batchID
         self.locationRows = locationRows
         self.sensorRows = sensorRows

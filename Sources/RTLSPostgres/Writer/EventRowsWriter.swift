@@ -46,34 +46,71 @@ struct EventRowsWriter {
     ) throws(DatabaseError) -> Counts {
         var counts = Counts()
         if !events.alerts.isEmpty {
-            self.alertRows.reset()
-            for a in events.alerts {
-                let tagID: Int32?
-                if a.tag.isEmpty {
-                    tagID = nil
-                } else {
-                    guard let id = cache.tagID(a.tag) else { throw Self.missingID("tag", connection) }
-                    tagID = id
-                }
-                let gatewayID = a.gateway.isEmpty ? nil : cache.gatewayID(a.gateway)
-                let zoneID = a.zone.isEmpty ? nil : cache.zoneID(a.zone)
-                AlertRow(a, tagID: tagID, gatewayID: gatewayID, zoneID: zoneID).encode(into: &self.alertRows)
-            }
+            try self.encodeAlerts(events.alerts, cache: cache, connection: connection)
             counts.alerts = try Self.copy(&self.alertRows, AlertRow.table, connection)
         }
         if !events.zoneEvents.isEmpty {
-            self.zoneEventRows.reset()
-            for e in events.zoneEvents where !e.zone.isEmpty {
-                guard let tagID = cache.tagID(e.tag) else { throw Self.missingID("tag", connection) }
-                guard let zoneID = cache.zoneID(e.zone) else { throw Self.missingID("zone", connection) }
-                ZoneEventRow(e, tagID: tagID, zoneID: zoneID).encode(into: &self.zoneEventRows)
-            }
+            try self.encodeZoneEvents(events.zoneEvents, cache: cache, connection: connection)
             counts.zoneEvents = try Self.copy(&self.zoneEventRows, ZoneEventRow.table, connection)
         }
         if !events.locations.isEmpty {
             counts.locations = try self.upsertLocations(events.locations, cache: cache, connection: connection)
         }
         return counts
+    }
+
+    /// Writes what `events` holds that the tables lack (rule output a crashed run logged ahead, some
+    /// of it committed before the crash): alerts by (`alert_id`, `state`, `time`, `rule`), zone events by (tag, zone,
+    /// time, transition); locations through the usual upsert (the newest per tag wins). Staged in
+    /// temporary tables dropped at COMMIT; every name must already be in the cache.
+    mutating func writeMissing(
+        _ events: EngineOutput, cache: ReferenceIDCache, connection: PGConnection
+    ) throws(DatabaseError) -> Counts {
+        var counts = Counts()
+        if !events.alerts.isEmpty {
+            try self.encodeAlerts(events.alerts, cache: cache, connection: connection)
+            counts.alerts = try Self.insertMissing(
+                &self.alertRows, into: AlertRow.table, matching: ["alert_id", "state", "time", "rule"], connection)
+        }
+        if !events.zoneEvents.isEmpty {
+            try self.encodeZoneEvents(events.zoneEvents, cache: cache, connection: connection)
+            counts.zoneEvents = try Self.insertMissing(
+                &self.zoneEventRows, into: ZoneEventRow.table, matching: ["tag_id", "time", "zone_id", "event"],
+                connection)
+        }
+        if !events.locations.isEmpty {
+            counts.locations = try self.upsertLocations(events.locations, cache: cache, connection: connection)
+        }
+        return counts
+    }
+
+    private mutating func encodeAlerts(
+        _ alerts: [Alert], cache: ReferenceIDCache, connection: PGConnection
+    ) throws(DatabaseError) {
+        self.alertRows.reset()
+        for a in alerts {
+            let tagID: Int32?
+            if a.tag.isEmpty {
+                tagID = nil
+            } else {
+                guard let id = cache.tagID(a.tag) else { throw Self.missingID("tag", connection) }
+                tagID = id
+            }
+            let gatewayID = a.gateway.isEmpty ? nil : cache.gatewayID(a.gateway)
+            let zoneID = a.zone.isEmpty ? nil : cache.zoneID(a.zone)
+            AlertRow(a, tagID: tagID, gatewayID: gatewayID, zoneID: zoneID).encode(into: &self.alertRows)
+        }
+    }
+
+    private mutating func encodeZoneEvents(
+        _ zoneEvents: [ZoneEvent], cache: ReferenceIDCache, connection: PGConnection
+    ) throws(DatabaseError) {
+        self.zoneEventRows.reset()
+        for e in zoneEvents where !e.zone.isEmpty {
+            guard let tagID = cache.tagID(e.tag) else { throw Self.missingID("tag", connection) }
+            guard let zoneID = cache.zoneID(e.zone) else { throw Self.missingID("zone", connection) }
+            ZoneEventRow(e, tagID: tagID, zoneID: zoneID).encode(into: &self.zoneEventRows)
+        }
     }
 
     /// Stages the newest location per tag and upserts them; returns the `asset_locations` rows changed.
@@ -95,6 +132,23 @@ struct EventRowsWriter {
         _ = try Self.copy(&self.locationRows, AssetLocationRow.table, connection)
         return try connection.query(
             AssetLocationRow.upsert + " RETURNING 1", operation: "upserting asset_locations"
+        ).count
+    }
+
+    /// Copies `rows` into a temporary twin of `table` (dropped at COMMIT) and inserts those rows
+    /// whose `keys` no row of `table` has yet; returns the rows inserted.
+    private static func insertMissing(
+        _ rows: inout BinaryCopyWriter, into table: CopyTable, matching keys: [String], _ connection: PGConnection
+    ) throws(DatabaseError) -> Int {
+        let staging = table.name + "_recovered"
+        try connection.execute(
+            "CREATE TEMP TABLE \(staging) (LIKE \(table.name)) ON COMMIT DROP", operation: "staging recovered \(table.name)")
+        _ = try Self.copy(&rows, CopyTable(name: staging, columns: table.columns), connection)
+        let match = keys.map { "t.\($0) = r.\($0)" }.joined(separator: " AND ")
+        return try connection.query(
+            "INSERT INTO \(table.name) SELECT r.* FROM \(staging) r "
+                + "WHERE NOT EXISTS (SELECT 1 FROM \(table.name) t WHERE \(match)) RETURNING 1",
+            operation: "writing recovered \(table.name)"
         ).count
     }
 

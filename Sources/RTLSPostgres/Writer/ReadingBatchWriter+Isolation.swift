@@ -17,8 +17,9 @@ extension ReadingBatchWriter {
     /// error. Finally the batch's own id is put in the ledger.
     ///
     /// Exactly once: sub-batch ids are derived from the batch id and the row range (negative, so they
-    /// never meet a real batch id, which is a positive microsecond timestamp), so a retry after a
+    /// never meet a real batch id, which is positive), so a retry after a
     /// failure halfway redoes the same bisection and the ledger skips the halves already committed.
+    /// Sub-batch ids are per instance, like every ledger id.
     ///
     /// - Parameters:
     ///   - readings: the refused batch.
@@ -35,7 +36,11 @@ extension ReadingBatchWriter {
             return result
         }
         try self.isolate(readings[...], parent: batchID, error: error, into: &result)
-        try self.write([], batchID: batchID)
+        // The batch's own ledger row (no rows of its own: the sub-batches hold them), with its
+        // fingerprint: a replay of it is then recognised as this batch, not another under its id.
+        var entry = self.ledgerEntry(for: readings, batchID: batchID)
+        (entry.locationRows, entry.sensorRows) = (0, 0)
+        try self.recordAlone(entry, operation: "recording isolated batch")
         return result
     }
 

@@ -21,17 +21,20 @@ public final class ReadingBatchWriter {
     /// The connection it writes through.
     public let connection: PGConnection
     /// Ids of reference names already known.
-    public private(set) var cache = ReferenceIDCache()
+    public internal(set) var cache = ReferenceIDCache()
     private var locationRows = BinaryCopyWriter(reservingCapacity: 1 << 20)
     private var sensorRows = BinaryCopyWriter(reservingCapacity: 1 << 16)
-    private var eventRows = EventRowsWriter()
+    var eventRows = EventRowsWriter()
     /// The write-ahead log whose sequence numbers the readings carry, if any: each ledger row then
     /// records the range its batch covers (`wal_id`, `wal_first`, `wal_last`).
     public let writeAheadLogID: Int64?
+    /// The rtlsd instance whose batches these are: ledger rows are keyed by (instance, batch id).
+    public let instance: String
 
     /// Creates a writer on an open connection (migrated to the current schema).
-    public init(connection: PGConnection, writeAheadLogID: Int64? = nil) {
+    public init(connection: PGConnection, instance: String = "rtlsd", writeAheadLogID: Int64? = nil) {
         self.connection = connection
+        self.instance = instance
         self.writeAheadLogID = writeAheadLogID
     }
 
@@ -50,19 +53,18 @@ public final class ReadingBatchWriter {
     public func write(
         _ readings: [Reading], events: EngineOutput = EngineOutput(), batchID: Int64
     ) throws(DatabaseError) -> BatchWriteResult {
-        let sensorCount = readings.count { $0.isSensor }
-        let locationCount = readings.count - sensorCount
+        let entry = self.ledgerEntry(for: readings, batchID: batchID)
+        let (locationCount, sensorCount) = (entry.locationRows, entry.sensorRows)
         do {
             try self.connection.begin()
-            let ledger = try self.connection.query(
-                """
-                INSERT INTO ingest_batches (batch_id, location_rows, sensor_rows, wal_id, wal_first, wal_last)
-                VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (batch_id) DO NOTHING RETURNING batch_id
-                """, [String(batchID), String(locationCount), String(sensorCount)] + self.ledgerRange(of: readings),
-                operation: "recording batch")
-            if ledger.isEmpty {
+            switch try self.record(entry, operation: "recording batch") {
+            case .recorded: break
+            case .alreadyCommitted:
                 try self.connection.rollback()
                 return BatchWriteResult(batchID: batchID, alreadyCommitted: true)
+            case .idInUse:
+                try self.connection.rollback()
+                return BatchWriteResult(batchID: batchID, idInUse: true)
             }
             var names = ReferenceNames()
             for r in readings { names.add(r, cache: self.cache) }
@@ -93,10 +95,11 @@ public final class ReadingBatchWriter {
         }
     }
 
-    /// `true` when `batchID` is in the ledger, i.e. its rows are stored (use before replaying a spool file).
+    /// `true` when this instance's `batchID` is in the ledger, i.e. its rows are stored.
     public func isCommitted(batchID: Int64) throws(DatabaseError) -> Bool {
         try !self.connection.query(
-            "SELECT 1 FROM ingest_batches WHERE batch_id = $1", [String(batchID)], operation: "checking ledger"
+            "SELECT 1 FROM ingest_batches WHERE instance = $1 AND batch_id = $2", [self.instance, String(batchID)],
+            operation: "checking ledger"
         ).isEmpty
     }
 
@@ -122,12 +125,10 @@ public final class ReadingBatchWriter {
             .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
         do {
             try self.connection.begin()
-            let ledger = try self.connection.query(
-                """
-                INSERT INTO ingest_batches (batch_id, location_rows, sensor_rows, wal_id, wal_first, wal_last)
-                VALUES ($1, 0, 0, $2, $3, $4) ON CONFLICT (batch_id) DO NOTHING RETURNING batch_id
-                """, [String(batchID)] + self.ledgerRange(of: readings), operation: "recording dead-lettered batch")
-            guard !ledger.isEmpty else {
+            let entry = LedgerEntry(
+                batchID: batchID, locationRows: 0, sensorRows: 0, range: self.ledgerRange(of: readings),
+                fingerprint: LedgerEntry.fingerprint(of: readings))
+            guard try self.record(entry, operation: "recording dead-lettered batch") == .recorded else {
                 try self.connection.rollback()
                 return 0
             }
@@ -138,11 +139,11 @@ public final class ReadingBatchWriter {
             let texts = readings.map { Optional($0.deadLetterText) } + eventRows.map { Optional($0.text) }
             try self.connection.query(
                 """
-                INSERT INTO dead_letter (batch_id, target, error, row_text)
-                SELECT $1, u.target, $2, u.row_text FROM unnest($3::text[], $4::text[]) AS u(target, row_text)
+                INSERT INTO dead_letter (instance, batch_id, target, error, row_text)
+                SELECT $5, $1, u.target, $2, u.row_text FROM unnest($3::text[], $4::text[]) AS u(target, row_text)
                 """,
                 [
-                    String(batchID), reason, PGArrayLiteral.make(targets), PGArrayLiteral.make(texts),
+                    String(batchID), reason, PGArrayLiteral.make(targets), PGArrayLiteral.make(texts), self.instance,
                 ],
                 operation: "writing dead_letter")
             try self.connection.commit()
@@ -170,7 +171,7 @@ public final class ReadingBatchWriter {
 
     /// `wal_id, wal_first, wal_last` for a ledger row: the log range `readings` cover (first and
     /// last number: a batch's readings are contiguous in the log), or NULLs.
-    private func ledgerRange(of readings: [Reading]) -> [String?] {
+    func ledgerRange(of readings: [Reading]) -> [String?] {
         guard let id = self.writeAheadLogID, let first = readings.first?.sequence, let last = readings.last?.sequence,
             first > 0, last >= first
         else { return [nil, nil, nil] }

@@ -3,8 +3,10 @@ import RTLSDaemon
 import RTLSPostgres
 
 /// One core doing everything rtlsd does per reading except the network and the database round trip:
-/// topic match, rtls-json decode, locate + rules (``RuleEngine``), reference-id lookup and binary
-/// COPY encoding into a 5,000-row buffer (reset per batch, as the writer does).
+/// the redelivery filter (message key + ring store, as in steady operation), topic match, rtls-json
+/// decode, locate + rules (``RuleEngine``), reference-id lookup and binary COPY encoding into a
+/// 5,000-row buffer (reset per batch, as the writer does); with a write-ahead log, the readings and
+/// the rules' output are appended as the MQTT thread and the rules stage do.
 ///
 /// Times each stage per message (three clock reads per 50 readings, ~1 ns per reading) so the
 /// breakdown adds up to the total. ``callgrindMeasured(readings:)`` processes an exact count for
@@ -26,6 +28,7 @@ struct PipelineBenchmark {
     /// does with `[spool] write_ahead`), and segments released as they fill.
     var log: WriteAheadLog?
     private var logged = 0
+    private var redeliveries = RedeliveryFilter()
 
     /// Figures of one run.
     struct Result {
@@ -34,10 +37,11 @@ struct PipelineBenchmark {
         var rules: Duration = .zero
         var encode: Duration = .zero
         var log: Duration = .zero
+        var dedup: Duration = .zero
         var alerts = 0
         var zoneEvents = 0
         var batches = 0
-        var total: Duration { self.decode + self.rules + self.encode + self.log }
+        var total: Duration { self.dedup + self.decode + self.rules + self.encode + self.log }
     }
 
     init(engine: RuleEngine, input: PipelineInput, decoderID: String) throws {
@@ -68,8 +72,12 @@ struct PipelineBenchmark {
             for message in self.input.messages {
                 if result.readings >= limit || (timed && result.total >= budget) { break outer }
                 let shift = pass * span * 1000
-                let t0 = clock.now
+                let tk = clock.now
                 let received = Timestamp(microseconds: 1_750_000_000_000_000 + shift + Int64(result.readings) * 1000)
+                let key = RedeliveryFilter.key(topic: message.topic, payload: message.payload)
+                if self.redeliveries.isRedelivery(key: key, at: received) { continue }
+                let t0 = clock.now
+                result.dedup += t0 - tk
                 var context = DecodeContext(receivedAt: received)
                 _ = self.pattern.match(message.topic, capturing: &context)
                 self.output.reset()
@@ -86,16 +94,17 @@ struct PipelineBenchmark {
                 }
                 result.alerts += self.engineOutput.alerts.count
                 result.zoneEvents += self.engineOutput.zoneEvents.count
-                self.engineOutput.removeAll()
                 let t2 = clock.now
                 for r in self.output.readings { self.encode(r, batches: &result.batches) }
                 let t3 = clock.now
                 if let log = self.log {
-                    try? log.append(&self.output.readings, messageKey: UInt64(truncatingIfNeeded: result.readings))
+                    try? log.appendEvents(self.engineOutput)
+                    try? log.append(&self.output.readings, messageKey: key)
                     self.logged += 1
                     if self.logged % 1_000 == 0 { log.release(below: .max) }
                     result.log += clock.now - t3
                 }
+                self.engineOutput.removeAll()
                 result.decode += t1 - t0
                 result.rules += t2 - t1
                 result.encode += t3 - t2
@@ -133,5 +142,10 @@ struct PipelineBenchmark {
         let id = Int32(map.count + 1)
         map[key] = id
         return id
+    }
+
+    /// The message keys of the input and their receive times, for ``dedupCost(previous:passes:)``.
+    func messageKeys() -> [UInt64] {
+        self.input.messages.map { RedeliveryFilter.key(topic: $0.topic, payload: $0.payload) }
     }
 }

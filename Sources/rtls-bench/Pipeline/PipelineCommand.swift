@@ -25,6 +25,8 @@ struct PipelineCommand: ParsableCommand {
     var writeAhead: String?
     @Option(help: "fsync policy of --write-ahead: \"batch\" (every message) or an interval such as \"100ms\".")
     var writeAheadFsync = "100ms"
+    @Option(help: "Only the duplicate check, \"previous\" or \"current\", --iterations passes over the messages (callgrind).")
+    var dedupOnly: String?
 
     func run() throws {
         let siteConfig = try SiteConfig.load(path: self.site)
@@ -36,6 +38,15 @@ struct PipelineCommand: ParsableCommand {
         let input = PipelineInput(
             site: siteConfig.site, tags: self.tags, messages: inputReadings / self.perMessage,
             perMessage: self.perMessage, baseMs: baseMs)
+        if let which = self.dedupOnly {
+            let passes = self.iterations ?? 1
+            let dropped =
+                which == "previous"
+                ? DedupComparison.previousCallgrindMeasured(input.messages, passes: passes)
+                : DedupComparison.currentCallgrindMeasured(input.messages, passes: passes)
+            print("dedup \(which): \(passes * input.messages.count) messages of \(self.perMessage) readings, \(dropped) dropped")
+            return
+        }
         var bench = try PipelineBenchmark(engine: engine, input: input, decoderID: "rtls-json")
         if let dir = self.writeAhead {
             try? FileManager.default.removeItem(atPath: dir)
@@ -69,6 +80,7 @@ struct PipelineCommand: ParsableCommand {
             (\(Figures.grouped(1e9 / total)) readings/s)
               CPU time:           \(Figures.decimal(cpu * 1e9 / n)) ns/reading  \
             (\(Figures.grouped(n / max(cpu, 1e-9))) readings/s per CPU-second; wall > CPU means the core was shared)
+              redelivery filter:  \(Figures.decimal(ns(r.dedup))) ns/reading
               topic + decode:     \(Figures.decimal(ns(r.decode))) ns/reading
               locate + rules:     \(Figures.decimal(ns(r.rules))) ns/reading
               id lookup + encode: \(Figures.decimal(ns(r.encode))) ns/reading

@@ -15,9 +15,16 @@ import Testing
 
         """
 
-    @Test func offUnlessSetAndOnWithADirectory() throws {
-        let off = try DaemonConfig.parse(text: Self.base + "[spool]\ndir = \"s\"\n", file: "/etc/rtlsd/rtlsd.toml")
+    @Test func onByDefaultWithADirectoryOffWhenSetOff() throws {
+        let byDefault = try DaemonConfig.parse(text: Self.base + "[spool]\ndir = \"s\"\n", file: "/etc/rtlsd/rtlsd.toml")
+        #expect(byDefault.spool.writeAhead)
+        #expect(byDefault.spool.fsyncIntervalMilliseconds == 200)
+        let noDirectory = try DaemonConfig.parse(text: Self.base, file: "/etc/rtlsd/rtlsd.toml")
+        #expect(!noDirectory.spool.writeAhead)
+        let off = try DaemonConfig.parse(
+            text: Self.base + "[spool]\ndir = \"s\"\nwrite_ahead = false\nfsync = \"batch\"\n", file: "/etc/rtlsd/rtlsd.toml")
         #expect(!off.spool.writeAhead)
+        #expect(off.spool.fsyncIntervalMilliseconds == nil)
         let on = try DaemonConfig.parse(
             text: Self.base + "[spool]\ndir = \"s\"\nwrite_ahead = true\nfsync = \"50ms\"\n", file: "/etc/rtlsd/rtlsd.toml")
         #expect(on.spool.writeAhead)
@@ -51,6 +58,29 @@ import Testing
         #expect(config.spool.writeAhead)
         #expect(config.spool.directory == "/var/lib/rtlsd/spool")
         #expect(config.spool.fsyncIntervalMilliseconds == 200)
+    }
+
+    /// config/rtlsd.toml says its values are the defaults: a config that sets none of them must load
+    /// the same values.
+    @Test func loaderDefaultsAreTheShippedConfigsValues() throws {
+        let url = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("config/rtlsd.toml")
+        let shipped = try DaemonConfig.load(path: url.path)
+        let defaults = try DaemonConfig.parse(
+            text: Self.base + "[spool]\ndir = \"/var/lib/rtlsd/spool\"\n", file: "/etc/rtlsd/rtlsd.toml")
+        #expect(defaults.spool == shipped.spool)
+        #expect(defaults.writer == shipped.writer)
+        #expect(defaults.ingest == shipped.ingest)
+        #expect(defaults.log.level == shipped.log.level && defaults.log.target == shipped.log.target)
+        #expect(defaults.database.timescaledb == shipped.database.timescaledb)
+        #expect(defaults.database.partitionsAheadDays == shipped.database.partitionsAheadDays)
+        #expect(defaults.database.retentionLocationDays == shipped.database.retentionLocationDays)
+        #expect(defaults.database.retentionSensorDays == shipped.database.retentionSensorDays)
+        #expect(defaults.database.retentionAlertDays == shipped.database.retentionAlertDays)
+        #expect(defaults.database.ledgerRetentionDays == shipped.database.ledgerRetentionDays)
+        #expect(defaults.mqtt.qos == shipped.mqtt.qos && defaults.mqtt.keepAliveSeconds == shipped.mqtt.keepAliveSeconds)
+        #expect(defaults.mqtt.maxMessageBytes == shipped.mqtt.maxMessageBytes)
     }
 
     @Test func ledgerRetentionDefaultsTo30DaysAndZeroKeepsEverything() throws {

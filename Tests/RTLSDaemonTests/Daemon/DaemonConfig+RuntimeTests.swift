@@ -13,6 +13,8 @@ import Testing
 
     @Test func spoolConfigurationMapsFsyncPolicy() throws {
         var config = DaemonConfig(file: "/etc/rtlsd/rtlsd.toml")
+        #expect(config.spoolConfiguration(directory: "/s").sync == .interval(.milliseconds(200)))
+        config.spool.fsyncIntervalMilliseconds = nil
         #expect(config.spoolConfiguration(directory: "/s").sync == .everyAppend)
         config.spool.fsyncIntervalMilliseconds = 100
         #expect(config.spoolConfiguration(directory: "/s").sync == .interval(.milliseconds(100)))

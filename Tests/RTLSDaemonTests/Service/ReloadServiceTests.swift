@@ -29,7 +29,7 @@ import Testing
         let running = try Self.config()
         let next = try Self.config(
             "[writer]\nbatch_size = 1000\n[ingest]\nduplicate_window = 0\n[metrics]\nlisten = \"127.0.0.1:9464\"\n",
-            spool: "write_ahead = true\n")
+            spool: "write_ahead = false\n")
         #expect(
             ReloadService.sectionsNeedingRestart(running: running, next: next)
                 == ["[writer]", "[ingest]", "[spool]", "[metrics]"])

@@ -180,9 +180,15 @@ import Testing
         let pipeline = IngestPipeline(
             routes: [route], ring: ring, stats: stats, logger: Logger(label: "t"), maxMessageBytes: 1 << 20,
             maxClockSkewSeconds: 300, writeAhead: log)
-        pipeline.handle(topic: "rtls/gw1/readings", payload: payload, receivedAt: now)
+        let reconnected = now.advanced(byMicroseconds: 5_000_000)
+        pipeline.connectionEstablished(at: reconnected)
+        pipeline.handle(topic: "rtls/gw1/readings", payload: payload, receivedAt: reconnected)
         #expect(stats.duplicatesDropped.load(ordering: .relaxed) == 1)
         #expect(ring.count == 0)
         #expect(log.bytes == (try WriteAheadLogTests.open(dir)).bytes)
+        // The same payload again is a new measurement (redelivered at most once).
+        pipeline.handle(topic: "rtls/gw1/readings", payload: payload, receivedAt: reconnected)
+        #expect(stats.duplicatesDropped.load(ordering: .relaxed) == 1)
+        #expect(ring.count == 2)
     }
 }

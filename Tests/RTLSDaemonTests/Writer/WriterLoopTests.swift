@@ -14,8 +14,12 @@ final class FakeSink: BatchSink, @unchecked Sendable {
     var reconnects = 0
     var attemptedIDs: [Int64] = []
 
-    /// Ids already committed: a second write of one is skipped, as the ledger does.
-    var committedIDs: Set<Int64> = []
+    /// Ids already committed, with their rows' sequence numbers: a second write of the same batch is
+    /// skipped, of a different one under the same id refused as `idInUse`, as the ledger does.
+    var committed: [Int64: [String]] = [:]
+    var committedIDs: Dictionary<Int64, [String]>.Keys { self.committed.keys }
+    /// The ledger's highest id is reported once, as a fresh connection does.
+    var floorReported = false
     /// When set, the write commits but reports failure (connection lost before the COMMIT reply).
     var failAfterCommit = false
 
@@ -27,8 +31,10 @@ final class FakeSink: BatchSink, @unchecked Sendable {
             self.failuresLeft -= 1
             throw FakeError()
         }
-        if self.committedIDs.contains(batchID) { return .alreadyCommitted }
-        self.committedIDs.insert(batchID)
+        if let rows = self.committed[batchID] {
+            return rows == Self.content(batch) ? .alreadyCommitted : .idInUse
+        }
+        self.committed[batchID] = Self.content(batch)
         self.batches.append((batchID, batch))
         if self.failAfterCommit {
             self.failAfterCommit = false
@@ -36,6 +42,7 @@ final class FakeSink: BatchSink, @unchecked Sendable {
         }
         return .stored
     }
+    static func content(_ batch: [Reading]) -> [String] { batch.map { "\($0.time.microseconds)/\($0.sequence)" } }
     func setAlwaysFail(_ value: Bool) {
         self.lock.lock()
         self.alwaysFail = value
@@ -47,6 +54,27 @@ final class FakeSink: BatchSink, @unchecked Sendable {
         self.lock.unlock()
     }
     func maintain() throws {}
+    /// Rule output recovered from a write-ahead log (`writeRecoveredEvents`), as the sink got it.
+    var recoveredEvents: [EngineOutput] = []
+    func writeRecoveredEvents(_ events: EngineOutput) throws -> (alerts: Int, zoneEvents: Int) {
+        self.lock.lock()
+        defer { self.lock.unlock() }
+        if self.alwaysFail { throw FakeError() }
+        self.recoveredEvents.append(events)
+        return (events.alerts.count, events.zoneEvents.count)
+    }
+    func highestBatchID() throws -> Int64 {
+        self.lock.lock()
+        defer { self.lock.unlock() }
+        return self.committed.keys.max() ?? 0
+    }
+    func takeLedgerFloor() -> Int64? {
+        self.lock.lock()
+        defer { self.lock.unlock() }
+        guard !self.floorReported else { return nil }
+        self.floorReported = true
+        return self.committed.keys.max() ?? 0
+    }
     /// The ranges of stored batches whose readings carry write-ahead numbers, as the ledger keeps them.
     func committedWriteAheadRanges(logID: Int64, from: UInt64) throws -> [ClosedRange<UInt64>] {
         self.lock.lock()
@@ -102,6 +130,40 @@ final class FakeSink: BatchSink, @unchecked Sendable {
         #expect(stats.readingsWritten.load(ordering: .relaxed) == 1050)
         let ids = sink.batches.map(\.id)
         #expect(ids == ids.sorted() && Set(ids).count == ids.count)
+    }
+
+    /// A ledger that already holds ids 1…5 (an earlier run whose counter was lost, or a clock-based
+    /// id scheme before): new batches are numbered above them, and none is taken for committed.
+    @Test func batchIDsStartAboveTheLedgersHighest() {
+        let ring = SPSCRing<Reading>(minimumCapacity: 1024)
+        let sink = FakeSink()
+        for id in Int64(1)...5 { _ = try? sink.write([Self.reading(Int(id) + 10_000)], events: EngineOutput(), batchID: id) }
+        let loop = WriterLoop(
+            ring: ring, sink: sink, batchSize: 10, linger: .milliseconds(1), stats: PipelineStats(), logger: Logger(label: "t"))
+        for i in 0..<30 { #expect(ring.push(Self.reading(i))) }
+        loop.requestStop(timeout: .seconds(10))
+        loop.run()
+        #expect(sink.batches.dropFirst(5).map(\.id) == [6, 7, 8])
+        #expect(sink.stored.count == 35)
+    }
+
+    /// An id the ledger holds for a different batch (the floor was not known, e.g. a restored
+    /// directory while the database was down): the batch is written again under a new id, counted.
+    @Test func anIDHeldByAnotherBatchIsWrittenUnderANewID() {
+        let ring = SPSCRing<Reading>(minimumCapacity: 1024)
+        let sink = FakeSink()
+        _ = try? sink.write([Self.reading(99_999)], events: EngineOutput(), batchID: 1)
+        sink.floorReported = true  // the writer numbered its batch before it learned the floor
+        let stats = PipelineStats()
+        let loop = WriterLoop(
+            ring: ring, sink: sink, batchSize: 10, linger: .milliseconds(1), stats: stats, logger: Logger(label: "t"))
+        for i in 0..<10 { #expect(ring.push(Self.reading(i))) }
+        loop.requestStop(timeout: .seconds(10))
+        loop.run()
+        #expect(sink.attemptedIDs == [1, 1, 2])
+        #expect(sink.stored.count == 11)
+        #expect(stats.batchIDsInUse.load(ordering: .relaxed) == 1)
+        #expect(stats.batchesAlreadyCommitted.load(ordering: .relaxed) == 0)
     }
 
     @Test func failedBatchIsKeptAndRetriedWithTheSameID() {

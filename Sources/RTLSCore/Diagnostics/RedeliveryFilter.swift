@@ -1,0 +1,127 @@
+/// Drops MQTT messages that are redeliveries, and only those.
+///
+/// QoS 1 is at-least-once, but duplicates arise only around a connection that was lost:
+/// - the broker resends, to a resumed session, the messages whose PUBACK it did not get — the last
+///   few rtlsd received before the connection dropped (or before rtlsd was killed: with the
+///   write-ahead log those are in the log);
+/// - a publisher that reconnects (typically because the broker restarted, which drops rtlsd too)
+///   resends what the broker had not acknowledged; the broker forwards those as new messages.
+///
+/// In steady operation no message is a duplicate: N identical payloads on a topic (an ESPHome probe
+/// publishing `4.5` every few seconds) are N readings. So the filter only *remembers* in steady
+/// operation — the key and receive time of each of the last `capacity` messages, in a ring, with
+/// no set to maintain — and *drops* only after ``connectionEstablished(at:)``: for `horizon`
+/// microseconds from then, a message whose (topic, payload) key equals one received in the
+/// `horizon` before the last message of the previous connection is taken for its redelivery and
+/// dropped. Within the window after a *lost* connection, every repeat is dropped, and a message
+/// received after the reconnect is a suspect too: the broker may redeliver a message in flight and
+/// the publisher resend it, or deliver its queued original and the resend, both after the reconnect.
+/// At start the suspects are only what the write-ahead log says the last run received, each dropped
+/// once (the broker redelivers a message at most once; publishers did not reconnect).
+///
+/// A real measurement is lost only when its payload is byte-identical to one received on the same
+/// topic at most `horizon` before the connection dropped, or earlier in the window, *and* it arrives
+/// at most `horizon` after the reconnect; keys are 64-bit FNV-1a hashes (a collision is about 1 in
+/// 10^15 per suspect set).
+///
+/// - Important: Not thread-safe: owned by the MQTT network thread, like the ingest pipeline.
+public struct RedeliveryFilter: Sendable {
+    private var keys: [UInt64]
+    private var times: [Int64]
+    private var next = 0
+    private var filled = 0
+    /// Keys that may come again, each with how many times it may.
+    private var suspects: [UInt64: Int] = [:]
+    private var armedUntil = Int64.min
+    /// Whether messages in the window become suspects too: after a lost connection, not at start.
+    private var afterLoss = false
+    private var connections = 0
+    private let horizon: Int64
+    /// Messages dropped so far.
+    public private(set) var dropped: UInt64 = 0
+
+    /// How many recent messages are remembered.
+    public var capacity: Int { self.keys.count }
+    /// How long after a connection redeliveries are dropped, in seconds.
+    public var horizonSeconds: Int64 { self.horizon / 1_000_000 }
+    /// Keys still expected as possible redeliveries.
+    public var suspectCount: Int { self.suspects.values.reduce(0, +) }
+
+    /// Creates an empty filter.
+    /// - Parameters:
+    ///   - capacity: messages remembered (at least 1); 65,536 take 1 MB.
+    ///   - horizonMicroseconds: how far before a lost connection a message may be redelivered, and
+    ///     for how long after the next connection.
+    public init(capacity: Int = 65_536, horizonMicroseconds: Int64 = 10_000_000) {
+        self.keys = Array(repeating: 0, count: max(1, capacity))
+        self.times = Array(repeating: 0, count: max(1, capacity))
+        self.horizon = max(0, horizonMicroseconds)
+    }
+
+    /// Remembers a message received (steady operation: a ring store, no lookup).
+    public mutating func record(key: UInt64, at time: Timestamp) {
+        self.keys[self.next] = key
+        self.times[self.next] = time.microseconds
+        self.next = (self.next + 1) % self.keys.count
+        self.filled = min(self.filled + 1, self.keys.count)
+    }
+
+    /// The newest message was acknowledged only now (its handling waited: a full log or ring): it
+    /// stays in doubt relative to this time, not to when it arrived.
+    public mutating func restampNewest(at time: Timestamp) {
+        guard self.filled > 0 else { return }
+        self.times[(self.next - 1 + self.keys.count) % self.keys.count] = time.microseconds
+    }
+
+    /// A connection was established (at start, or after one was lost): the messages remembered from
+    /// the `horizon` before the newest one become suspects for the `horizon` from `now`.
+    public mutating func connectionEstablished(at now: Timestamp) {
+        if now.microseconds > self.armedUntil { self.suspects.removeAll(keepingCapacity: true) }
+        if self.filled > 0 {
+            let newest = self.times[(self.next - 1 + self.keys.count) % self.keys.count]
+            var i = self.next
+            for _ in 0..<self.filled {
+                i = (i - 1 + self.keys.count) % self.keys.count
+                guard self.times[i] >= newest &- self.horizon else { break }
+                self.suspects[self.keys[i], default: 0] += 1
+            }
+        }
+        self.filled = 0
+        self.armedUntil = now.microseconds &+ self.horizon
+        self.afterLoss = self.connections > 0
+        self.connections += 1
+    }
+
+    /// Whether the message is a redelivery (drop it); otherwise it is remembered.
+    /// - Returns: `true` only within `horizon` after a connection was established, for a key received
+    ///   shortly before the previous one was lost, and at most once per such message.
+    public mutating func isRedelivery(key: UInt64, at now: Timestamp) -> Bool {
+        if now.microseconds <= self.armedUntil {
+            if let n = self.suspects[key] {
+                // After a loss a message may come back more than once (the broker's redelivery and
+                // the publisher's resend): it stays a suspect for the window. At start each logged
+                // message is redelivered at most once.
+                if !self.afterLoss { self.suspects[key] = n == 1 ? nil : n - 1 }
+                self.dropped += 1
+                return true
+            }
+            // Within the window a message and its resend may both arrive after the reconnect (the
+            // broker had queued the original; the publisher resent it): the first is a suspect too.
+            if self.afterLoss { self.suspects[key, default: 0] += 1 }
+        } else if !self.suspects.isEmpty {
+            self.suspects.removeAll()
+        }
+        self.record(key: key, at: now)
+        return false
+    }
+
+    /// FNV-1a (64-bit) over the topic's UTF-8 bytes, a zero byte, and the payload.
+    public static func key(topic: String, payload: [UInt8]) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        let prime: UInt64 = 0x0000_0100_0000_01B3
+        for byte in topic.utf8 { hash = (hash ^ UInt64(byte)) &* prime }
+        hash = (hash ^ 0) &* prime
+        for byte in payload { hash = (hash ^ UInt64(byte)) &* prime }
+        return hash
+    }
+}

@@ -1,0 +1,140 @@
+public import RTLSCore
+
+/// One `ingest_batches` row: what a batch id stands for.
+struct LedgerEntry: Equatable {
+    var batchID: Int64
+    var locationRows: Int
+    var sensorRows: Int
+    /// `wal_id, wal_first, wal_last`, or NULLs.
+    var range: [String?]
+    /// ``fingerprint(of:)`` of the readings, NULL for a batch without readings.
+    var fingerprint: String?
+
+    /// FNV-1a 64 over each reading's time, receive time, kind and log number: stable across
+    /// restarts (unlike `hashValue`), the same for a replay of the same batch.
+    static func fingerprint(of readings: [Reading]) -> String? {
+        guard !readings.isEmpty else { return nil }
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for r in readings {
+            for word in [UInt64(bitPattern: r.time.microseconds), UInt64(bitPattern: r.receivedAt.microseconds),
+                UInt64(r.kind.rawValue), r.sequence]
+            {
+                var v = word
+                for _ in 0..<8 {
+                    hash = (hash ^ (v & 0xFF)) &* 0x0000_0100_0000_01B3
+                    v >>= 8
+                }
+            }
+        }
+        return String(Int64(bitPattern: hash))
+    }
+}
+
+/// What recording a ledger row found.
+enum LedgerRecord: Equatable {
+    /// The row is new (inside the caller's transaction).
+    case recorded
+    /// The same batch (same row counts and log range) was committed before: a replay.
+    case alreadyCommitted
+    /// Another batch holds the id (a reused counter, a restored directory): nothing may be skipped.
+    case idInUse
+}
+
+extension ReadingBatchWriter {
+    /// The ledger row of a batch of `readings` (the counts a normal write records).
+    func ledgerEntry(for readings: [Reading], batchID: Int64) -> LedgerEntry {
+        let sensors = readings.count { $0.isSensor }
+        return LedgerEntry(
+            batchID: batchID, locationRows: readings.count - sensors, sensorRows: sensors,
+            range: self.ledgerRange(of: readings), fingerprint: LedgerEntry.fingerprint(of: readings))
+    }
+
+    /// Records `entry` alone, in its own transaction (a batch whose rows were stored piecewise).
+    func recordAlone(_ entry: LedgerEntry, operation: String) throws(DatabaseError) {
+        do {
+            try self.connection.begin()
+            _ = try self.record(entry, operation: operation)
+            try self.connection.commit()
+        } catch {
+            if self.connection.isConnected && self.connection.isInTransaction { try? self.connection.rollback() }
+            throw error
+        }
+    }
+
+    /// Inserts the ledger row inside the open transaction. On a conflict, the existing row decides:
+    /// the same batch is a replay (skip it), a different one means the id is in use — never a reason
+    /// to discard readings silently.
+    func record(_ entry: LedgerEntry, operation: String) throws(DatabaseError) -> LedgerRecord {
+        let inserted = try self.connection.query(
+            """
+            INSERT INTO ingest_batches
+                (instance, batch_id, location_rows, sensor_rows, wal_id, wal_first, wal_last, fingerprint)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (instance, batch_id) DO NOTHING RETURNING batch_id
+            """,
+            [self.instance, String(entry.batchID), String(entry.locationRows), String(entry.sensorRows)] + entry.range
+                + [entry.fingerprint],
+            operation: operation)
+        if !inserted.isEmpty { return .recorded }
+        let existing = try self.connection.query(
+            """
+            SELECT location_rows, sensor_rows, wal_id, wal_first, wal_last, fingerprint FROM ingest_batches
+            WHERE instance = $1 AND batch_id = $2
+            """, [self.instance, String(entry.batchID)], operation: operation)
+        guard let row = existing.first, row.count == 6 else { return .idInUse }
+        // The fingerprint and log range identify the readings (counts record what was stored: 0 for
+        // a dead-lettered batch). Rows from before migration 007 have no fingerprint: counts decide.
+        let sameReadings =
+            row[5] == nil
+            ? row[0] == String(entry.locationRows) && row[1] == String(entry.sensorRows) : row[5] == entry.fingerprint
+        return sameReadings && Array(row[2...4]) == entry.range ? .alreadyCommitted : .idInUse
+    }
+
+    /// The highest batch id this instance has in the ledger (0 when none): new ids must be above it.
+    /// Sub-batch ids (negative) and event-batch ids (bit 62) are not counted.
+    public func highestBatchID() throws(DatabaseError) -> Int64 {
+        let rows = try self.connection.query(
+            """
+            SELECT coalesce(max(batch_id), 0) FROM ingest_batches
+            WHERE instance = $1 AND batch_id > 0 AND batch_id < 4611686018427387904
+            """, [self.instance], operation: "reading the ledger's highest batch id")
+        return rows.first?.first.flatMap { $0.flatMap { Int64($0) } } ?? 0
+    }
+
+    /// Takes this instance's identity for the session: a PostgreSQL advisory lock on its name, so a
+    /// second live rtlsd configured with the same `[database] instance` is refused instead of
+    /// sharing its ledger. Then adopts ledger rows written before migration 007 (instance ''),
+    /// which were this database's single writer's.
+    /// - Returns: `false` when another live session holds the identity.
+    public func claimInstance() throws(DatabaseError) -> Bool {
+        let locked = try self.connection.query(
+            "SELECT pg_try_advisory_lock(hashtextextended('rtlsd instance ' || $1, 0))", [self.instance],
+            operation: "claiming the instance identity")
+        guard locked.first?.first == "t" else { return false }
+        try self.connection.query(
+            "UPDATE ingest_batches SET instance = $1 WHERE instance = ''", [self.instance],
+            operation: "adopting ledger rows from before migration 007")
+        return true
+    }
+
+    /// Writes rule output a crashed run logged ahead, where the database lacks it (see
+    /// ``EventRowsWriter/writeMissing(_:cache:connection:)``), in one transaction; safe to repeat.
+    /// - Returns: alerts, zone events written now, and locations upserted.
+    public func writeMissingEvents(_ events: EngineOutput) throws(DatabaseError) -> (
+        alerts: Int, zoneEvents: Int, locations: Int
+    ) {
+        do {
+            try self.connection.begin()
+            var names = ReferenceNames()
+            EventRowsWriter.addNames(of: events, to: &names, cache: self.cache)
+            _ = try ReferenceResolver.resolve(names, cache: &self.cache, connection: self.connection)
+            let counts = try self.eventRows.writeMissing(events, cache: self.cache, connection: self.connection)
+            try self.connection.commit()
+            self.cache.commitPending()
+            return (counts.alerts, counts.zoneEvents, counts.locations)
+        } catch {
+            self.cache.discardPending()
+            if self.connection.isConnected && self.connection.isInTransaction { try? self.connection.rollback() }
+            throw error
+        }
+    }
+}
