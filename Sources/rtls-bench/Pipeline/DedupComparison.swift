@@ -5,8 +5,8 @@ import RTLSCore
 ///   window dropped any repeat within it, redelivery or not);
 /// - current: ``RedeliveryFilter`` in steady operation — one ring store; lookups only in the window
 ///   after a reconnect.
-/// Both include the FNV-1a key, which the write-ahead log needs anyway. ``previousCallgrindMeasured``
-/// and ``currentCallgrindMeasured`` are for `valgrind --toggle-collect='*callgrindMeasured*'`.
+/// Both include the FNV-1a key, which the write-ahead log needs anyway. ``callgrindMeasuredPrevious``
+/// and ``callgrindMeasuredCurrent`` are for `valgrind --toggle-collect='*callgrindMeasured*'`.
 enum DedupComparison {
     /// The previous algorithm (`DuplicateWindow`, session 1): a ring of keys plus a set.
     struct PreviousWindow {
@@ -41,7 +41,7 @@ enum DedupComparison {
     }
 
     @inline(never)
-    static func previousCallgrindMeasured(_ messages: [PipelineInput.Message], passes: Int) -> Int {
+    static func callgrindMeasuredPrevious(_ messages: [PipelineInput.Message], passes: Int) -> Int {
         var window = PreviousWindow()
         var dropped = 0
         for pass in 0..<passes {
@@ -53,7 +53,7 @@ enum DedupComparison {
     }
 
     @inline(never)
-    static func currentCallgrindMeasured(_ messages: [PipelineInput.Message], passes: Int) -> Int {
+    static func callgrindMeasuredCurrent(_ messages: [PipelineInput.Message], passes: Int) -> Int {
         var filter = RedeliveryFilter()
         filter.connectionEstablished(at: Timestamp(microseconds: 0))
         var dropped = 0

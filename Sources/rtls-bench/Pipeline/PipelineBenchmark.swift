@@ -27,6 +27,8 @@ struct PipelineBenchmark {
     /// When set, each message's readings are appended to this write-ahead log (as the MQTT thread
     /// does with `[spool] write_ahead`), and segments released as they fill.
     var log: WriteAheadLog?
+    /// With a log: also append the rules' output as the rules stage does.
+    var logsEvents = true
     private var logged = 0
     private var redeliveries = RedeliveryFilter()
 
@@ -98,7 +100,7 @@ struct PipelineBenchmark {
                 for r in self.output.readings { self.encode(r, batches: &result.batches) }
                 let t3 = clock.now
                 if let log = self.log {
-                    try? log.appendEvents(self.engineOutput)
+                    if self.logsEvents { try? log.appendEvents(self.engineOutput) }
                     try? log.append(&self.output.readings, messageKey: key)
                     self.logged += 1
                     if self.logged % 1_000 == 0 { log.release(below: .max) }

@@ -25,6 +25,8 @@ struct PipelineCommand: ParsableCommand {
     var writeAhead: String?
     @Option(help: "fsync policy of --write-ahead: \"batch\" (every message) or an interval such as \"100ms\".")
     var writeAheadFsync = "100ms"
+    @Flag(help: "With --write-ahead: log readings only, not the rules' output (the cost before issue 12).")
+    var withoutEvents = false
     @Option(help: "Only the duplicate check, \"previous\" or \"current\", --iterations passes over the messages (callgrind).")
     var dedupOnly: String?
 
@@ -42,8 +44,8 @@ struct PipelineCommand: ParsableCommand {
             let passes = self.iterations ?? 1
             let dropped =
                 which == "previous"
-                ? DedupComparison.previousCallgrindMeasured(input.messages, passes: passes)
-                : DedupComparison.currentCallgrindMeasured(input.messages, passes: passes)
+                ? DedupComparison.callgrindMeasuredPrevious(input.messages, passes: passes)
+                : DedupComparison.callgrindMeasuredCurrent(input.messages, passes: passes)
             print("dedup \(which): \(passes * input.messages.count) messages of \(self.perMessage) readings, \(dropped) dropped")
             return
         }
@@ -55,6 +57,7 @@ struct PipelineCommand: ParsableCommand {
                 configuration: SpoolConfiguration(
                     directory: dir, sync: self.writeAheadFsync == "batch" ? .everyAppend : .interval(.milliseconds(ms ?? 100))),
                 logger: Logger(label: "bench"))
+            bench.logsEvents = !self.withoutEvents
         }
         if let n = self.iterations {
             _ = bench.run(readings: input.readingCount, seconds: 0, timed: false)
@@ -84,7 +87,7 @@ struct PipelineCommand: ParsableCommand {
               topic + decode:     \(Figures.decimal(ns(r.decode))) ns/reading
               locate + rules:     \(Figures.decimal(ns(r.rules))) ns/reading
               id lookup + encode: \(Figures.decimal(ns(r.encode))) ns/reading
-              write-ahead append: \(self.writeAhead == nil ? "off" : Figures.decimal(ns(r.log)) + " ns/reading, fsync \(self.writeAheadFsync)")
+              write-ahead append: \(self.writeAhead == nil ? "off" : Figures.decimal(ns(r.log)) + " ns/reading, fsync \(self.writeAheadFsync)\(self.withoutEvents ? ", readings only" : ", readings + rule output")")
               out: \(r.batches) COPY batches of 5,000, \(r.zoneEvents) zone events, \(r.alerts) alerts
             """)
     }
