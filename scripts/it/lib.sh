@@ -8,7 +8,7 @@ cd "$IT_REPO"
 [ -d /opt/swift/usr/bin ] && export PATH="/opt/swift/usr/bin:$PATH"
 # shellcheck source=../lib/services.sh
 source scripts/lib/services.sh
-IT_BIN="$(swift build --show-bin-path)"
+IT_BIN="${RTLSD_IT_BIN:-$(swift build --show-bin-path)}" # RTLSD_IT_BIN: run the scenarios on other (e.g. release) binaries
 IT_NAME="$(basename "$0" .sh)"
 IT_DIR="$RTLSD_RUN_DIR/it/$IT_NAME"
 IT_DB="it_${IT_NAME#test_}_$$"
