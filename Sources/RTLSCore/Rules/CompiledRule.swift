@@ -121,11 +121,18 @@ struct CompiledRule: Sendable, BitwiseCopyable {
                     throw fail("below", "must be lower than `above` (\(high.limit))")
                 }
                 let clear = try micros(clearAfter, "clear_after")
+                if let high, let clear = high.clearAt, clear > high.limit || (low.map { clear <= $0.limit } ?? false) {
+                    throw fail("clear_below", "must be at or below `above` (\(high.limit)) and above `below`")
+                }
+                if let low, let clear = low.clearAt, clear < low.limit || (high.map { clear >= $0.limit } ?? false) {
+                    throw fail("clear_above", "must be at or above `below` (\(low.limit)) and below `above`")
+                }
                 for (bound, kind, key) in [(high, AlertKind.sensorHigh, "above_for"), (low, .sensorLow, "below_for")] {
                     guard let bound else { continue }
                     var r = base(kind)
                     r.metric = m
                     r.threshold = bound.limit
+                    r.clearLevel = bound.clearAt ?? bound.limit
                     r.limit = try micros(bound.duration, key)
                     r.clearAfter = clear
                     out.append(r, filter: spec.filter)

@@ -18,8 +18,10 @@ extension RuleEngine {
     }
 
     /// Sensor excursions: the value must stay beyond the bound for the rule's duration to fire,
-    /// and back within it for `clearAfter` to clear. One reading back in range restarts the
-    /// excursion clock; one reading beyond the bound restarts the clearing clock.
+    /// and back at the clear level (`clear_below` / `clear_above`, else the bound) for `clearAfter`
+    /// to clear. One reading back within the bound restarts the excursion clock; one reading not
+    /// back at the clear level restarts the clearing clock, so a value hovering at the threshold
+    /// raises one alert.
     mutating func evaluateSensor(_ t: Int, _ r: Reading, into output: inout EngineOutput) {
         guard let value = r.value else { return }
         let time = r.time.microseconds
@@ -30,27 +32,36 @@ extension RuleEngine {
                 time >= slot.lastTime
             else { continue }
             self.tags[t].slots[k].lastTime = time
-            let beyond = rule.kind == .sensorHigh ? value > rule.threshold : value < rule.threshold
+            self.tags[t].slots[k].lastValue = value
+            let high = rule.kind == .sensorHigh
+            let beyond = high ? value > rule.threshold : value < rule.threshold
+            let back = high ? value <= rule.clearLevel : value >= rule.clearLevel
             if beyond {
                 self.tags[t].slots[k].clearSince = noTime
                 if slot.since == noTime { self.tags[t].slots[k].since = time }
             } else {
                 self.tags[t].slots[k].since = noTime
-                if slot.active, slot.clearSince == noTime { self.tags[t].slots[k].clearSince = time }
+                if !back {
+                    self.tags[t].slots[k].clearSince = noTime
+                } else if slot.active, slot.clearSince == noTime {
+                    self.tags[t].slots[k].clearSince = time
+                }
             }
             self.checkSensor(t, k, at: time, value: value, into: &output)
         }
     }
 
     /// Fires or clears sensor slot `k` when its duration has passed at `now`.
+    /// A timer check (`value` nil) reports the latest value the rule saw.
     mutating func checkSensor(_ t: Int, _ k: Int, at now: Int64, value: Double?, into output: inout EngineOutput) {
         let slot = self.tags[t].slots[k]
         let rule = self.rules[Int(slot.rule)]
+        let value = value ?? (slot.lastValue.isNaN ? nil : slot.lastValue)
         if !slot.active, slot.since != noTime, now - slot.since >= rule.limit {
             self.fire(t, k, at: now, zone: self.tags[t].zone, value: value, threshold: rule.threshold, into: &output)
             self.tags[t].slots[k].clearSince = noTime
         } else if slot.active, slot.clearSince != noTime, now - slot.clearSince >= rule.clearAfter {
-            self.clear(t, k, at: now, value: value, threshold: rule.threshold, into: &output)
+            self.clear(t, k, at: now, value: value, threshold: rule.clearLevel, into: &output)
             self.tags[t].slots[k].clearSince = noTime
         }
     }

@@ -15,6 +15,8 @@ struct RuleSlot: Sendable, BitwiseCopyable {
     var clearSince: Int64 = noTime
     /// Latest reading time seen by this rule (sensor lateness).
     var lastTime: Int64 = noTime
+    /// The latest value seen by this rule (sensor): what a timer-fired alert reports.
+    var lastValue: Double = .nan
     /// The zone the open alert is about.
     var zone: Int32 = -1
     /// For gateway slots: the gateway's index.

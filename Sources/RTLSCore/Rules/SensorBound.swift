@@ -4,10 +4,14 @@ public struct SensorBound: Sendable, Equatable {
     public var limit: Double
     /// How long the value must stay beyond it (zero fires on the first reading).
     public var duration: Duration
+    /// Hysteresis: the level the value must come back to before the alert can clear
+    /// (`clear_below` for an upper bound, `clear_above` for a lower one); `nil` is the bound itself.
+    public var clearAt: Double?
 
     /// Creates a bound.
-    public init(limit: Double, duration: Duration = .zero) {
+    public init(limit: Double, duration: Duration = .zero, clearAt: Double? = nil) {
         self.limit = limit
         self.duration = duration
+        self.clearAt = clearAt
     }
 }

@@ -122,13 +122,23 @@ public struct RulesConfig: Sendable {
             condition = .lowBattery(below: below, clearAt: try s.number("clear_at") ?? below)
         case "sensor":
             try s.rejectUnknownKeys(
-                allowed: Self.common.union(["metric", "above", "above_for", "below", "below_for", "clear_after"]))
+                allowed: Self.common.union([
+                    "metric", "above", "above_for", "clear_below", "below", "below_for", "clear_above", "clear_after",
+                ]))
             let high = try s.number("above").map { SensorBound(limit: $0, duration: .zero) }
             let low = try s.number("below").map { SensorBound(limit: $0, duration: .zero) }
             var h = high
             var l = low
             if let d = try s.duration("above_for") { h?.duration = d }
             if let d = try s.duration("below_for") { l?.duration = d }
+            if let c = try s.number("clear_below") {
+                guard h != nil else { throw s.error(.invalidValue, key: "clear_below", "needs `above`") }
+                h?.clearAt = c
+            }
+            if let c = try s.number("clear_above") {
+                guard l != nil else { throw s.error(.invalidValue, key: "clear_above", "needs `below`") }
+                l?.clearAt = c
+            }
             condition = .sensor(
                 metric: try s.requiredString("metric"), high: h, low: l,
                 clearAfter: try s.duration("clear_after") ?? .zero)

@@ -59,6 +59,47 @@ import Testing
         let out = TestSite.sweep(&engine, 900)
         #expect(out.alerts.map(\.kind) == [.sensorLow])
         #expect(out.alerts.first?.severity == .critical)
+        // Fired by the timer, the alert still names the value that triggered it.
+        #expect(out.alerts.first?.value == 1.5)
+        #expect(out.alerts.first?.message == "FRIDGE-2 temperature 1.5 below 2")
+    }
+
+    static func fridgeRule(clearBelow: Double?) -> RuleSpec {
+        RuleSpec(
+            id: "fridge",
+            condition: .sensor(
+                metric: "temperature", high: SensorBound(limit: 8, duration: .seconds(60), clearAt: clearBelow),
+                low: nil, clearAfter: .seconds(60)),
+            filter: AssetFilter(classes: ["fridge"]))
+    }
+
+    /// A fridge that warmed up and then hovers at its threshold (two minutes at 7.8–7.9 °C, two at
+    /// 8.2–8.3, for an hour, a reading every 30 s): with `clear_below = 7.5` one alert; without it the
+    /// dips below 8 clear the alert and the next rise fires it again.
+    @Test func clearBelowKeepsAHoveringFridgeToOneAlert() throws {
+        let temps = Array(repeating: 9.0, count: 10) + (0..<110).map { i in [7.8, 7.9, 7.8, 7.9, 8.2, 8.3, 8.2, 8.3][i % 8] }
+        func alerts(_ spec: RuleSpec) throws -> [AlertState] {
+            var engine = try TestSite.engine([spec])
+            var states: [AlertState] = []
+            for (i, v) in temps.enumerated() {
+                let at = Double(i) * 30
+                states += TestSite.run(&engine, [TestSite.sensor("fridge2", "temperature", v, at)]).alerts.map(\.state)
+                states += TestSite.sweep(&engine, at + 15).alerts.map(\.state)
+            }
+            return states
+        }
+        #expect(try alerts(Self.fridgeRule(clearBelow: 7.5)) == [.fired])
+        #expect(try alerts(Self.fridgeRule(clearBelow: nil)).count >= 4)
+        // Back at 7.5 for the clear delay: it clears, naming the clear level.
+        var engine = try TestSite.engine([Self.fridgeRule(clearBelow: 7.5)])
+        _ = TestSite.run(&engine, (0...3).map { TestSite.sensor("fridge2", "temperature", 9, Double($0) * 30) })
+        _ = TestSite.run(&engine, [TestSite.sensor("fridge2", "temperature", 7.4, 120)])
+        let cleared = TestSite.sweep(&engine, 181).alerts
+        #expect(cleared.map(\.state) == [.cleared])
+        #expect(cleared.first?.threshold == 7.5)
+        #expect(cleared.first?.value == 7.4)
+        // A clear level beyond the bound is refused.
+        #expect(throws: (any Error).self) { _ = try TestSite.engine([Self.fridgeRule(clearBelow: 9)]) }
     }
 
     @Test func otherMetricsAreIgnored() throws {

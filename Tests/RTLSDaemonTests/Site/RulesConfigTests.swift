@@ -13,8 +13,8 @@ import Testing
         #expect(
             fridge.condition
                 == .sensor(
-                    metric: "temperature", high: SensorBound(limit: 8, duration: .seconds(3600)),
-                    low: SensorBound(limit: 2, duration: .seconds(900)), clearAfter: .seconds(300)))
+                    metric: "temperature", high: SensorBound(limit: 8, duration: .seconds(3600), clearAt: 7.5),
+                    low: SensorBound(limit: 2, duration: .seconds(900), clearAt: 2.5), clearAfter: .seconds(300)))
         var engine = try rules.makeEngine(site: site, now: Timestamp(seconds: 1_750_000_000))
         var r = Reading(
             time: Timestamp(seconds: 1_750_000_001), receivedAt: Timestamp(seconds: 1_750_000_001), kind: .rfid,
@@ -43,6 +43,10 @@ import Testing
         ("[[rule]]\nid = \"a\"\ntype = \"teleport\"\n", .invalidValue, 6, "type"),
         ("[[rule]]\nid = \"a\"\ntype = \"after_hours\"\nfrom = \"25:00\"\nto = \"06:00\"\n", .invalidValue, 7, "from"),
         ("[[rule]]\nid = \"a\"\ntype = \"not_seen\"\nafter = \"1m\"\nzone = \"ICU\"\n", .unknownKey, 8, "zone"),
+        (
+            "[[rule]]\nid = \"a\"\ntype = \"sensor\"\nmetric = \"t\"\nbelow = 2\nclear_below = 7.5\n", .invalidValue, 9,
+            "clear_below"
+        ),
     ])
     func brokenRulesFilesNameLineAndKey(tail: String, code: SiteConfigError.Code, line: Int, key: String) {
         let error = #expect(throws: SiteConfigError.self) { _ = try RulesConfig.parse(text: Self.head + tail) }
