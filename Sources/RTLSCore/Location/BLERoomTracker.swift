@@ -7,7 +7,10 @@
 ///
 /// The decision is taken once per window (the first reading of a new window closes the previous
 /// one): the room with the strongest gateway must beat the current room by `marginDB` at
-/// `switchWindows` consecutive window closes before the tag moves. The first fix is immediate.
+/// `switchWindows` consecutive window closes before the tag moves. The first fix — and the first
+/// after a silence of ``silenceWindows`` windows — needs evidence too: it is taken once the tag has
+/// been heard for a whole window, from every gateway heard in it, so one weak sighting overheard by
+/// a neighbouring room's gateway does not place it there; until then ``observe`` says `nil`.
 /// Values are kept inline (up to 8 gateways per tag, the stalest is evicted), so tracking costs
 /// no allocation per tag or reading.
 public struct BLERoomTracker: Sendable {
@@ -23,26 +26,45 @@ public struct BLERoomTracker: Sendable {
     private var window: Int64 = Int64.min
     private var candidate: Int32 = -1
     private var streak: Int32 = 0
+    /// When the tag was first heard since it was last confirmed (`min` when confirmed).
+    private var heardSince: Int64 = Int64.min
+    /// The newest sighting (older ones are ignored: the engine keeps per-source order).
+    private var latest: Int64 = Int64.min
     /// The room decided so far (`-1` before the first fix).
     public private(set) var current: Int32 = -1
+
+    /// Windows without a sighting after which the room must be confirmed again.
+    public static let silenceWindows: Int64 = 6
 
     /// A tracker with no history.
     public init() {}
 
-    /// Feeds one sighting and returns the decided zone index (or `-1` when none yet).
+    /// Feeds one sighting and returns the decided zone index, or `nil` while the tag's room is not
+    /// confirmed yet (first heard less than a window ago, or after a silence).
     ///
     /// - Parameters:
     ///   - gateway: the gateway's index in the site model.
     ///   - zone: the zone that gateway covers.
     ///   - rssi: the raw RSSI in dBm.
-    ///   - time: device time in microseconds; must not go backwards (the engine drops late readings).
+    ///   - time: device time in microseconds; a sighting older than the newest is ignored.
     public mutating func observe(
         gateway: Int32, zone: Int32, rssi: Float, time: Int64, options: LocationOptions
-    ) -> Int32 {
+    ) -> Int32? {
         let tau = Self.micros(options.bleWindow)
+        guard time >= self.latest else { return self.heardSince == Int64.min ? self.current : nil }
+        if self.latest != Int64.min, time - self.latest > Self.silenceWindows * tau {
+            self.heardSince = time  // back after a silence: confirm again
+            self.candidate = -1
+            self.streak = 0
+        } else if self.current < 0, self.heardSince == Int64.min {
+            self.heardSince = time
+        }
+        self.latest = time
         self.update(gateway: gateway, zone: zone, rssi: rssi, time: time, tau: tau)
-        if self.current < 0 {
+        if self.heardSince != Int64.min {
+            guard time - self.heardSince >= tau else { return nil }
             self.current = self.strongest(at: time, freshness: tau).zone
+            self.heardSince = Int64.min
             self.window = time / tau
             return self.current
         }
@@ -73,6 +95,7 @@ public struct BLERoomTracker: Sendable {
     /// Takes `zone` as the current room after another technology (RFID portal, UWB, QR) placed
     /// the tag there, keeping the smoothing; BLE must then build a new lead to move it away.
     public mutating func adopt(_ zone: Int32) {
+        self.heardSince = Int64.min
         guard zone != self.current else { return }
         self.current = zone
         self.candidate = -1
@@ -84,6 +107,9 @@ public struct BLERoomTracker: Sendable {
         self = BLERoomTracker()
         self.current = zone
     }
+
+    /// `true` while the room awaits confirmation (first fix, or after a silence).
+    public var isLocating: Bool { self.heardSince != Int64.min }
 
     private mutating func update(gateway: Int32, zone: Int32, rssi: Float, time: Int64, tau: Int64) {
         var oldest = 0

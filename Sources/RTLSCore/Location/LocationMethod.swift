@@ -25,6 +25,21 @@ public enum LocationMethod: UInt8, Sendable, BitwiseCopyable, CaseIterable, Cust
         }
     }
 
+    /// How far a fix of this kind is trusted over another (README "Location and alerts"):
+    /// 3 — an RFID portal/antenna read or a QR scan puts the tag at a place;
+    /// 2 — a UWB or GPS position, or a zone the device or node reports (OwnTracks region,
+    ///     ESPresense room);
+    /// 1 — a BLE gateway estimate, which neighbouring rooms overhear.
+    /// A fix of higher confidence is not undone by a lower one within the arbitration window, and
+    /// may arrive up to that window late and still count.
+    public var confidence: Int {
+        switch self {
+        case .rfid, .qr: 3
+        case .uwb, .gps, .reported: 2
+        case .ble: 1
+        }
+    }
+
     /// Upper-case label for messages (`BLE`, `RFID`).
     public var label: String { self == .reported ? "room report" : self.description.uppercased() }
 }

@@ -6,6 +6,9 @@ public struct LocationOptions: Sendable, Equatable {
     public var bleSwitchMarginDB: Float = 4
     /// For how many consecutive windows the new room must lead (default 2).
     public var bleSwitchWindows: Int = 2
+    /// How long a fix of higher confidence (RFID, QR, UWB, GPS) outranks a lower one (BLE) that
+    /// comes after it, and how late it may itself arrive after a lower one (default 10 s).
+    public var arbitrationWindow: Duration = .seconds(10)
     /// Tags not in the site config tracked at most (memory bound); further unknown tags are counted only.
     public var maxUnknownTags: Int = 200_000
 

@@ -3,10 +3,31 @@ extension RuleEngine {
     ///
     /// Order of evidence: a zone named by the reading (QR, ESPresense), floor x/y, lat/lon, then
     /// the gateway (BLE with smoothing and hysteresis, RFID antenna map, the gateway's zone).
+    ///
+    /// Arbitration across technologies (ordering is per tag *and* confidence, see
+    /// ``LocationMethod/confidence``): a reading older than the current fix counts only if it is
+    /// more certain and at most `arbitrationWindow` older (an RFID portal read stamped just before a
+    /// BLE report arrives after it); a less certain reading within that window after the fix does
+    /// not move the tag (BLE smoothing still learns from it). Every reading ignored is counted by
+    /// reason (``EngineStatistics``).
     mutating func locate(_ t: Int, _ r: Reading, gateway: Int32, into output: inout EngineOutput) {
         let time = r.time.microseconds
-        guard time >= self.tags[t].locationTime else {
-            self.statistics.lateReadings &+= 1
+        let rank = Self.source(of: r).confidence
+        let fixTime = self.tags[t].locationTime
+        let fixRank = self.tags[t].method?.confidence ?? 0
+        let window = BLERoomTracker.micros(self.options.arbitrationWindow)
+        if time < fixTime {
+            guard rank > fixRank, fixTime &- time <= window else {
+                if rank > fixRank { self.statistics.staleReadings &+= 1 } else { self.statistics.lateReadings &+= 1 }
+                return
+            }
+        } else if rank < fixRank, time &- fixTime < window {
+            self.statistics.outrankedReadings &+= 1
+            if r.kind == .ble, r.zone.isEmpty, r.x == nil, r.lat == nil, gateway >= 0,
+                let gz = self.site.gateways[Int(gateway)].zone, let rssi = r.rssi
+            {
+                _ = self.tags[t].ble.observe(gateway: gateway, zone: gz, rssi: rssi, time: time, options: self.options)
+            }
             return
         }
         var zone: Int32 = -1
@@ -36,8 +57,16 @@ extension RuleEngine {
             case .ble:
                 method = .ble
                 guard let gz = gatewayZone, let rssi = r.rssi else { return self.unresolved() }
-                zone = self.tags[t].ble.observe(
-                    gateway: gateway, zone: gz, rssi: rssi, time: time, options: self.options)
+                guard
+                    let decided = self.tags[t].ble.observe(
+                        gateway: gateway, zone: gz, rssi: rssi, time: time, options: self.options)
+                else {
+                    // First fix (or the first after a silence) not confirmed yet: the tag stays
+                    // where it was, and raises no zone alert.
+                    self.statistics.locatingReadings &+= 1
+                    return
+                }
+                zone = decided
             case .rfid:
                 method = .rfid
                 guard let z = r.antenna.flatMap({ self.site.gateways[Int(gateway)].antennas[$0] }) ?? gatewayZone else {
@@ -51,7 +80,7 @@ extension RuleEngine {
             }
         }
         if zone >= 0, let f = self.site.zones[Int(zone)].floor { floor = f }
-        self.tags[t].locationTime = time
+        self.tags[t].locationTime = max(fixTime, time)
         self.tags[t].method = method
         self.tags[t].gateway = r.gateway
         if zone != self.tags[t].zone {
@@ -61,6 +90,18 @@ extension RuleEngine {
         }
         if self.tags[t].hasPresenceRules { self.evaluatePresence(t, at: time, into: &output) }
         output.locations.append(self.currentLocation(t))
+    }
+
+    /// The method a reading will be located by (the branches of ``locate(_:_:gateway:into:)``).
+    static func source(of r: Reading) -> LocationMethod {
+        if !r.zone.isEmpty { return r.kind == .qr ? .qr : .reported }
+        if r.x != nil, r.y != nil { return .uwb }
+        if r.lat != nil, r.lon != nil { return .gps }
+        switch r.kind {
+        case .ble: return .ble
+        case .qr: return .qr
+        case .rfid, .uwb, .gps, .sensor: return .rfid
+        }
     }
 
     private mutating func unresolved() {

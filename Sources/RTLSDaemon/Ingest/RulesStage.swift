@@ -65,6 +65,9 @@ public final class RulesStage: Sendable {
     /// Alerts currently in the fired state.
     public var activeAlertCount: Int { self.active.load(ordering: .relaxed) }
 
+    /// The engine's counters: readings ignored for location, by reason (read by the metrics sampler).
+    public var engineStatistics: EngineStatistics { self.state.withLock { $0.engine.statistics } }
+
     /// Alerts fired and cleared so far, by rule, kind and state (read by the metrics sampler).
     public var alertTallies: [AlertTallyKey: UInt64] { self.state.withLock { $0.alertTallies } }
 

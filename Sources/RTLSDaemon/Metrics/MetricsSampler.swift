@@ -63,6 +63,7 @@ public final class MetricsSampler: Sendable {
         let decoded = stats.tallies.decodedByDecoderAndKind
         let batches = stats.tallies.takeBatches()
         let alerts = self.rules?.alertTallies ?? [:]
+        let ignored = self.rules?.engineStatistics.ignoredByReason ?? []
         let fill = Double(self.ring.count) / Double(max(1, self.ring.capacity))
         self.state.withLock { state in
             state.messagesReceived.advance(to: stats.messagesReceived.load(ordering: .relaxed))
@@ -82,6 +83,9 @@ public final class MetricsSampler: Sendable {
             for (key, count) in decoded {
                 let labels = [("decoder", key.decoder), ("kind", "\(key.kind)")]
                 state.advance("rtlsd_ingest_readings_decoded_total", labels, to: count)
+            }
+            for (reason, count) in ignored {
+                state.advance("rtlsd_location_readings_ignored_total", [("reason", reason)], to: count)
             }
             for (key, count) in alerts {
                 let name = key.fired ? "rtlsd_rules_alerts_fired_total" : "rtlsd_rules_alerts_cleared_total"

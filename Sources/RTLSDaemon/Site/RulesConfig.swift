@@ -54,7 +54,10 @@ public struct RulesConfig: Sendable {
         try doc.rejectUnknownTables(allowed: ["location", "rule"])
         var options = LocationOptions()
         if var s = try doc.table("location") {
-            try s.rejectUnknownKeys(allowed: ["ble_window", "ble_margin_db", "ble_windows", "max_unknown_tags"])
+            try s.rejectUnknownKeys(allowed: [
+                "ble_window", "ble_margin_db", "ble_windows", "max_unknown_tags", "arbitration_window",
+            ])
+            if let w = try s.duration("arbitration_window") { options.arbitrationWindow = w }
             if let w = try s.duration("ble_window") {
                 guard w > .zero else { throw s.error(.invalidValue, key: "ble_window", "must be longer than zero") }
                 options.bleWindow = w

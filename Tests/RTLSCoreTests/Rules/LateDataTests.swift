@@ -49,3 +49,35 @@ import Testing
         #expect(!out.alerts.contains { $0.asset == "PUMP-1" })
     }
 }
+
+/// Arbitration across technologies: ordering is per confidence, not per tag across sources.
+@Suite struct ArbitrationTests {
+    /// BLE places the pump in the ICU; a dock portal read stamped just before a BLE report (which
+    /// carries receive time) arrives after it: the read still places the tag and fires the rule.
+    @Test func aPortalReadArrivingAfterABLEReportStillPlacesTheTag() throws {
+        var engine = try TestSite.engine([RuleSpec(id: "theft", condition: .restrictedZone(zones: ["DOCK"]))])
+        var readings = (0...20).map { TestSite.ble("pump1", "gw-icu", -60, Double($0) * 0.5) }
+        readings.append(TestSite.ble("pump1", "gw-icu", -60, 12))
+        readings.append(TestSite.rfid("pump1", "rdr-1", antenna: 1, 11.8))
+        let out = TestSite.run(&engine, readings)
+        #expect(engine.location(of: "pump1")?.zone == "DOCK")
+        #expect(out.alerts.map { $0.ruleID.string } == ["theft"])
+        #expect(engine.statistics.lateReadings == 0 && engine.statistics.staleReadings == 0)
+        // The next BLE estimates (still overhearing the ICU) do not pull it back at once.
+        let after = TestSite.run(&engine, (1...10).map { TestSite.ble("pump1", "gw-icu", -60, 12 + Double($0) * 0.5) })
+        #expect(after.zoneEvents.isEmpty && after.alerts.isEmpty)
+        #expect(engine.statistics.outrankedReadings == 10)
+    }
+
+    /// A portal read replayed minutes late (a reader's buffer after a reconnect) is stale: counted,
+    /// and the tag stays where newer evidence put it.
+    @Test func aReplayOlderThanTheWindowIsStale() throws {
+        var engine = try TestSite.engine([])
+        var readings = (0...20).map { TestSite.ble("pump1", "gw-icu", -60, 300 + Double($0) * 0.5) }
+        readings.append(TestSite.rfid("pump1", "rdr-1", antenna: 1, 10))
+        _ = TestSite.run(&engine, readings)
+        #expect(engine.location(of: "pump1")?.zone == "ICU-3")
+        #expect(engine.statistics.staleReadings == 1)
+        #expect(engine.statistics.ignoredByReason.first { $0.reason == "stale" }?.count == 1)
+    }
+}

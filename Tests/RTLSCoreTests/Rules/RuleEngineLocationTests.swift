@@ -54,7 +54,8 @@ import Testing
 
     @Test func unknownTagsAreLocatedWithoutAnAsset() throws {
         var engine = try TestSite.engine([RuleSpec(id: "any-enter", condition: .zoneEnter(zones: ["ICU-3"]))])
-        let out = TestSite.run(&engine, [TestSite.ble("stranger", "gw-icu", -60, 1)])
+        let out = TestSite.run(
+            &engine, [TestSite.ble("stranger", "gw-icu", -60, 1), TestSite.ble("stranger", "gw-icu", -60, 6)])
         #expect(out.locations.first?.zone == "ICU-3")
         #expect(out.locations.first?.asset.isEmpty == true)
         #expect(out.zoneEvents.count == 1)
@@ -64,10 +65,14 @@ import Testing
 
     @Test func unknownGatewayOrZoneNameLeavesLocationUnchangedAndIsCounted() throws {
         var engine = try TestSite.engine([])
-        var named = TestSite.ble("pump1", "gw-icu", -60, 2)
+        var named = TestSite.ble("pump1", "gw-icu", -60, 7)
         named.zone = "NOWHERE"
         let out = TestSite.run(
-            &engine, [TestSite.ble("pump1", "gw-icu", -60, 1), TestSite.ble("pump1", "gw-x", -40, 2), named])
+            &engine,
+            [
+                TestSite.ble("pump1", "gw-icu", -60, 1), TestSite.ble("pump1", "gw-icu", -60, 6),
+                TestSite.ble("pump1", "gw-x", -40, 7), named,
+            ])
         #expect(out.locations.count == 1)
         #expect(engine.statistics.unresolvedReadings == 2)
         #expect(engine.location(of: "pump1")?.zone == "ICU-3")

@@ -72,7 +72,7 @@ import Testing
         var options = LocationOptions()
         options.maxUnknownTags = 2
         var engine = try RuleEngine(site: try TestSite.site(), rules: [], options: options, now: TestSite.t0)
-        let readings = ["u1", "u2", "u3", "u1"].map { TestSite.ble(TagID($0) ?? TagID(), "gw-icu", -60, 1) }
+        let readings = ["u1", "u2", "u3", "u1"].map { TestSite.rfid(TagID($0) ?? TagID(), "rdr-1", antenna: 1, 1) }
         let out = TestSite.run(&engine, readings)
         #expect(out.locations.count == 3)
         #expect(engine.statistics.untrackedReadings == 1)
