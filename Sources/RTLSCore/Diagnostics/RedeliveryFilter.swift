@@ -10,19 +10,22 @@
 /// In steady operation no message is a duplicate: N identical payloads on a topic (an ESPHome probe
 /// publishing `4.5` every few seconds) are N readings. So the filter only *remembers* in steady
 /// operation — the key and receive time of each of the last `capacity` messages, in a ring, with
-/// no set to maintain — and *drops* only after ``connectionEstablished(at:)``: for `horizon`
-/// microseconds from then, a message whose (topic, payload) key equals one received in the
-/// `horizon` before the last message of the previous connection is taken for its redelivery and
-/// dropped. Within the window after a *lost* connection, every repeat is dropped, and a message
-/// received after the reconnect is a suspect too: the broker may redeliver a message in flight and
-/// the publisher resend it, or deliver its queued original and the resend, both after the reconnect.
-/// At start the suspects are only what the write-ahead log says the last run received, each dropped
-/// once (the broker redelivers a message at most once; publishers did not reconnect).
+/// no set to maintain — and *drops* only in the `horizon` after ``connectionEstablished(at:)``:
+/// - a message equal to one received in the `horizon` before the lost connection's last message
+///   (its PUBACK may not have reached the broker) — each such key for the whole window, since the
+///   broker's redelivery and the publisher's resend may both come;
+/// - after a *short* outage (reconnected within 3 × `horizon` of the loss, as when the broker
+///   restarts), a second copy of a message first received in the window: the broker's queued
+///   original and the publisher's resend can both arrive after the reconnect. Each message received
+///   in the window cancels at most one later copy. After a longer outage (rtlsd's connection was
+///   down while the broker queued) this is off, so a sensor's repeated readings queued meanwhile
+///   are all kept;
+/// - at start, with the write-ahead log and unless the last run stopped cleanly, each message the
+///   log holds from the `horizon` before the last logged one, once (the broker redelivers a message
+///   at most once; publishers did not reconnect).
 ///
-/// A real measurement is lost only when its payload is byte-identical to one received on the same
-/// topic at most `horizon` before the connection dropped, or earlier in the window, *and* it arrives
-/// at most `horizon` after the reconnect; keys are 64-bit FNV-1a hashes (a collision is about 1 in
-/// 10^15 per suspect set).
+/// A real measurement is lost only when its payload is byte-identical to one of those on the same
+/// topic *and* it arrives within `horizon` of the reconnect; keys are 64-bit FNV-1a hashes.
 ///
 /// - Important: Not thread-safe: owned by the MQTT network thread, like the ingest pipeline.
 public struct RedeliveryFilter: Sendable {
@@ -30,11 +33,16 @@ public struct RedeliveryFilter: Sendable {
     private var times: [Int64]
     private var next = 0
     private var filled = 0
-    /// Keys that may come again, each with how many times it may.
+    /// Keys from before the connection (or logged before a restart), with how often they may come.
     private var suspects: [UInt64: Int] = [:]
+    /// Keys first received in the window after a short outage: each cancels one later copy.
+    private var repeats: [UInt64: Int] = [:]
     private var armedUntil = Int64.min
-    /// Whether messages in the window become suspects too: after a lost connection, not at start.
+    /// After a lost connection (not at start): suspects stay for the whole window.
     private var afterLoss = false
+    /// After a short outage: messages in the window become `repeats`.
+    private var shortOutage = false
+    private var lostAt = Int64.min
     private var connections = 0
     private let horizon: Int64
     /// Messages dropped so far.
@@ -45,7 +53,7 @@ public struct RedeliveryFilter: Sendable {
     /// How long after a connection redeliveries are dropped, in seconds.
     public var horizonSeconds: Int64 { self.horizon / 1_000_000 }
     /// Keys still expected as possible redeliveries.
-    public var suspectCount: Int { self.suspects.values.reduce(0, +) }
+    public var suspectCount: Int { self.suspects.values.reduce(0, +) + self.repeats.values.reduce(0, +) }
 
     /// Creates an empty filter.
     /// - Parameters:
@@ -76,7 +84,10 @@ public struct RedeliveryFilter: Sendable {
     /// A connection was established (at start, or after one was lost): the messages remembered from
     /// the `horizon` before the newest one become suspects for the `horizon` from `now`.
     public mutating func connectionEstablished(at now: Timestamp) {
-        if now.microseconds > self.armedUntil { self.suspects.removeAll(keepingCapacity: true) }
+        if now.microseconds > self.armedUntil {
+            self.suspects.removeAll(keepingCapacity: true)
+            self.repeats.removeAll(keepingCapacity: true)
+        }
         if self.filled > 0 {
             let newest = self.times[(self.next - 1 + self.keys.count) % self.keys.count]
             var i = self.next
@@ -89,7 +100,14 @@ public struct RedeliveryFilter: Sendable {
         self.filled = 0
         self.armedUntil = now.microseconds &+ self.horizon
         self.afterLoss = self.connections > 0
+        self.shortOutage = self.afterLoss && self.lostAt != Int64.min && now.microseconds &- self.lostAt <= 3 &* self.horizon
         self.connections += 1
+    }
+
+    /// The connection was lost (how long the outage lasts decides whether messages in the next
+    /// window may cancel later copies).
+    public mutating func connectionLost(at now: Timestamp) {
+        self.lostAt = now.microseconds
     }
 
     /// Whether the message is a redelivery (drop it); otherwise it is remembered.
@@ -105,11 +123,17 @@ public struct RedeliveryFilter: Sendable {
                 self.dropped += 1
                 return true
             }
-            // Within the window a message and its resend may both arrive after the reconnect (the
-            // broker had queued the original; the publisher resent it): the first is a suspect too.
-            if self.afterLoss { self.suspects[key, default: 0] += 1 }
-        } else if !self.suspects.isEmpty {
+            if let n = self.repeats[key] {
+                self.repeats[key] = n == 1 ? nil : n - 1
+                self.dropped += 1
+                return true
+            }
+            // After a short outage a message and its resend may both arrive after the reconnect
+            // (the broker had queued the original; the publisher resent it).
+            if self.shortOutage { self.repeats[key, default: 0] += 1 }
+        } else if !self.suspects.isEmpty || !self.repeats.isEmpty {
             self.suspects.removeAll()
+            self.repeats.removeAll()
         }
         self.record(key: key, at: now)
         return false

@@ -7,10 +7,11 @@
 ///
 /// The decision is taken once per window (the first reading of a new window closes the previous
 /// one): the room with the strongest gateway must beat the current room by `marginDB` at
-/// `switchWindows` consecutive window closes before the tag moves. The first fix — and the first
-/// after a silence of ``silenceWindows`` windows — needs evidence too: it is taken once the tag has
-/// been heard for a whole window, from every gateway heard in it, so one weak sighting overheard by
-/// a neighbouring room's gateway does not place it there; until then ``observe`` says `nil`.
+/// `switchWindows` consecutive window closes before the tag moves. The first fix needs evidence
+/// too: it is taken at the first sighting a whole window after the first one, from every gateway
+/// heard in that window, so one weak sighting overheard by a neighbouring room's gateway does not
+/// place it there; until then ``observe`` says `nil`. (A tag back after a silence is covered by the
+/// switching rule: its old room has gone stale, and a new one must lead at two window closes.)
 /// Values are kept inline (up to 8 gateways per tag, the stalest is evicted), so tracking costs
 /// no allocation per tag or reading.
 public struct BLERoomTracker: Sendable {
@@ -26,21 +27,18 @@ public struct BLERoomTracker: Sendable {
     private var window: Int64 = Int64.min
     private var candidate: Int32 = -1
     private var streak: Int32 = 0
-    /// When the tag was first heard since it was last confirmed (`min` when confirmed).
+    /// When the tag was first heard, until its first room is confirmed (`min` when confirmed).
     private var heardSince: Int64 = Int64.min
     /// The newest sighting (older ones are ignored: the engine keeps per-source order).
     private var latest: Int64 = Int64.min
     /// The room decided so far (`-1` before the first fix).
     public private(set) var current: Int32 = -1
 
-    /// Windows without a sighting after which the room must be confirmed again.
-    public static let silenceWindows: Int64 = 6
-
     /// A tracker with no history.
     public init() {}
 
-    /// Feeds one sighting and returns the decided zone index, or `nil` while the tag's room is not
-    /// confirmed yet (first heard less than a window ago, or after a silence).
+    /// Feeds one sighting and returns the decided zone index, or `nil` while the tag's first room is
+    /// not confirmed yet (first heard less than a window ago).
     ///
     /// - Parameters:
     ///   - gateway: the gateway's index in the site model.
@@ -52,13 +50,7 @@ public struct BLERoomTracker: Sendable {
     ) -> Int32? {
         let tau = Self.micros(options.bleWindow)
         guard time >= self.latest else { return self.heardSince == Int64.min ? self.current : nil }
-        if self.latest != Int64.min, time - self.latest > Self.silenceWindows * tau {
-            self.heardSince = time  // back after a silence: confirm again
-            self.candidate = -1
-            self.streak = 0
-        } else if self.current < 0, self.heardSince == Int64.min {
-            self.heardSince = time
-        }
+        if self.current < 0, self.heardSince == Int64.min { self.heardSince = time }
         self.latest = time
         self.update(gateway: gateway, zone: zone, rssi: rssi, time: time, tau: tau)
         if self.heardSince != Int64.min {
@@ -108,7 +100,7 @@ public struct BLERoomTracker: Sendable {
         self.current = zone
     }
 
-    /// `true` while the room awaits confirmation (first fix, or after a silence).
+    /// `true` while the first room awaits confirmation.
     public var isLocating: Bool { self.heardSince != Int64.min }
 
     private mutating func update(gateway: Int32, zone: Int32, rssi: Float, time: Int64, tau: Int64) {

@@ -61,8 +61,7 @@ extension RuleEngine {
                     let decided = self.tags[t].ble.observe(
                         gateway: gateway, zone: gz, rssi: rssi, time: time, options: self.options)
                 else {
-                    // First fix (or the first after a silence) not confirmed yet: the tag stays
-                    // where it was, and raises no zone alert.
+                    // First room not confirmed yet: the tag is locating and raises no zone alert.
                     self.statistics.locatingReadings &+= 1
                     return
                 }
@@ -84,7 +83,8 @@ extension RuleEngine {
         self.tags[t].method = method
         self.tags[t].gateway = r.gateway
         if zone != self.tags[t].zone {
-            self.move(t, to: zone, floor: floor, at: time, method: method, into: &output)
+            // A more certain read that arrived late moves the tag now, not before the fix it overrides.
+            self.move(t, to: zone, floor: floor, at: max(fixTime, time), method: method, into: &output)
         } else if floor >= 0 {
             self.tags[t].floor = floor
         }

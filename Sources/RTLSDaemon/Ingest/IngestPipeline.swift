@@ -57,7 +57,8 @@ public final class IngestPipeline: @unchecked Sendable {
             ? RedeliveryFilter(capacity: duplicateWindow, horizonMicroseconds: Int64(redeliverySeconds) * 1_000_000) : nil
         // Messages the last run logged may be redelivered (a PUBACK lost in a crash): they become
         // suspects at the first connection.
-        for message in writeAhead?.recentMessages.suffix(max(duplicateWindow, 0)) ?? [] {
+        let seeds = writeAhead.map { $0.lastRunStoppedCleanly ? [] : $0.recentMessages } ?? []
+        for message in seeds.suffix(max(duplicateWindow, 0)) {
             self.redeliveries?.record(key: message.key, at: message.receivedAt)
         }
         self.routes = Mutex(Self.resolve(routes))
@@ -136,6 +137,16 @@ public final class IngestPipeline: @unchecked Sendable {
                     "redelivery.window_s": "\(self.redeliveries?.horizonSeconds ?? 0)",
                 ])
         }
+    }
+
+    /// The MQTT connection was lost. Call on the MQTT network thread.
+    public func connectionLost(at now: Timestamp) {
+        self.redeliveries?.connectionLost(at: now)
+    }
+
+    /// rtlsd disconnected cleanly (every PUBACK sent): the next start expects no redelivery.
+    public func stoppedCleanly() {
+        self.writeAhead?.markCleanStop()
     }
 
     private func route(for topic: String, context: inout DecodeContext) -> Route? {

@@ -37,6 +37,7 @@ public struct IngestService: Service {
         let client = try MosquittoClient(configuration: self.configuration, logger: self.logger) { state in
             // On the network thread, before the new connection's first message.
             if case .connected = state { pipeline.connectionEstablished(at: DaemonClock.now()) }
+            if case .disconnected = state { pipeline.connectionLost(at: DaemonClock.now()) }
             if case .subscribed = state {
                 stats.brokerUp.store(true, ordering: .relaxed)
             } else {
@@ -54,7 +55,10 @@ public struct IngestService: Service {
         self.logger.info("Stopping MQTT intake: disconnecting so the broker keeps the session")
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let thread = Thread {
+                // Connected until now: the DISCONNECT goes out after every queued PUBACK.
+                let wasUp = stats.brokerUp.load(ordering: .relaxed)
                 client.stop()
+                if wasUp, case .stopped = client.state { pipeline.stoppedCleanly() }
                 continuation.resume()
             }
             thread.start()

@@ -70,6 +70,9 @@ public final class WriteAheadLog: @unchecked Sendable {
     let segmentsAtOpen: [Segment]
     /// Events records found at open.
     public let eventRecordsAtOpen: Int
+    /// The last run disconnected from the broker cleanly (``markCleanStop()``): none of the
+    /// messages it logged can be redelivered.
+    public let lastRunStoppedCleanly: Bool
     /// Syncs segments every interval; `nil` with `fsync = "batch"` (each append syncs).
     private let syncer: WriteAheadSyncer?
 
@@ -94,6 +97,9 @@ public final class WriteAheadLog: @unchecked Sendable {
         }
         self.segments = Mutex(scan.segments)
         self.segmentsAtOpen = scan.segments
+        let marker = directory + "/" + Self.cleanStopFile
+        self.lastRunStoppedCleanly = FileManager.default.fileExists(atPath: marker)
+        try? FileManager.default.removeItem(atPath: marker)
         self.eventRecordsAtOpen = scan.eventRecords
         self.totalBytes = Atomic(scan.segments.reduce(0) { $0 + $1.bytes })
         self.nextSequence = scan.nextSequence
@@ -204,6 +210,17 @@ public final class WriteAheadLog: @unchecked Sendable {
         return released.count
     }
 
+    /// Records that this run disconnected from the broker cleanly, after its last message: the next
+    /// start need not expect redeliveries of what this run logged.
+    public func markCleanStop() {
+        let directory = self.configuration.directory
+        if FileManager.default.createFile(atPath: directory + "/" + Self.cleanStopFile, contents: nil) {
+            SegmentFile.sync(directory)
+        }
+    }
+
+    static let cleanStopFile = "clean-stop"
+
     /// Syncs what the interval syncer has not yet (shutdown).
     public func sync() {
         self.syncer?.syncNow()
@@ -227,12 +244,13 @@ public final class WriteAheadLog: @unchecked Sendable {
         // With `fsync = "batch"` every append was synced already; else the syncer syncs the old
         // segment's tail, off this thread.
         let path = self.configuration.directory + "/" + Self.fileName(firstSequence: firstSequence)
-        if self.segments.withLock({ $0.last?.firstSequence == firstSequence }),
-            let handle = FileHandle(forWritingAtPath: path)
-        {
+        let sameName = self.segments.withLock { $0.last.flatMap { $0.firstSequence == firstSequence ? $0.bytes : nil } }
+        if let scannedBytes = sameName, let handle = FileHandle(forWritingAtPath: path) {
             // The newest segment already has this name (a write to it failed, or it holds events
             // only): keep its good records, cut a torn tail, and go on appending.
             try? self.active?.handle.close()
+            // Good bytes: what this run wrote, or what the scan at open found (never less).
+            self.activeSize = max(self.activeSize, scannedBytes)
             do {
                 try handle.truncate(atOffset: UInt64(self.activeSize))
                 try handle.seekToEnd()

@@ -95,12 +95,8 @@ final class DatabaseSink: BatchSink {
             return result.alreadyCommitted ? .alreadyCommitted : .stored
         } catch {
             guard ReadingBatchWriter.isPermanent(error, on: writer.connection) else { throw error }
-            let result = try writer.writeIsolatingRejects(batch, batchID: batchID, error: error)
-            if !events.isEmpty {
-                // The readings were isolated row by row; the events follow in their own transaction
-                // under an id in a separate space (bit 62 set; counter ids stay far below 2^62).
-                _ = try writer.write([], events: events, batchID: batchID | (1 << 62))
-            }
+            // The readings are isolated row by row; the events go with the batch's own ledger row.
+            let result = try writer.writeIsolatingRejects(batch, events: events, batchID: batchID, error: error)
             return result.alreadyCommitted ? .alreadyCommitted : .deadLettered(rows: result.deadLettered)
         }
     }

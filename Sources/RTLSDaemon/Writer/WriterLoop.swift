@@ -312,9 +312,11 @@ public final class WriterLoop: @unchecked Sendable {
     private func takeEvents() -> EngineOutput {
         var events = self.carriedEvents
         self.carriedEvents = EngineOutput()
+        // Before the take: what is in segments before this one was logged before the take, so the
+        // take holds it; what is logged after may share this segment, which stays.
+        let checkpoint = self.spool?.eventCheckpoint()
         self.eventSource?(&events)
-        // After the take: everything the stage logged before it is in segments before this one.
-        self.takenCheckpoint = self.carriedCheckpoint ?? self.spool?.eventCheckpoint()
+        self.takenCheckpoint = self.carriedCheckpoint ?? checkpoint
         self.carriedCheckpoint = nil
         return events
     }

@@ -28,7 +28,7 @@ extension ReadingBatchWriter {
     /// - Returns: rows stored and rows dead-lettered.
     /// - Throws: ``DatabaseError`` when the database fails transiently meanwhile (retry the batch).
     public func writeIsolatingRejects(
-        _ readings: [Reading], batchID: Int64, error: DatabaseError
+        _ readings: [Reading], events: EngineOutput = EngineOutput(), batchID: Int64, error: DatabaseError
     ) throws(DatabaseError) -> IsolatedWriteResult {
         var result = IsolatedWriteResult()
         if try self.isCommitted(batchID: batchID) {
@@ -36,11 +36,12 @@ extension ReadingBatchWriter {
             return result
         }
         try self.isolate(readings[...], parent: batchID, error: error, into: &result)
-        // The batch's own ledger row (no rows of its own: the sub-batches hold them), with its
-        // fingerprint: a replay of it is then recognised as this batch, not another under its id.
-        var entry = self.ledgerEntry(for: readings, batchID: batchID)
+        // The batch's own ledger row (no rows of its own: the sub-batches hold them) with its
+        // fingerprint, and the batch's events, in one transaction: a replay is recognised as this
+        // batch, and its events are stored exactly when the row is.
+        var entry = self.ledgerEntry(for: readings, events: events, batchID: batchID)
         (entry.locationRows, entry.sensorRows) = (0, 0)
-        try self.recordAlone(entry, operation: "recording isolated batch")
+        if try self.write([], events: events, entry: entry).idInUse { throw Self.idInUse(batchID, on: self.connection) }
         return result
     }
 
@@ -54,9 +55,9 @@ extension ReadingBatchWriter {
         }
         let mid = slice.startIndex + slice.count / 2
         for half in [slice[..<mid], slice[mid...]] {
-            do {
-                try self.write(
-                    Array(half), batchID: Self.subBatchID(parent: parent, range: half.startIndex..<half.endIndex))
+            do throws(DatabaseError) {
+                let id = Self.subBatchID(parent: parent, range: half.startIndex..<half.endIndex)
+                if try self.write(Array(half), batchID: id).idInUse { throw Self.idInUse(id, on: self.connection) }
                 result.stored += half.count
             } catch {
                 guard Self.isPermanent(error, on: self.connection) else { throw error }

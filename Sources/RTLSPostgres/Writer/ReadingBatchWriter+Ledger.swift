@@ -10,21 +10,34 @@ struct LedgerEntry: Equatable {
     /// ``fingerprint(of:)`` of the readings, NULL for a batch without readings.
     var fingerprint: String?
 
-    /// FNV-1a 64 over each reading's time, receive time, kind and log number: stable across
-    /// restarts (unlike `hashValue`), the same for a replay of the same batch.
-    static func fingerprint(of readings: [Reading]) -> String? {
-        guard !readings.isEmpty else { return nil }
+    /// FNV-1a 64 over each reading's time, receive time, kind and log number, and each alert's id,
+    /// state and time and zone event's time, transition and zone: stable across restarts (unlike
+    /// `hashValue`), the same for a replay of the same batch; NULL for a batch of nothing.
+    static func fingerprint(of readings: [Reading], events: EngineOutput = EngineOutput()) -> String? {
+        guard !readings.isEmpty || !events.alerts.isEmpty || !events.zoneEvents.isEmpty else { return nil }
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for r in readings {
-            for word in [UInt64(bitPattern: r.time.microseconds), UInt64(bitPattern: r.receivedAt.microseconds),
-                UInt64(r.kind.rawValue), r.sequence]
-            {
-                var v = word
-                for _ in 0..<8 {
-                    hash = (hash ^ (v & 0xFF)) &* 0x0000_0100_0000_01B3
-                    v >>= 8
-                }
+        func mix(_ word: UInt64) {
+            var v = word
+            for _ in 0..<8 {
+                hash = (hash ^ (v & 0xFF)) &* 0x0000_0100_0000_01B3
+                v >>= 8
             }
+        }
+        for r in readings {
+            mix(UInt64(bitPattern: r.time.microseconds))
+            mix(UInt64(bitPattern: r.receivedAt.microseconds))
+            mix(UInt64(r.kind.rawValue))
+            mix(r.sequence)
+        }
+        for a in events.alerts {
+            mix(a.alertID)
+            mix(UInt64(a.state.rawValue))
+            mix(UInt64(bitPattern: a.time.microseconds))
+        }
+        for e in events.zoneEvents {
+            mix(UInt64(bitPattern: e.time.microseconds))
+            mix(UInt64(e.transition.rawValue))
+            mix(UInt64(UInt32(bitPattern: e.zoneIndex)))
         }
         return String(Int64(bitPattern: hash))
     }
@@ -41,24 +54,20 @@ enum LedgerRecord: Equatable {
 }
 
 extension ReadingBatchWriter {
-    /// The ledger row of a batch of `readings` (the counts a normal write records).
-    func ledgerEntry(for readings: [Reading], batchID: Int64) -> LedgerEntry {
+    /// The ledger row of a batch of `readings` and `events` (the counts a normal write records).
+    func ledgerEntry(for readings: [Reading], events: EngineOutput = EngineOutput(), batchID: Int64) -> LedgerEntry {
         let sensors = readings.count { $0.isSensor }
         return LedgerEntry(
             batchID: batchID, locationRows: readings.count - sensors, sensorRows: sensors,
-            range: self.ledgerRange(of: readings), fingerprint: LedgerEntry.fingerprint(of: readings))
+            range: self.ledgerRange(of: readings), fingerprint: LedgerEntry.fingerprint(of: readings, events: events))
     }
 
-    /// Records `entry` alone, in its own transaction (a batch whose rows were stored piecewise).
-    func recordAlone(_ entry: LedgerEntry, operation: String) throws(DatabaseError) {
-        do {
-            try self.connection.begin()
-            _ = try self.record(entry, operation: operation)
-            try self.connection.commit()
-        } catch {
-            if self.connection.isConnected && self.connection.isInTransaction { try? self.connection.rollback() }
-            throw error
-        }
+    /// The error for a (sub-)batch id the ledger holds for different rows: the caller retries
+    /// rather than count the rows as stored.
+    static func idInUse(_ batchID: Int64, on connection: PGConnection) -> DatabaseError {
+        DatabaseError(
+            .unexpectedResult, endpoint: connection.endpoint, operation: "recording batch \(batchID)",
+            serverMessage: "the ledger holds this id for different rows")
     }
 
     /// Inserts the ledger row inside the open transaction. On a conflict, the existing row decides:

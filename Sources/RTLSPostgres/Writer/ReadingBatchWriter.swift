@@ -53,8 +53,15 @@ public final class ReadingBatchWriter {
     public func write(
         _ readings: [Reading], events: EngineOutput = EngineOutput(), batchID: Int64
     ) throws(DatabaseError) -> BatchWriteResult {
-        let entry = self.ledgerEntry(for: readings, batchID: batchID)
-        let (locationCount, sensorCount) = (entry.locationRows, entry.sensorRows)
+        try self.write(readings, events: events, entry: self.ledgerEntry(for: readings, events: events, batchID: batchID))
+    }
+
+    /// ``write(_:events:batchID:)`` under a given ledger row (a split batch records its own row
+    /// with the events once its readings are stored piecewise).
+    func write(_ readings: [Reading], events: EngineOutput, entry: LedgerEntry) throws(DatabaseError) -> BatchWriteResult {
+        let batchID = entry.batchID
+        let sensorCount = readings.count { $0.isSensor }
+        let locationCount = readings.count - sensorCount
         do {
             try self.connection.begin()
             switch try self.record(entry, operation: "recording batch") {
@@ -123,14 +130,18 @@ public final class ReadingBatchWriter {
     ) throws(DatabaseError) -> Int {
         let reason = [error.code.description, error.sqlState.map { "SQLSTATE \($0)" }, error.serverMessage]
             .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
-        do {
+        do throws(DatabaseError) {
             try self.connection.begin()
-            let entry = LedgerEntry(
-                batchID: batchID, locationRows: 0, sensorRows: 0, range: self.ledgerRange(of: readings),
-                fingerprint: LedgerEntry.fingerprint(of: readings))
-            guard try self.record(entry, operation: "recording dead-lettered batch") == .recorded else {
+            var entry = self.ledgerEntry(for: readings, batchID: batchID)
+            (entry.locationRows, entry.sensorRows) = (0, 0)
+            switch try self.record(entry, operation: "recording dead-lettered batch") {
+            case .recorded: break
+            case .alreadyCommitted:
                 try self.connection.rollback()
                 return 0
+            case .idInUse:
+                try self.connection.rollback()
+                throw Self.idInUse(batchID, on: self.connection)
             }
             let eventRows = events.deadLetterRows
             let targets = readings.map {

@@ -33,6 +33,7 @@ import Testing
         _ = filter.isRedelivery(key: 1, at: Self.t(1))  // 99 s before the drop: not in doubt
         for k in UInt64(10)..<20 { _ = filter.isRedelivery(key: k, at: Self.t(95 + Double(k - 10) * 0.5)) }
         #expect(filter.dropped == 0)
+        filter.connectionLost(at: Self.t(100))
         filter.connectionEstablished(at: Self.t(103))
         #expect(filter.suspectCount == 10)
         // Redeliveries of 10…19 are dropped, and so is a second copy (the publisher's resend).
@@ -124,5 +125,19 @@ import Testing
         #expect(filter.suspectCount == 2)
         let dropped = filter.isRedelivery(key: 1, at: Self.t(32))
         #expect(dropped)
+    }
+
+    /// After a long outage of rtlsd's connection the broker queued what publishers sent meanwhile:
+    /// identical readings in that backlog are all measurements, only pre-loss suspects drop.
+    @Test func afterALongOutageQueuedRepeatsAreKept() {
+        var filter = RedeliveryFilter(capacity: 64, horizonMicroseconds: 10_000_000)
+        filter.connectionEstablished(at: Self.t(0))
+        _ = filter.isRedelivery(key: 1, at: Self.t(1))
+        filter.connectionLost(at: Self.t(2))
+        filter.connectionEstablished(at: Self.t(300))  // five minutes later
+        let redelivered = filter.isRedelivery(key: 1, at: Self.t(300))
+        let queued = (0..<5).map { _ in filter.isRedelivery(key: 42, at: Self.t(301)) }
+        #expect(redelivered)
+        #expect(queued == [false, false, false, false, false])
     }
 }

@@ -91,9 +91,9 @@ import Testing
         #expect(try #require(out.zoneEvents.first).time == TestSite.at(5))
     }
 
-    /// Back after a long silence, the room is confirmed again before the tag moves, so a first
-    /// overheard sighting does not move it.
-    @Test func roomAfterASilenceIsConfirmedAgain() throws {
+    /// Back after a long silence, a first sighting overheard by another room's gateway does not move
+    /// the tag: the old room has gone stale, and a new one must still lead at two window closes.
+    @Test func anOverheardSightingAfterASilenceDoesNotMoveTheTag() throws {
         var engine = try TestSite.engine([])
         var readings = (0...12).map { TestSite.ble("pump1", "gw-icu", -60, Double($0) * 0.5) }
         readings.append(TestSite.ble("pump1", "gw-ward", -70, 300))  // 5 min later, overheard first
@@ -101,6 +101,15 @@ import Testing
         let out = TestSite.run(&engine, readings)
         #expect(out.zoneEvents.map { $0.zone.string } == ["ICU-3"])
         #expect(engine.location(of: "pump1")?.zone == "ICU-3")
+    }
+
+    /// A tag that advertises rarely (every 40 s) is located at its second sighting.
+    @Test func aSlowAdvertiserIsLocatedAtItsSecondSighting() throws {
+        var engine = try TestSite.engine([])
+        let out = TestSite.run(&engine, (0..<6).map { TestSite.ble("pump1", "gw-icu", -60, Double($0) * 40) })
+        #expect(out.zoneEvents.map { $0.zone.string } == ["ICU-3"])
+        #expect(try #require(out.zoneEvents.first).time == TestSite.at(40))
+        #expect(out.locations.count == 5)
     }
 
     @Test func aGatewayNotHeardForAWindowStopsCounting() {

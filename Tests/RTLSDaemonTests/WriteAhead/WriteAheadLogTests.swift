@@ -177,4 +177,19 @@ import Testing
         #expect(SequenceRanges.chunks([1...10, 21...25], size: 4) == [1...4, 5...8, 9...10, 21...24, 25...25])
         #expect(SequenceRanges.chunks([7...7], size: 100) == [7...7])
     }
+
+    @Test func aCleanStopIsRememberedOnce() throws {
+        let dir = Self.tempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        do {
+            let log = try Self.open(dir)
+            #expect(!log.lastRunStoppedCleanly)
+            var readings = Self.message(1)
+            try log.append(&readings, messageKey: 1)
+            log.markCleanStop()
+        }
+        #expect(try Self.open(dir).lastRunStoppedCleanly)
+        // The marker is consumed: a crash of the next run is not taken for a clean stop.
+        #expect(try !Self.open(dir).lastRunStoppedCleanly)
+    }
 }
