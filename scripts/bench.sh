@@ -84,7 +84,7 @@ if want e2e; then
     if [ "$("${PSQL_ADMIN[@]}" -c 'SHOW track_commit_timestamp')" != "on" ]; then
         rtls_log "enabling track_commit_timestamp (per-row receipt→commit latency) and restarting PostgreSQL"
         "${PSQL_ADMIN[@]}" -c "ALTER SYSTEM SET track_commit_timestamp = on"
-        rtls_as_pg pg_ctl -D "$RTLSD_RUN_DIR/pg" -l "$RTLSD_RUN_DIR/pg/server.log" -w -t 60 restart >/dev/null
+        rtls_as_pg pg_ctl -D "$(rtls_pg_data)" -l "$(rtls_pg_data)/server.log" -w -t 60 restart >/dev/null
     fi
     rtls_log "rtls-bench e2e (logs in $RTLSD_RUN_DIR)"
     # shellcheck disable=SC2086

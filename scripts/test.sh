@@ -15,7 +15,7 @@ source scripts/lib/services.sh
 
 rtls_install_deps
 rtls_services_stop 2>/dev/null || true
-rm -rf "$RTLSD_RUN_DIR"
+rtls_services_reset
 rtls_services_start
 trap 'rtls_services_stop' EXIT
 

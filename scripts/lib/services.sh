@@ -38,7 +38,27 @@ rtls_install_deps() {
 
 # Runs a command as the unprivileged 'postgres' user when we are root (initdb refuses root).
 rtls_as_pg() {
-    if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+    if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
+}
+
+# PostgreSQL's data directory. initdb and the server run as user postgres when we are root; when
+# postgres cannot reach the run dir (a clone under /root, mode 0700) the cluster lives under
+# /var/lib/postgresql/rtlsd/<checksum of the run dir>/pg instead (removed by rtls_services_reset).
+rtls_pg_data() {
+    if [ "$(id -u)" -eq 0 ] && ! runuser -u postgres -- test -x "$RTLSD_RUN_DIR" 2>/dev/null; then
+        echo "/var/lib/postgresql/rtlsd/$(printf '%s' "$RTLSD_RUN_DIR" | cksum | cut -d' ' -f1)/pg"
+    else
+        echo "$RTLSD_RUN_DIR/pg"
+    fi
+}
+
+# Removes the run dir and, when it lives elsewhere, the PostgreSQL cluster (services stopped first).
+rtls_services_reset() {
+    mkdir -p "$RTLSD_RUN_DIR"
+    local data
+    data=$(rtls_pg_data)
+    case "$data" in "$RTLSD_RUN_DIR"/*) ;; *) rm -rf "$(dirname "$data")" ;; esac
+    rm -rf "$RTLSD_RUN_DIR"
 }
 
 rtls_pg_dsn() {
@@ -50,14 +70,16 @@ rtls_mqtt_url() {
 }
 
 rtls_pg_start() {
-    local data="$RTLSD_RUN_DIR/pg"
     mkdir -p "$RTLSD_RUN_DIR"
     chmod 755 "$RTLSD_RUN_DIR"
+    local data
+    data=$(rtls_pg_data)
     if [ ! -f "$data/PG_VERSION" ]; then
         rtls_log "initdb $data"
         mkdir -p "$data"
-        [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$data"
-        rtls_as_pg initdb -D "$data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+        [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$data" "$(dirname "$data")"
+        rtls_as_pg initdb -D "$data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null ||
+            { echo "initdb failed for $data" >&2; return 1; }
         cat >>"$data/postgresql.conf" <<CONF
 listen_addresses = '127.0.0.1'
 port = $RTLSD_PG_PORT
@@ -73,7 +95,8 @@ CONF
     fi
     if ! rtls_as_pg pg_ctl -D "$data" status >/dev/null 2>&1; then
         rtls_log "starting PostgreSQL on 127.0.0.1:$RTLSD_PG_PORT"
-        rtls_as_pg pg_ctl -D "$data" -l "$data/server.log" -w -t 60 start >/dev/null
+        rtls_as_pg pg_ctl -D "$data" -l "$data/server.log" -w -t 60 start >/dev/null ||
+            { echo "PostgreSQL did not start; see $data/server.log" >&2; return 1; }
     fi
     psql -h 127.0.0.1 -p "$RTLSD_PG_PORT" -U postgres -d postgres -qtAc \
         "SELECT 1 FROM pg_roles WHERE rolname='$RTLSD_PG_USER'" | grep -q 1 ||
@@ -84,7 +107,8 @@ CONF
 }
 
 rtls_pg_stop() {
-    local data="$RTLSD_RUN_DIR/pg"
+    local data
+    data=$(rtls_pg_data)
     [ -f "$data/PG_VERSION" ] && rtls_as_pg pg_ctl -D "$data" -m "${1:-fast}" -w stop >/dev/null 2>&1 || true
 }
 
@@ -107,6 +131,10 @@ log_type error
 log_type warning
 log_type notice
 CONF
+    # As root mosquitto drops to user mosquitto, which may not reach a run dir under /root.
+    if [ "$(id -u)" -eq 0 ] && ! runuser -u mosquitto -- test -w "$dir" 2>/dev/null; then
+        echo "user root" >>"$dir/mosquitto.conf"
+    fi
     if [ -f "$dir/mosquitto.pid" ] && kill -0 "$(cat "$dir/mosquitto.pid")" 2>/dev/null; then return 0; fi
     rtls_log "starting mosquitto on 127.0.0.1:$RTLSD_MQTT_PORT"
     mosquitto -c "$dir/mosquitto.conf" >/dev/null 2>&1 &
@@ -129,5 +157,8 @@ rtls_mqtt_stop() {
     fi
 }
 
-rtls_services_start() { rtls_pg_start && rtls_mqtt_start; }
+rtls_services_start() {
+    rtls_pg_start || return 1
+    rtls_mqtt_start
+}
 rtls_services_stop() { rtls_mqtt_stop; rtls_pg_stop; }
