@@ -23,16 +23,16 @@ public final class WriterLoop: @unchecked Sendable {
     // SAFETY (@unchecked Sendable): all mutable state is touched only by the thread running `run`;
     // other threads only call `requestStop`, which writes atomics.
     private let ring: SPSCRing<Reading>
-    private let sink: any BatchSink
-    private let spool: (any BatchBacklog)?
+    let sink: any BatchSink
+    let spool: (any BatchBacklog)?
     private let batchSize: Int
     private let linger: Duration
-    private let stats: PipelineStats
-    private let logger: Logger
+    let stats: PipelineStats
+    let logger: Logger
     private let stopping = Atomic<Bool>(false)
     private let stopDeadlineNanos = Atomic<Int64>(Int64.max)
-    private var ids: BatchIDGenerator
-    private var idInUseLogged: ContinuousClock.Instant?
+    var ids: BatchIDGenerator
+    var idInUseLogged: ContinuousClock.Instant?
     private var failingSince: ContinuousClock.Instant?
     /// Set while the database is failing: no write is tried before this instant.
     private var retryAt: ContinuousClock.Instant?
@@ -40,17 +40,17 @@ public final class WriterLoop: @unchecked Sendable {
     private var spoolFullLogged = false
     /// When the current replay began and how many readings had been replayed before it.
     private var replayStarted: (at: ContinuousClock.Instant, base: UInt64)?
-    private let clock = ContinuousClock()
+    let clock = ContinuousClock()
     private let maintenanceInterval: Duration
     /// Where alerts, zone events and locations come from (the rules stage), if rules are configured.
-    private let eventSource: (@Sendable (inout EngineOutput) -> Void)?
+    let eventSource: (@Sendable (inout EngineOutput) -> Void)?
     /// Events taken with a batch that went to the spool: they ride with the next live batch (the
     /// spool holds readings only; alerts are also in the journal).
-    private var carriedEvents = EngineOutput()
+    var carriedEvents = EngineOutput()
     /// The backlog's event checkpoint at the oldest take whose events are carried, and at the
     /// take being written: once committed, log segments before it may go (``BatchBacklog``).
-    private var carriedCheckpoint: UInt64?
-    private var takenCheckpoint: UInt64?
+    var carriedCheckpoint: UInt64?
+    var takenCheckpoint: UInt64?
     private var lastEventCheck: ContinuousClock.Instant
 
     /// Creates the loop.
@@ -242,7 +242,7 @@ public final class WriterLoop: @unchecked Sendable {
 
     /// One write attempt, unless the database is in backoff; reconnects first after a failure.
     /// - Returns: `true` when the batch is stored (or was before, or was dead-lettered).
-    private func tryWrite(_ batch: [Reading], events: EngineOutput, batchID: Int64, replayed: Bool) -> Bool {
+    func tryWrite(_ batch: [Reading], events: EngineOutput, batchID: Int64, replayed: Bool) -> Bool {
         if let retryAt = self.retryAt {
             if self.clock.now < retryAt { return false }
             do {
@@ -280,74 +280,6 @@ public final class WriterLoop: @unchecked Sendable {
         return true
     }
 
-    /// The ledger holds `batchID` for a different batch (a restored or lost directory, a counter
-    /// behind the ledger): never skip the batch — raise the counter above the ledger and write it
-    /// again under a fresh id.
-    private func rewriteUnderNewID(_ batch: [Reading], events: EngineOutput, batchID: Int64, replayed: Bool) -> Bool {
-        self.stats.batchIDsInUse.add(1, ordering: .relaxed)
-        do {
-            self.ids.raise(above: try self.sink.highestBatchID())
-        } catch {
-            self.recordFailure(error, rows: batch.count)
-            self.scheduleRetry()
-            return false
-        }
-        let fresh = self.ids.next()
-        if self.idInUseLogged.map({ self.clock.now - $0 >= .seconds(60) }) ?? true {
-            self.idInUseLogged = self.clock.now
-            self.logger.error(
-                "Batch id already in the ledger for a different batch; writing the batch under a new id",
-                metadata: ["batch.id": "\(batchID)", "batch.new_id": "\(fresh)", LogKey.batchRows: "\(batch.count)"])
-        }
-        return self.tryWrite(batch, events: events, batchID: fresh, replayed: replayed)
-    }
-
-    /// The next batch id, above the ledger's highest for this instance once a connection reported it.
-    private func nextBatchID() -> Int64 {
-        if let floor = self.sink.takeLedgerFloor() { self.ids.raise(above: floor) }
-        return self.ids.next()
-    }
-
-    /// Events carried from spooled batches plus what the rules stage produced since the last take.
-    private func takeEvents() -> EngineOutput {
-        var events = self.carriedEvents
-        self.carriedEvents = EngineOutput()
-        // Before the take: what is in segments before this one was logged before the take, so the
-        // take holds it; what is logged after may share this segment, which stays.
-        let checkpoint = self.spool?.eventCheckpoint()
-        self.eventSource?(&events)
-        self.takenCheckpoint = self.carriedCheckpoint ?? checkpoint
-        self.carriedCheckpoint = nil
-        return events
-    }
-
-    /// The events of the last take are in the database.
-    private func eventsCommitted() {
-        if let checkpoint = self.takenCheckpoint { self.spool?.eventsCommitted(upTo: checkpoint) }
-        self.takenCheckpoint = nil
-    }
-
-    /// Keeps events whose batch went to the spool for the next live write.
-    private func carry(_ events: EngineOutput) {
-        self.carriedEvents.alerts.append(contentsOf: events.alerts)
-        self.carriedEvents.zoneEvents.append(contentsOf: events.zoneEvents)
-        self.carriedEvents.locations.append(contentsOf: events.locations)
-        self.carriedCheckpoint = self.takenCheckpoint
-        self.takenCheckpoint = nil
-    }
-
-    /// Writes alerts and zone events that arrived while no readings did (timer rules firing on a
-    /// quiet site), in a batch of their own; on failure they wait for the next batch.
-    private func flushEventsOnly() {
-        let events = self.takeEvents()
-        guard !events.isEmpty else { return self.eventsCommitted() }
-        if self.tryWrite([], events: events, batchID: self.nextBatchID(), replayed: false) {
-            self.eventsCommitted()
-        } else {
-            self.carry(events)
-        }
-    }
-
     /// Puts a batch the database did not take into the spool.
     /// - Returns: `false` when the spool is full or failing (the caller holds the batch in memory).
     private func trySpool(_ batch: [Reading], batchID: Int64) -> Bool {
@@ -368,7 +300,7 @@ public final class WriterLoop: @unchecked Sendable {
         return true
     }
 
-    private func scheduleRetry() {
+    func scheduleRetry() {
         self.retryAt = self.clock.now.advanced(by: self.backoff)
         self.backoff = min(self.backoff * 2, .seconds(5))
     }
@@ -401,7 +333,7 @@ public final class WriterLoop: @unchecked Sendable {
         }
     }
 
-    private func recordFailure(_ error: any Error, rows: Int) {
+    func recordFailure(_ error: any Error, rows: Int) {
         self.stats.databaseUp.store(false, ordering: .relaxed)
         guard self.failingSince == nil else { return }
         self.failingSince = self.clock.now
