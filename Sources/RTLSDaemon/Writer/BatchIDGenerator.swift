@@ -44,9 +44,6 @@ public struct BatchIDGenerator {
         }
     }
 
-    /// The id the next batch gets (without taking it).
-    public var peek: Int64 { self.nextID }
-
     /// Takes the next id.
     public mutating func next() -> Int64 {
         if self.nextID >= self.reservedBelow { self.reserve(through: self.nextID) }
