@@ -27,7 +27,6 @@ import Testing
             ("not_json", Array("{\"ts\":1,\"tag\":\"x\"".utf8)),
             ("wrong_type", Array("{\"ts\":\(now),\"tag\":42}".utf8)),
             ("missing_field", Array("{\"tag\":\"no-ts\",\"rssi\":-50}".utf8)),
-            ("out_of_range", Array("{\"ts\":\(now),\"tag\":\"t\",\"battery\":-5}".utf8)),
             ("too_large", Array(repeating: UInt8(ascii: " "), count: 2 << 20)),
             ("invalid_utf8", [0x7B, 0x22, 0x74, 0x61, 0x67, 0x22, 0x3A, 0x22, 0xFF, 0xFE, 0x22, 0x7D]),
             ("too_deep", Array((String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000)).utf8)),
@@ -47,7 +46,10 @@ import Testing
                 "{\"ts\":\(now + Int64(round * 10) + 1),\"tag\":\"good-b\",\"rssi\":-61}",
             ]
             try publisher.publish(topic: "rtls/gw-bad/readings", text: "[" + items.joined(separator: ",") + "]")
-            good += 2
+            // An impossible battery level: the field is NULL, the reading is kept and the field counted.
+            try publisher.publish(
+                topic: "rtls/gw-bad/readings", text: "{\"ts\":\(now + Int64(round)),\"tag\":\"t\",\"battery\":-5}")
+            good += 3
         }
         #expect(await publisher.waitForPublishes(timeout: .seconds(30)))
         publisher.stop()
@@ -64,6 +66,12 @@ import Testing
             #expect(reasons[reason] == expected, "\(reason): \(reasons[reason] ?? 0) counted, \(expected) sent")
         }
         #expect(reasons["bad_timestamp"] == 20)
+        #expect(reasons["out_of_range"] == nil)
+        #expect(daemon.stats.nulledByReason["out_of_range"] == 20)
+        #expect(
+            try db.scalar(
+                "SELECT count(*) FROM location_readings r JOIN tags t ON t.id = r.tag_id WHERE t.tag = 't' AND r.battery IS NULL")
+                == 20)
         #expect(daemon.stats.itemsRejected.load(ordering: .relaxed) == 20)
         #expect(daemon.stats.messagesRejected.load(ordering: .relaxed) == UInt64(bad.count * 20))
     }

@@ -6,6 +6,8 @@
 #    after a restart, which starts the engine afresh.
 # 2. Arbitration: another pump sits in the ICU (BLE); a dock portal read stamped just before a BLE
 #    report arrives right after it. The read still places the pump at the dock and fires the alert.
+# 3. A clear BLE move (ICU -55 dBm → room r5, where r5's gateway hears -58 and the ICU's -78) is
+#    reported within the documented 5 s: the end of the first whole 2 s window plus half a window.
 source "$(dirname "$0")/lib.sh"
 it_setup 'write_ahead = true
 
@@ -48,6 +50,26 @@ pub b1-f1-loading-dock rfid "$pump_b" -40 $((now - 300)) # portal read, stamped 
 it_wait_for "$IT_DIR/rtlsd.log" 10 "rule=pump-at-loading-dock.*tag=$pump_b" ||
     it_fail "the portal read arriving after a BLE report did not place the pump at the dock"
 echo "$IT_NAME: portal read 300 ms older than the BLE report before it: pump B at the dock, theft alert fired"
+
+pump_c=$(grep -A1 '^name = "PUMP-000012"' "$IT_DIR/site.toml" | grep '^tag' | cut -d'"' -f2)
+[ -n "$pump_c" ] || it_fail "the generated site has no PUMP-000012"
+walk_in_icu "$pump_c"
+moved=$(($(date +%s%3N) + 7000)) # after the ICU readings' own times
+for i in $(seq 0 15); do
+    pub b1-f1-icu ble "$pump_c" -78 $((moved + i * 500))
+    pub b1-f1-r5 ble "$pump_c" -58 $((moved + i * 500 + 250))
+done
+latency=""
+for _ in $(seq 1 50); do
+    latency=$(it_sql "SELECT round(extract(epoch FROM e.time) * 1000)::bigint - $moved FROM zone_events e
+        JOIN tags t ON t.id = e.tag_id JOIN zones z ON z.id = e.zone_id
+        WHERE t.tag = '$pump_c' AND z.name = 'b1-f1-r5' AND e.event = 'enter'" 2>/dev/null || true)
+    [ -n "$latency" ] && break
+    sleep 0.2
+done
+[ -n "$latency" ] || it_fail "the clear move to b1-f1-r5 was never reported"
+[ "$latency" -le 5000 ] || it_fail "the clear move was reported $latency ms after it, documented at most 5000"
+echo "$IT_NAME: clear BLE move ICU → r5 reported $latency ms after the signals crossed (documented ≤ 5000)"
 it_stop_rtlsd || it_fail "rtlsd exited with status $?"
 [ "$(theft "$pump_a")" -eq 0 ] || it_fail "a theft alert for pump A appeared later"
 echo "PASS $IT_NAME"

@@ -5,6 +5,9 @@ public struct DecodeOutput: Sendable {
     public var readings: [Reading] = []
     /// Items of a batched payload that were skipped, each with its reason (the rest were kept).
     public var rejected: [DecodeError] = []
+    /// Fields set to NULL because their value was impossible (out of range, not finite, wrong type),
+    /// each with its reason; the readings that held them were kept (``FieldPolicy``).
+    public var nulled: [DecodeError] = []
     /// Gateways that announced themselves (heartbeats, LWT "Online"), by id, with their state.
     public var gatewayStatus: [GatewayStatus] = []
     /// The JSON tape decoders parse into, reused so parsing allocates nothing once warm.
@@ -17,6 +20,7 @@ public struct DecodeOutput: Sendable {
     public mutating func reset() {
         self.readings.removeAll(keepingCapacity: true)
         self.rejected.removeAll(keepingCapacity: true)
+        self.nulled.removeAll(keepingCapacity: true)
         self.gatewayStatus.removeAll(keepingCapacity: true)
     }
 }

@@ -1,11 +1,15 @@
 /// Tuning for location resolution (the `[location]` table of the rules file).
 public struct LocationOptions: Sendable, Equatable {
-    /// BLE smoothing time constant and hysteresis window length (default 5 s).
-    public var bleWindow: Duration = .seconds(5)
-    /// How many dB the new room's smoothed RSSI must beat the current room's by (default 4).
+    /// BLE decision window: readings are averaged per gateway over it and rooms decided at its
+    /// end (default 2 s).
+    public var bleWindow: Duration = .seconds(2)
+    /// How many dB the new room's mean RSSI must beat the current room's by to lead (default 4).
     public var bleSwitchMarginDB: Float = 4
     /// For how many consecutive windows the new room must lead (default 2).
     public var bleSwitchWindows: Int = 2
+    /// A lead this large (dB) over a current room that was heard moves the tag at the end of one
+    /// window (default 10).
+    public var bleFastMarginDB: Float = 10
     /// How long a fix of higher confidence (RFID, QR, UWB, GPS) outranks a lower one (BLE) that
     /// comes after it, and how late it may itself arrive after a lower one (default 10 s).
     public var arbitrationWindow: Duration = .seconds(10)

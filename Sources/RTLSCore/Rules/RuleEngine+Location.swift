@@ -16,7 +16,10 @@ extension RuleEngine {
         let fixTime = self.tags[t].locationTime
         let fixRank = self.tags[t].method?.confidence ?? 0
         let window = BLERoomTracker.micros(self.options.arbitrationWindow)
-        if time < fixTime {
+        // BLE by gateway is ordered by its own windows: a sighting from one gateway stamped before
+        // another gateway's newer one still counts while its window is open (the tracker says late).
+        let bleWindowed = rank == fixRank && rank == LocationMethod.ble.confidence && r.kind == .ble
+        if time < fixTime, !bleWindowed {
             guard rank > fixRank, fixTime &- time <= window else {
                 if rank > fixRank { self.statistics.staleReadings &+= 1 } else { self.statistics.lateReadings &+= 1 }
                 return
@@ -57,15 +60,17 @@ extension RuleEngine {
             case .ble:
                 method = .ble
                 guard let gz = gatewayZone, let rssi = r.rssi else { return self.unresolved() }
-                guard
-                    let decided = self.tags[t].ble.observe(
-                        gateway: gateway, zone: gz, rssi: rssi, time: time, options: self.options)
-                else {
+                switch self.tags[t].ble.observe(gateway: gateway, zone: gz, rssi: rssi, time: time, options: self.options) {
+                case .locating:
                     // First room not confirmed yet: the tag is locating and raises no zone alert.
                     self.statistics.locatingReadings &+= 1
                     return
+                case .late:
+                    self.statistics.lateReadings &+= 1
+                    return
+                case .room(let decided):
+                    zone = decided
                 }
-                zone = decided
             case .rfid:
                 method = .rfid
                 guard let z = r.antenna.flatMap({ self.site.gateways[Int(gateway)].antennas[$0] }) ?? gatewayZone else {

@@ -98,6 +98,10 @@ public final class IngestPipeline: @unchecked Sendable {
             self.reject(error, topic: topic, decoderID: route.decoderID, payload: payload, now: receivedAt)
             return
         }
+        for field in self.output.nulled {
+            self.stats.countNulled(reason: field.code.description)
+            self.logNulled(field, topic: topic, decoderID: route.decoderID, now: receivedAt)
+        }
         for item in self.output.rejected {
             self.stats.itemsRejected.add(1, ordering: .relaxed)
             self.stats.countRejection(reason: item.code.description)
@@ -238,6 +242,18 @@ public final class IngestPipeline: @unchecked Sendable {
         self.stats.messagesRejected.add(1, ordering: .relaxed)
         self.stats.countRejection(reason: error.code.description)
         self.logRateLimited(error, topic: topic, decoderID: decoderID, payload: payload, now: now)
+    }
+
+    private func logNulled(_ error: DecodeError, topic: String, decoderID: String, now: Timestamp) {
+        guard let suppressed = self.limiter.record("\(topic)\u{0}nulled\u{0}\(error.field)", now: now) else { return }
+        self.logger.warning(
+            "Field set to NULL, reading kept: \(error) (decoder \"\(decoderID)\", topic \"\(topic)\"; \(suppressed) similar suppressed in the last minute)",
+            metadata: [
+                LogKey.decoderID: "\(decoderID)",
+                LogKey.mqttTopic: "\(topic)",
+                LogKey.errorCode: "\(error.code)",
+                LogKey.suppressed: "\(suppressed)",
+            ])
     }
 
     private func logRateLimited(_ error: DecodeError, topic: String, decoderID: String, payload: [UInt8], now: Timestamp) {

@@ -61,6 +61,7 @@ public final class PipelineStats: Sendable {
     public let tallies = MetricTallies()
 
     private let reasons = Mutex<[String: UInt64]>([:])
+    private let nulledReasons = Mutex<[String: UInt64]>([:])
 
     /// Creates zeroed counters.
     public init() {}
@@ -73,5 +74,15 @@ public final class PipelineStats: Sendable {
     /// Rejections so far, by reason (`not_json`, `missing_field` …).
     public var rejectionsByReason: [String: UInt64] {
         self.reasons.withLock { $0 }
+    }
+
+    /// Counts one field set to NULL by reason (`out_of_range`, `wrong_type`); its reading was kept.
+    public func countNulled(reason: String) {
+        self.nulledReasons.withLock { $0[reason, default: 0] += 1 }
+    }
+
+    /// Fields set to NULL so far, by reason.
+    public var nulledByReason: [String: UInt64] {
+        self.nulledReasons.withLock { $0 }
     }
 }

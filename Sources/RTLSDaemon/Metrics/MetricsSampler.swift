@@ -60,6 +60,7 @@ public final class MetricsSampler: Sendable {
     public func sample() {
         let stats = self.stats
         let reasons = stats.rejectionsByReason
+        let nulled = stats.nulledByReason
         let decoded = stats.tallies.decodedByDecoderAndKind
         let batches = stats.tallies.takeBatches()
         let alerts = self.rules?.alertTallies ?? [:]
@@ -79,6 +80,9 @@ public final class MetricsSampler: Sendable {
                 "rtlsd_write_ahead_readings_left_total", [], to: stats.readingsLeftInLog.load(ordering: .relaxed))
             for (reason, count) in reasons {
                 state.advance("rtlsd_ingest_decode_errors_total", [("reason", reason)], to: count)
+            }
+            for (reason, count) in nulled {
+                state.advance("rtlsd_ingest_fields_nulled_total", [("reason", reason)], to: count)
             }
             for (key, count) in decoded {
                 let labels = [("decoder", key.decoder), ("kind", "\(key.kind)")]

@@ -55,7 +55,8 @@ public struct RulesConfig: Sendable {
         var options = LocationOptions()
         if var s = try doc.table("location") {
             try s.rejectUnknownKeys(allowed: [
-                "ble_window", "ble_margin_db", "ble_windows", "max_unknown_tags", "arbitration_window",
+                "ble_window", "ble_margin_db", "ble_windows", "ble_fast_margin_db", "max_unknown_tags",
+                "arbitration_window",
             ])
             if let w = try s.duration("arbitration_window") { options.arbitrationWindow = w }
             if let w = try s.duration("ble_window") {
@@ -65,6 +66,10 @@ public struct RulesConfig: Sendable {
             if let m = try s.number("ble_margin_db") {
                 guard m >= 0 else { throw s.error(.invalidValue, key: "ble_margin_db", "must not be negative") }
                 options.bleSwitchMarginDB = Float(m)
+            }
+            if let m = try s.number("ble_fast_margin_db") {
+                guard m >= 0 else { throw s.error(.invalidValue, key: "ble_fast_margin_db", "must not be negative") }
+                options.bleFastMarginDB = Float(m)
             }
             if let n = try s.number("ble_windows") {
                 guard n >= 1, n <= 100, n == n.rounded() else {

@@ -43,13 +43,15 @@ enum FixtureRendering {
             if !r.unit.isEmpty { lines.append(p + "unit=\(r.unit)") }
         }
         for (i, e) in output.rejected.enumerated() { lines.append("rejected[\(i)]=" + self.error(e)) }
+        for (i, e) in output.nulled.enumerated() { lines.append("nulled[\(i)]=" + self.error(e)) }
         for (i, s) in output.gatewayStatus.enumerated() {
             lines.append("gatewayStatus[\(i)]=\(s.gateway) \(s.online ? "online" : "offline") \(s.time.rfc3339)")
         }
         return lines.sorted()
     }
 
-    /// `{"readings": [{field: value}], "rejected": ["code at field"], "gatewayStatus": ["gw online time"]}`;
+    /// `{"readings": [{field: value}], "rejected": ["code at field"], "nulled": ["code at field"],
+    /// "gatewayStatus": ["gw online time"]}`;
     /// `time` values may be any RFC 3339 form; `flags` is an array of names.
     static func lines(expected: Any) -> [String] {
         guard let root = expected as? [String: Any] else { return ["<expected.json is not an object>"] }
@@ -69,6 +71,7 @@ enum FixtureRendering {
             }
         }
         for (i, e) in ((root["rejected"] as? [String]) ?? []).enumerated() { lines.append("rejected[\(i)]=\(e)") }
+        for (i, e) in ((root["nulled"] as? [String]) ?? []).enumerated() { lines.append("nulled[\(i)]=\(e)") }
         for (i, s) in ((root["gatewayStatus"] as? [String]) ?? []).enumerated() {
             let parts = s.split(separator: " ").map(String.init)
             let time = parts.count == 3 ? (Timestamp(rfc3339: parts[2])?.rfc3339 ?? parts[2]) : ""

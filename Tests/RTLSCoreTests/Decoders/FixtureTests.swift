@@ -65,6 +65,11 @@ struct FixtureCase: CustomStringConvertible, Sendable {
         } catch {
             thrown = error
         }
+        if let dump = ProcessInfo.processInfo.environment["RTLSD_FIXTURE_DUMP"] {
+            // Writes what the decoder produced in expected.json form, for a person to review when a
+            // decoder's behaviour changes on purpose: `<dump>/<decoder-id>/<case>.json`.
+            try FixtureRendering.dump(output, error: thrown, to: dump + "/" + fixture.decoderID + "/" + fixture.name + ".json")
+        }
         if let data = fixture.file("expected-error.txt") {
             let expected = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             let error = try #require(thrown, "expected \(expected), decoded \(output.readings.count) readings")

@@ -28,7 +28,7 @@ import Testing
         #expect(naiveSwitches > 50)
         #expect(out.zoneEvents.count == 1)
         #expect(out.zoneEvents.first?.transition == .enter)
-        // The first 5 s (one window) the room is being confirmed: no location yet.
+        // Until the first whole window (2–4 s) is decided at 5 s the room is being confirmed.
         #expect(engine.statistics.locatingReadings == 10)
         #expect(out.locations.count == readings.count - 10)
     }
@@ -48,15 +48,15 @@ import Testing
         let moves = out.zoneEvents.filter { $0.transition == .enter }.map { $0.zone.string }
         #expect(moves == ["ICU-3", "WARD"])
         let switchAt = try #require(out.zoneEvents.last?.time)
-        // The swap happens at t = 20 s; two window closes (5 s windows) are needed after the lead builds up.
-        #expect(switchAt >= TestSite.at(25))
-        #expect(switchAt <= TestSite.at(40))
+        // The swap happens at t = 20 s with a 25 dB lead: the window 20–22 s decides it (at 23 s,
+        // half a window after its end).
+        #expect(switchAt == TestSite.at(23))
         #expect(engine.location(of: "vent07")?.zone == "WARD")
     }
 
     @Test func leadBelowTheMarginNeverSwitches() throws {
-        var readings: [Reading] = [TestSite.ble("vent07", "gw-icu", -60, 0)]
-        for i in 1..<200 {
+        var readings = (0..<12).map { TestSite.ble("vent07", "gw-icu", -60, Double($0) * 0.5) }
+        for i in 12..<200 {
             let icu = i % 2 == 0
             readings.append(TestSite.ble("vent07", icu ? "gw-icu" : "gw-ward", icu ? -70 : -67, Double(i) * 0.5))
         }
@@ -103,26 +103,70 @@ import Testing
         #expect(engine.location(of: "pump1")?.zone == "ICU-3")
     }
 
-    /// A tag that advertises rarely (every 40 s) is located at its second sighting.
-    @Test func aSlowAdvertiserIsLocatedAtItsSecondSighting() throws {
+    /// A tag that advertises rarely (every 40 s) is located at its third sighting: the second one's
+    /// window is the first whole one, decided when the third arrives.
+    @Test func aSlowAdvertiserIsLocated() throws {
         var engine = try TestSite.engine([])
         let out = TestSite.run(&engine, (0..<6).map { TestSite.ble("pump1", "gw-icu", -60, Double($0) * 40) })
         #expect(out.zoneEvents.map { $0.zone.string } == ["ICU-3"])
-        #expect(try #require(out.zoneEvents.first).time == TestSite.at(40))
-        #expect(out.locations.count == 5)
+        #expect(try #require(out.zoneEvents.first).time == TestSite.at(80))
+        #expect(out.locations.count == 4)
     }
 
-    @Test func aGatewayNotHeardForAWindowStopsCounting() {
+    /// A lead between the margin (4 dB) and the fast margin (10 dB) needs two windows.
+    @Test func aModerateLeadSwitchesAfterTwoWindows() throws {
+        var readings: [Reading] = []
+        for i in 0..<40 {
+            readings.append(TestSite.ble("vent07", i % 2 == 0 ? "gw-icu" : "gw-ward", i % 2 == 0 ? -60 : -70, Double(i) * 0.5))
+        }
+        for i in 40..<80 {
+            readings.append(TestSite.ble("vent07", i % 2 == 0 ? "gw-icu" : "gw-ward", i % 2 == 0 ? -66 : -60, Double(i) * 0.5))
+        }
+        var engine = try TestSite.engine([])
+        let out = TestSite.run(&engine, readings)
+        #expect(out.zoneEvents.filter { $0.transition == .enter }.map { $0.zone.string } == ["ICU-3", "WARD"])
+        // Windows 20–22 and 22–24 s lead by 6 dB; the second is decided at 25 s.
+        #expect(try #require(out.zoneEvents.last).time == TestSite.at(25))
+    }
+
+    /// Gateways upload in batches: a sighting stamped before another gateway's newer one still
+    /// counts while its window is open, and one for a window already decided is late.
+    @Test func sightingsCountByWindowNotByArrival() throws {
+        var engine = try TestSite.engine([])
+        var readings = (0..<12).map { TestSite.ble("pump1", "gw-icu", -60, Double($0) * 0.5) }  // 0–5.5 s
+        // The ward gateway's batch for 6–7.5 s arrives after the ICU gateway's 6–7.5 s readings …
+        readings += (12..<16).map { TestSite.ble("pump1", "gw-icu", -75, Double($0) * 0.5) }
+        readings += (12..<16).map { TestSite.ble("pump1", "gw-ward", -55, Double($0) * 0.5) }
+        // … and both go on; a sighting of 1 s (window 0–2 s, decided long ago) comes last.
+        readings += (16..<24).map { TestSite.ble("pump1", $0 % 2 == 0 ? "gw-icu" : "gw-ward", $0 % 2 == 0 ? -75 : -55, Double($0) * 0.5) }
+        readings.append(TestSite.ble("pump1", "gw-ward", -40, 1))
+        let out = TestSite.run(&engine, readings)
+        // The ward's 20 dB lead in window 6–8 s (all of it, although it came after 7.5 s) moves it at 9 s.
+        #expect(out.zoneEvents.filter { $0.transition == .enter }.map { $0.zone.string } == ["ICU-3", "WARD"])
+        #expect(try #require(out.zoneEvents.last).time == TestSite.at(9))
+        #expect(engine.statistics.lateReadings == 1)
+    }
+
+    @Test func aRoomNotHeardForTwoWindowsGivesWay() {
         var tracker = BLERoomTracker()
         let options = LocationOptions()
-        #expect(tracker.observe(gateway: 0, zone: 0, rssi: -50, time: 0, options: options) == nil)
+        #expect(tracker.observe(gateway: 0, zone: 0, rssi: -50, time: 0, options: options) == .locating)
         #expect(tracker.isLocating)
-        #expect(tracker.observe(gateway: 0, zone: 0, rssi: -50, time: 5_000_000, options: options) == 0)
-        // Only gateway 1 is heard from now on, weaker than gateway 0's last value.
-        var zone: Int32? = 0
-        for i in 1...40 {
-            zone = tracker.observe(gateway: 1, zone: 1, rssi: -80, time: 5_000_000 + Int64(i) * 500_000, options: options)
+        // The window 0–2 s was not whole (the tag was first heard at its start): still locating.
+        #expect(tracker.observe(gateway: 0, zone: 0, rssi: -50, time: 5_000_000, options: options) == .locating)
+        // Only gateway 1 is heard from now on, 30 dB weaker than gateway 0 was.
+        var decisions: [BLERoomTracker.Decision] = []
+        for i in 1...20 {
+            decisions.append(
+                tracker.observe(gateway: 1, zone: 1, rssi: -80, time: 5_000_000 + Int64(i) * 500_000, options: options))
         }
-        #expect(zone == 1)
+        // 4–6 s (gateway 0 at -50) is the first fix at 7 s; 6–8 and 8–10 s lead (room 0 unheard): room 1 at 11 s.
+        #expect(decisions[3] == .room(0))
+        #expect(decisions[11] == .room(1))
+        #expect(decisions[10] == .room(0))
+        #expect(decisions.last == .room(1))
+        #expect(!tracker.isLocating)
+        // A sighting for a window decided long ago changes nothing.
+        #expect(tracker.observe(gateway: 0, zone: 0, rssi: -30, time: 1_000_000, options: options) == .late)
     }
 }

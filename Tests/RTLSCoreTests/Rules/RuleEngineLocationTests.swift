@@ -55,7 +55,8 @@ import Testing
     @Test func unknownTagsAreLocatedWithoutAnAsset() throws {
         var engine = try TestSite.engine([RuleSpec(id: "any-enter", condition: .zoneEnter(zones: ["ICU-3"]))])
         let out = TestSite.run(
-            &engine, [TestSite.ble("stranger", "gw-icu", -60, 1), TestSite.ble("stranger", "gw-icu", -60, 6)])
+            &engine,
+            [1, 3.5, 6].map { TestSite.ble("stranger", "gw-icu", -60, $0) })
         #expect(out.locations.first?.zone == "ICU-3")
         #expect(out.locations.first?.asset.isEmpty == true)
         #expect(out.zoneEvents.count == 1)
@@ -70,7 +71,8 @@ import Testing
         let out = TestSite.run(
             &engine,
             [
-                TestSite.ble("pump1", "gw-icu", -60, 1), TestSite.ble("pump1", "gw-icu", -60, 6),
+                TestSite.ble("pump1", "gw-icu", -60, 1), TestSite.ble("pump1", "gw-icu", -60, 3.5),
+                TestSite.ble("pump1", "gw-icu", -60, 6),
                 TestSite.ble("pump1", "gw-x", -40, 7), named,
             ])
         #expect(out.locations.count == 1)

@@ -7,8 +7,8 @@ import Testing
             id: "defib-missing", condition: .notSeen(after: .seconds(1800)),
             filter: AssetFilter(classes: ["defibrillator"]))
         var engine = try TestSite.engine([rule])
-        // The first BLE room is confirmed over a window (5 s).
-        _ = TestSite.run(&engine, [TestSite.ble("defib2", "gw-icu", -60, 95), TestSite.ble("defib2", "gw-icu", -60, 100)])
+        // The first BLE room is confirmed over a whole window (96–98 s, decided at 100 s).
+        _ = TestSite.run(&engine, [95, 97, 100].map { TestSite.ble("defib2", "gw-icu", -60, $0) })
         #expect(TestSite.sweep(&engine, 100 + 1799).alerts.isEmpty)
         let fired = TestSite.sweep(&engine, 100 + 1800).alerts
         #expect(fired.map(\.kind) == [.notSeen])

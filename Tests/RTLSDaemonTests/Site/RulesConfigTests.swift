@@ -8,7 +8,8 @@ import Testing
         let rules = try RulesConfig.load(path: SiteConfigTests.configDir + "/rules.toml")
         #expect(rules.rules.count == 9)
         #expect(rules.options.bleSwitchWindows == 2)
-        #expect(rules.options.bleWindow == .seconds(5))
+        #expect(rules.options.bleWindow == .seconds(2))
+        #expect(rules.options.bleFastMarginDB == 10)
         let fridge = try #require(rules.rules.first { $0.id == "pharmacy-fridge" })
         #expect(
             fridge.condition

@@ -45,8 +45,7 @@ public struct ESPresenseDecoder: ReadingDecoder {
             r.flags = .receiveTime
             r.zone = context.topicZone.isEmpty ? room : context.topicZone
             r.gateway = context.topicGateway.isEmpty ? r.zone : context.topicGateway
-            guard let rssi = try tape.double(Key.rssi, in: root, range: FieldRange.rssi) else { throw .missing("rssi") }
-            r.rssi = Float(rssi)
+            if let v = output.field(tape, Key.rssi, in: root, FieldPolicy.rssi) { r.rssi = Float(v) }
             output.readings.append(r)
         }
     }

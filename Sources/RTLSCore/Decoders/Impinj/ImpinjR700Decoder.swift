@@ -42,12 +42,15 @@ public struct ImpinjR700Decoder: ReadingDecoder {
     {
         try output.withParsed(payload) { (tape, output) throws(DecodeError) in
             try BatchWalker.each(tape, into: &output) { (tape, item, output) throws(DecodeError) in
-                output.readings.append(try Self.reading(tape, item, context))
+                let r = try Self.reading(tape, item, context, &output)
+                output.readings.append(r)
             }
         }
     }
 
-    static func reading(_ tape: borrowing JSONTape, _ event: JSONValue, _ context: DecodeContext) throws(DecodeError) -> Reading {
+    static func reading(
+        _ tape: borrowing JSONTape, _ event: JSONValue, _ context: DecodeContext, _ output: inout DecodeOutput
+    ) throws(DecodeError) -> Reading {
         guard let type = tape.presentField(Key.eventType, in: event) else { throw .missing("eventType") }
         guard tape.stringEquals(type, Key.tagInventory) else {
             throw DecodeError(.unsupportedEvent, field: "eventType", detail: "is not tagInventory")
@@ -87,12 +90,9 @@ public struct ImpinjR700Decoder: ReadingDecoder {
             var r = Reading(time: time, receivedAt: context.receivedAt, kind: .rfid, tag: tag, gateway: gateway)
             r.flags = flags
             r.zone = context.topicZone
-            if let cdbm = try tape.double(Key.peakRssiCdbm, in: inventory) {
-                r.rssi = Float(try FieldRange.check(cdbm / 100, FieldRange.rssi, field: "peakRssiCdbm"))
-            }
-            if let v = try tape.int(Key.antennaPort, in: inventory) {
-                r.antenna = Int16(try FieldRange.check(v, FieldRange.antenna, field: "antennaPort"))
-            }
+            let centi = FieldPolicy.rssi.lowerBound * 100...FieldPolicy.rssi.upperBound * 100
+            if let cdbm = output.field(tape, Key.peakRssiCdbm, in: inventory, centi) { r.rssi = Float(cdbm / 100) }
+            if let v = output.field(tape, Key.antennaPort, in: inventory, FieldPolicy.antenna) { r.antenna = Int16(v) }
             return r
         } catch {
             throw error.within("tagInventoryEvent")

@@ -82,8 +82,8 @@ public struct MinewG1Decoder: ReadingDecoder {
         var r = Reading(time: time, receivedAt: context.receivedAt, kind: .ble, tag: rawMAC, gateway: context.topicGateway)
         r.flags = flags
         r.zone = context.topicZone
-        if let v = try tape.double(Key.rssi, in: fields, range: FieldRange.rssi) { r.rssi = Float(v) }
-        if let v = try tape.double(Key.battery, in: fields, range: FieldRange.battery) { r.battery = Float(v) }
+        if let v = output.field(tape, Key.rssi, in: fields, FieldPolicy.rssi) { r.rssi = Float(v) }
+        if let v = output.field(tape, Key.battery, in: fields, FieldPolicy.battery) { r.battery = Float(v) }
         var advertisement: BLEAdvertisement?
         if let raw = fields.present(Key.rawData) {
             guard let range = tape.rawStringRange(raw), let parsed = BLEAdvertisement(HexText(bytes: tape.bytes, range: range))

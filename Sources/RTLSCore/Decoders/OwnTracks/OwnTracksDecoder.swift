@@ -46,12 +46,16 @@ public struct OwnTracksDecoder: ReadingDecoder {
         let deviceTag = tag
         try output.withParsed(payload) { (tape, output) throws(DecodeError) in
             try BatchWalker.each(tape, into: &output) { (tape, item, output) throws(DecodeError) in
-                output.readings.append(try Self.reading(tape, item, deviceTag, context))
+                let r = try Self.reading(tape, item, deviceTag, context, &output)
+                output.readings.append(r)
             }
         }
     }
 
-    static func reading(_ tape: borrowing JSONTape, _ item: JSONValue, _ tag: TagID, _ context: DecodeContext)
+    static func reading(
+        _ tape: borrowing JSONTape, _ item: JSONValue, _ tag: TagID, _ context: DecodeContext,
+        _ output: inout DecodeOutput
+    )
         throws(DecodeError) -> Reading
     {
         guard let type = tape.presentField(Key.type, in: item) else { throw .missing("_type") }
@@ -65,13 +69,17 @@ public struct OwnTracksDecoder: ReadingDecoder {
             time: context.checkedTime(device, flags: &flags), receivedAt: context.receivedAt, kind: .gps, tag: tag,
             gateway: context.topicGateway)
         r.flags = flags
-        r.lat = try tape.double(Key.lat, in: item, range: FieldRange.latitude)
-        r.lon = try tape.double(Key.lon, in: item, range: FieldRange.longitude)
-        if (r.lat == nil) != (r.lon == nil) || (isLocation && r.lat == nil) {
-            throw .missing(r.lat == nil ? "lat" : "lon")
+        if isLocation && (tape.presentField(Key.lat, in: item) == nil || tape.presentField(Key.lon, in: item) == nil) {
+            throw .missing(tape.presentField(Key.lat, in: item) == nil ? "lat" : "lon")
         }
-        if let v = try tape.double(Key.acc, in: item, range: FieldRange.accuracy) { r.accuracy = Float(v) }
-        if let v = try tape.double(Key.batt, in: item, range: FieldRange.battery) { r.battery = Float(v) }
+        r.lat = output.field(tape, Key.lat, in: item, FieldPolicy.latitude)
+        r.lon = output.field(tape, Key.lon, in: item, FieldPolicy.longitude)
+        if r.lat == nil || r.lon == nil { (r.lat, r.lon) = (nil, nil) }  // a position is both or neither
+        if let v = output.field(tape, Key.acc, in: item, FieldPolicy.accuracy) { r.accuracy = Float(v) }
+        // -1 is the app's own "battery level unknown": NULL without comment.
+        if let v = output.field(tape, Key.batt, in: item, -1...FieldPolicy.battery.upperBound), v != -1 {
+            r.battery = output.kept(v, FieldPolicy.battery, field: "batt").map(Float.init)
+        }
         r.zone = context.topicZone
         if isLocation, let regions = tape.presentField(Key.inregions, in: item),
             let first = tape.elements(of: regions).first(where: { _ in true })

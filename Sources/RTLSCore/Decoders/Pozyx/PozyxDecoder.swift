@@ -34,12 +34,15 @@ public struct PozyxDecoder: ReadingDecoder {
     {
         try output.withParsed(payload) { (tape, output) throws(DecodeError) in
             try BatchWalker.each(tape, into: &output) { (tape, item, output) throws(DecodeError) in
-                output.readings.append(try Self.reading(tape, item, context))
+                let r = try Self.reading(tape, item, context, &output)
+                output.readings.append(r)
             }
         }
     }
 
-    static func reading(_ tape: borrowing JSONTape, _ item: JSONValue, _ context: DecodeContext) throws(DecodeError) -> Reading {
+    static func reading(
+        _ tape: borrowing JSONTape, _ item: JSONValue, _ context: DecodeContext, _ output: inout DecodeOutput
+    ) throws(DecodeError) -> Reading {
         let tag: TagID
         guard let id = tape.presentField(Key.tagId, in: item) else { throw .missing("tagId") }
         if tape.kind(id) == .number {
@@ -64,13 +67,17 @@ public struct PozyxDecoder: ReadingDecoder {
         var r = Reading(time: time, receivedAt: context.receivedAt, kind: .uwb, tag: tag, gateway: context.topicGateway)
         r.flags = flags
         r.zone = context.topicZone
-        let millimetres = FieldRange.coordinate.lowerBound * 1000...FieldRange.coordinate.upperBound * 1000
+        let millimetres = FieldPolicy.coordinate.lowerBound * 1000...FieldPolicy.coordinate.upperBound * 1000
         do throws(DecodeError) {
-            guard let x = try tape.double(Key.x, in: coordinates, range: millimetres) else { throw .missing("x") }
-            guard let y = try tape.double(Key.y, in: coordinates, range: millimetres) else { throw .missing("y") }
-            r.x = Float(x / 1000)
-            r.y = Float(y / 1000)
-            if let z = try tape.double(Key.z, in: coordinates, range: millimetres) { r.z = Float(z / 1000) }
+            guard tape.presentField(Key.x, in: coordinates) != nil else { throw .missing("x") }
+            guard tape.presentField(Key.y, in: coordinates) != nil else { throw .missing("y") }
+            let x = output.field(tape, Key.x, in: coordinates, millimetres)
+            let y = output.field(tape, Key.y, in: coordinates, millimetres)
+            if let x, let y {  // a position is both or neither
+                r.x = Float(x / 1000)
+                r.y = Float(y / 1000)
+            }
+            if let z = output.field(tape, Key.z, in: coordinates, millimetres), r.x != nil { r.z = Float(z / 1000) }
         } catch {
             throw error.within("data.coordinates")
         }

@@ -13,7 +13,7 @@
 /// | `tag` | string ≤ 64 bytes | tag id (required unless the topic captures `+tag`) |
 /// | `gw` | string ≤ 32 bytes | gateway (else the topic's `+gateway`) |
 /// | `kind` | `rfid` `ble` `gps` `uwb` `qr` `sensor` | default `ble`, or `sensor` when `metric` is set |
-/// | `rssi` | number, −150…20 | dBm |
+/// | `rssi` | number, −130…0 | dBm |
 /// | `antenna` | integer, 0…32767 | RFID antenna port |
 /// | `x` `y` `z` | numbers, metres | floor coordinates |
 /// | `lat` `lon` | numbers, ±90 / ±180 | WGS84; both or neither |
@@ -65,31 +65,16 @@ public struct RTLSJSONDecoder: ReadingDecoder {
         throws(DecodeError)
     {
         try output.withParsed(payload) { (tape, output) throws(DecodeError) in
-            let root = tape.root
-            switch tape.kind(root) {
-            case .object:
-                output.readings.append(try Self.reading(tape, root, context))
-            case .array:
-                var index = 0
-                for item in tape.elements(of: root) {
-                    do throws(DecodeError) {
-                        guard tape.kind(item) == .object else {
-                            throw JSONTape.wrongType(tape.kind(item), expected: "an object")
-                        }
-                        output.readings.append(try Self.reading(tape, item, context))
-                    } catch {
-                        output.rejected.append(error.within(index: index))
-                    }
-                    index += 1
-                }
-                guard index > 0 else { throw DecodeError(.empty, detail: "the array holds no readings") }
-            default:
-                throw JSONTape.wrongType(tape.kind(root), expected: "an object or an array of objects")
+            try BatchWalker.each(tape, into: &output) { (tape, item, output) throws(DecodeError) in
+                let r = try Self.reading(tape, item, context, &output)
+                output.readings.append(r)
             }
         }
     }
 
-    static func reading(_ tape: borrowing JSONTape, _ object: JSONValue, _ context: DecodeContext) throws(DecodeError)
+    static func reading(
+        _ tape: borrowing JSONTape, _ object: JSONValue, _ context: DecodeContext, _ output: inout DecodeOutput
+    ) throws(DecodeError)
         -> Reading
     {
         let fields = JSONFields(tape, object, Key.item)
@@ -118,20 +103,20 @@ public struct RTLSJSONDecoder: ReadingDecoder {
             time: time, receivedAt: context.receivedAt, kind: kind, tag: tag,
             gateway: try tape.string(Key.gw, in: fields) ?? context.topicGateway)
         r.flags = flags
-        if let v = try tape.double(Key.rssi, in: fields, range: FieldRange.rssi) { r.rssi = Float(v) }
-        if let v = try tape.int(Key.antenna, in: fields) {
-            r.antenna = Int16(try FieldRange.check(v, FieldRange.antenna, field: "antenna"))
+        if let v = output.field(tape, Key.rssi, in: fields, FieldPolicy.rssi) { r.rssi = Float(v) }
+        if let v = output.field(tape, Key.antenna, in: fields, FieldPolicy.antenna) { r.antenna = Int16(v) }
+        if let v = output.field(tape, Key.x, in: fields, FieldPolicy.coordinate) { r.x = Float(v) }
+        if let v = output.field(tape, Key.y, in: fields, FieldPolicy.coordinate) { r.y = Float(v) }
+        if let v = output.field(tape, Key.z, in: fields, FieldPolicy.coordinate) { r.z = Float(v) }
+        if (fields.present(Key.lat) == nil) != (fields.present(Key.lon) == nil) {
+            let absent = fields.present(Key.lat) == nil ? "lat" : "lon"
+            throw DecodeError(.missingField, field: absent, detail: "lat and lon come together")
         }
-        if let v = try tape.double(Key.x, in: fields, range: FieldRange.coordinate) { r.x = Float(v) }
-        if let v = try tape.double(Key.y, in: fields, range: FieldRange.coordinate) { r.y = Float(v) }
-        if let v = try tape.double(Key.z, in: fields, range: FieldRange.coordinate) { r.z = Float(v) }
-        r.lat = try tape.double(Key.lat, in: fields, range: FieldRange.latitude)
-        r.lon = try tape.double(Key.lon, in: fields, range: FieldRange.longitude)
-        if (r.lat == nil) != (r.lon == nil) {
-            throw DecodeError(.missingField, field: r.lat == nil ? "lat" : "lon", detail: "lat and lon come together")
-        }
-        if let v = try tape.double(Key.acc, in: fields, range: FieldRange.accuracy) { r.accuracy = Float(v) }
-        if let v = try tape.double(Key.battery, in: fields, range: FieldRange.battery) { r.battery = Float(v) }
+        r.lat = output.field(tape, Key.lat, in: fields, FieldPolicy.latitude)
+        r.lon = output.field(tape, Key.lon, in: fields, FieldPolicy.longitude)
+        if r.lat == nil || r.lon == nil { (r.lat, r.lon) = (nil, nil) }  // a position is both or neither
+        if let v = output.field(tape, Key.acc, in: fields, FieldPolicy.accuracy) { r.accuracy = Float(v) }
+        if let v = output.field(tape, Key.battery, in: fields, FieldPolicy.battery) { r.battery = Float(v) }
         r.zone = try tape.string(Key.zone, in: fields) ?? context.topicZone
         if let metric {
             guard !metric.isEmpty else { throw DecodeError(.missingField, field: "metric", detail: "is empty") }

@@ -64,7 +64,7 @@ public struct RuuviGatewayDecoder: ReadingDecoder {
                 time: time, receivedAt: context.receivedAt, kind: .ble, tag: MACAddress.normalized(tagMAC), gateway: gateway)
             r.flags = flags
             r.zone = context.topicZone
-            if let v = try tape.double(Key.rssi, in: root, range: FieldRange.rssi) { r.rssi = Float(v) }
+            if let v = output.field(tape, Key.rssi, in: root, FieldPolicy.rssi) { r.rssi = Float(v) }
             guard let data = tape.presentField(Key.data, in: root) else { throw .missing("data") }
             guard let range = tape.rawStringRange(data), let ad = BLEAdvertisement(HexText(bytes: tape.bytes, range: range))
             else { throw DecodeError(.wrongType, field: "data", detail: "is not a hex BLE advertisement") }

@@ -20,12 +20,16 @@ enum BatchWalker {
         case .array:
             var index = 0
             for item in tape.elements(of: root) {
+                let nulledBefore = output.nulled.count
                 do throws(DecodeError) {
                     guard tape.kind(item) == .object else {
                         throw JSONTape.wrongType(tape.kind(item), expected: "an object")
                     }
                     try body(tape, item, &output)
+                    for k in nulledBefore..<output.nulled.count { output.nulled[k] = output.nulled[k].within(index: index) }
                 } catch {
+                    // The item is rejected as a whole: its nulled fields are not reported as well.
+                    output.nulled.removeSubrange(nulledBefore...)
                     output.rejected.append(error.within(index: index))
                 }
                 index += 1

@@ -59,11 +59,11 @@ public struct TheengsDecoder: ReadingDecoder {
             var r = Reading(time: context.receivedAt, receivedAt: context.receivedAt, kind: .ble, tag: tag, gateway: gateway)
             r.flags = .receiveTime
             r.zone = context.topicZone
-            if let v = try tape.double(Key.rssi, in: root, range: FieldRange.rssi) { r.rssi = Float(v) }
-            if let v = try tape.double(Key.batt, in: root, range: FieldRange.battery) { r.battery = Float(v) }
-            let temperature = try tape.double(Key.tempc, in: root, range: -100...200)
-            let humidity = try tape.double(Key.hum, in: root, range: 0...100)
-            let voltage = try tape.double(Key.volt, in: root, range: 0...100)
+            if let v = output.field(tape, Key.rssi, in: root, FieldPolicy.rssi) { r.rssi = Float(v) }
+            if let v = output.field(tape, Key.batt, in: root, FieldPolicy.battery) { r.battery = Float(v) }
+            let temperature = output.field(tape, Key.tempc, in: root, FieldPolicy.finite)
+            let humidity = output.field(tape, Key.hum, in: root, FieldPolicy.finite)
+            let voltage = output.field(tape, Key.volt, in: root, FieldPolicy.voltage)
             output.readings.append(r)
             if let v = temperature { output.appendSensor(r, metric: "temperature", value: v, unit: "C") }
             if let v = humidity { output.appendSensor(r, metric: "humidity", value: v, unit: "%") }

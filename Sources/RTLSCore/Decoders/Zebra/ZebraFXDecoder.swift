@@ -38,12 +38,15 @@ public struct ZebraFXDecoder: ReadingDecoder {
     {
         try output.withParsed(payload) { (tape, output) throws(DecodeError) in
             try BatchWalker.each(tape, into: &output) { (tape, item, output) throws(DecodeError) in
-                output.readings.append(try Self.reading(tape, item, context))
+                let r = try Self.reading(tape, item, context, &output)
+                output.readings.append(r)
             }
         }
     }
 
-    static func reading(_ tape: borrowing JSONTape, _ event: JSONValue, _ context: DecodeContext) throws(DecodeError) -> Reading {
+    static func reading(
+        _ tape: borrowing JSONTape, _ event: JSONValue, _ context: DecodeContext, _ output: inout DecodeOutput
+    ) throws(DecodeError) -> Reading {
         guard let data = tape.presentField(Key.data, in: event), tape.kind(data) == .object,
             tape.presentField(Key.idHex, in: data) != nil
         else {
@@ -64,10 +67,8 @@ public struct ZebraFXDecoder: ReadingDecoder {
                 gateway: context.topicGateway)
             r.flags = flags
             r.zone = context.topicZone
-            if let v = try tape.double(Key.peakRssi, in: data, range: FieldRange.rssi) { r.rssi = Float(v) }
-            if let v = try tape.int(Key.antenna, in: data) {
-                r.antenna = Int16(try FieldRange.check(v, FieldRange.antenna, field: "antenna"))
-            }
+            if let v = output.field(tape, Key.peakRssi, in: data, FieldPolicy.rssi) { r.rssi = Float(v) }
+            if let v = output.field(tape, Key.antenna, in: data, FieldPolicy.antenna) { r.antenna = Int16(v) }
             return r
         } catch {
             throw error.within("data")
