@@ -13,10 +13,17 @@ enum LogSetup {
             case "stderr": .standardError
             default: .automatic
             }
-        let target = LoggingTarget.choose(environment: ProcessInfo.processInfo.environment, requested: requested)
+        var target = LoggingTarget.choose(environment: ProcessInfo.processInfo.environment, requested: requested)
+        let problem = target == .journal ? LoggingTarget.journalProblem() : nil
+        if problem != nil { target = .standardError }
         LoggingSystem.bootstrap { label in target.makeHandler(label: label) }
         var logger = Logger(label: "rtlsd")
         logger.logLevel = Logger.Level(rawValue: config.log.level) ?? .info
+        if let problem {
+            logger.warning(
+                "journald cannot be reached, logging to stderr instead",
+                metadata: ["log.target": "\(config.log.target)", "journal.problem": "\(problem)"])
+        }
         return logger
     }
 }

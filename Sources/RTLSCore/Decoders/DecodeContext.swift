@@ -11,6 +11,9 @@ public struct DecodeContext: Sendable {
     public var topicZone: ZoneName
     /// Tag captured from the topic (`+tag` segment), if the pattern has one.
     public var topicTag: TagID
+    /// Why a named topic segment could not be captured (too long, or holding a control or bidi
+    /// character); the message is then rejected with this reason rather than stored without it.
+    public var captureProblem: DecodeError?
     /// Offset in seconds east of UTC for formats whose timestamps carry no offset (Tasmota).
     public var gatewayUTCOffsetSeconds: Int32
 

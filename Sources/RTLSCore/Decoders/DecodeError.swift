@@ -18,6 +18,7 @@ public struct DecodeError: Error, Sendable, Hashable, CustomStringConvertible {
             case unsupportedEvent = "unsupported_event"
             case noDecoder = "no_decoder"
             case empty = "empty"
+            case controlCharacter = "control_character"
         }
         private let base: Base
 
@@ -45,6 +46,9 @@ public struct DecodeError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let noDecoder = Code(base: .noDecoder)
         /// The payload holds no readings.
         public static let empty = Code(base: .empty)
+        /// An identifier holds a control, bidi or separator character (or NUL), which could forge a
+        /// log line or disguise a name (``UntrustedText``).
+        public static let controlCharacter = Code(base: .controlCharacter)
 
         /// Stable snake_case name, used as the `reason` metric label and in logs.
         public var description: String { self.base.rawValue }

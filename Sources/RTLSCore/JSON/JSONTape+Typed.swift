@@ -48,9 +48,13 @@ extension JSONTape {
         guard token.kind == .string else { throw Self.wrongType(token.kind, expected: "a string") }
         let result: InlineString<capacity>?
         if token.flags & JSONToken.escaped == 0 {
-            result = InlineString(utf8: self.bytes.span.extracting(Int(token.start)..<Int(token.end)))
+            let raw = self.bytes.span.extracting(Int(token.start)..<Int(token.end))
+            guard !UntrustedText.containsUnsafe(raw) else { throw Self.controlCharacter }
+            result = InlineString(utf8: raw)
         } else {
-            result = InlineString(utf8: self.unescapedBytes(token).span)
+            let unescaped = self.unescapedBytes(token)
+            guard !UntrustedText.containsUnsafe(unescaped.span) else { throw Self.controlCharacter }
+            result = InlineString(utf8: unescaped.span)
         }
         guard let result else {
             throw DecodeError(.idTooLong, detail: "is longer than the \(capacity) bytes rtlsd stores")
@@ -64,6 +68,10 @@ extension JSONTape {
         guard token.kind == .string else { throw Self.wrongType(token.kind, expected: "a string") }
         return String(decoding: self.unescapedBytes(token), as: UTF8.self)
     }
+
+    /// An identifier with a control, bidi or separator character (NUL included).
+    static let controlCharacter = DecodeError(
+        .controlCharacter, detail: "holds a control or bidi character (it could forge a log line or disguise a name)")
 
     static func wrongType(_ kind: JSONKind, expected: String) -> DecodeError {
         DecodeError(.wrongType, detail: "is \(kind), expected \(expected)")

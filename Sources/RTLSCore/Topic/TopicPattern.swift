@@ -63,8 +63,11 @@ public struct TopicPattern: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { self.pattern }
 
-    /// Matches a concrete topic; on success fills the context's captures and returns `true`.
+    /// Matches a concrete topic; on success fills the context's captures and returns `true`. A
+    /// segment that cannot be captured (longer than rtlsd stores, or holding a control or bidi
+    /// character) is left empty and its reason set in `context.captureProblem`.
     public func match(_ topic: String, capturing context: inout DecodeContext) -> Bool {
+        context.captureProblem = nil
         var iterator = topic.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
             .makeIterator()
         for segment in self.segments {
@@ -75,15 +78,33 @@ public struct TopicPattern: Sendable, Hashable, CustomStringConvertible {
                 guard let part = iterator.next(), part.elementsEqual(literal.utf8) else { return false }
             case .single(let capture):
                 guard let part = iterator.next() else { return false }
+                let text = String(decoding: part, as: UTF8.self)
                 switch capture {
                 case .none: break
-                case .gateway: context.topicGateway = GatewayID(String(decoding: part, as: UTF8.self)) ?? GatewayID()
-                case .zone: context.topicZone = ZoneName(String(decoding: part, as: UTF8.self)) ?? ZoneName()
-                case .tag: context.topicTag = TagID(String(decoding: part, as: UTF8.self)) ?? TagID()
+                case .gateway: context.topicGateway = Self.capture(text, "+gateway", &context) ?? GatewayID()
+                case .zone: context.topicZone = Self.capture(text, "+zone", &context) ?? ZoneName()
+                case .tag: context.topicTag = Self.capture(text, "+tag", &context) ?? TagID()
                 }
             }
         }
         return iterator.next() == nil
+    }
+
+    private static func capture<let capacity: Int>(
+        _ text: String, _ name: String, _ context: inout DecodeContext
+    ) -> InlineString<capacity>? {
+        if UntrustedText.containsUnsafe(text.utf8.span) {
+            context.captureProblem = DecodeError(
+                .controlCharacter, field: "topic \(name)", detail: "holds a control or bidi character")
+            return nil
+        }
+        guard let value = InlineString<capacity>(text) else {
+            context.captureProblem = DecodeError(
+                .idTooLong, field: "topic \(name)",
+                detail: "is \(text.utf8.count) bytes, longer than the \(capacity) bytes rtlsd stores")
+            return nil
+        }
+        return value
     }
 }
 

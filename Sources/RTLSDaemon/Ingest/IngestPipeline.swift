@@ -84,6 +84,10 @@ public final class IngestPipeline: @unchecked Sendable {
             self.reject(DecodeError(.noDecoder, detail: "no [[decoder]] topic pattern matches"), topic: topic, decoderID: "-", payload: payload, now: receivedAt)
             return
         }
+        if let problem = context.captureProblem {
+            self.reject(problem, topic: topic, decoderID: route.decoderID, payload: [], now: receivedAt)
+            return
+        }
         guard payload.count <= self.maxMessageBytes else {
             self.reject(
                 DecodeError(.tooLarge, detail: "\(payload.count) bytes, limit \(self.maxMessageBytes)"), topic: topic,

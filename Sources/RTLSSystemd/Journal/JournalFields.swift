@@ -1,3 +1,4 @@
+import RTLSCore
 public import Logging
 
 /// Builds the `FIELD=value` strings of one journal entry: the pure half of ``JournalLogHandler``.
@@ -35,7 +36,9 @@ public enum JournalFields {
         identifier: String = "rtlsd", error: (any Error)? = nil, file: String, function: String, line: UInt
     ) -> [String] {
         var fields = [
-            "MESSAGE=\(message)",
+            // MESSAGE is what `journalctl` prints: names from the network are escaped visibly in it
+            // (UntrustedText); the other fields keep the exact bytes (journald stores them binary-safe).
+            "MESSAGE=\(UntrustedText.escaped(message))",
             "PRIORITY=\(Self.priority(level))",
             "SYSLOG_IDENTIFIER=\(identifier)",
             "CODE_FILE=\(file)",

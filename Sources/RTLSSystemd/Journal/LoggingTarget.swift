@@ -74,6 +74,29 @@ public enum LoggingTarget: Sendable, Hashable {
         return .journal
     }
 
+    /// Where libsystemd sends native journal entries.
+    public static let journalSocket = "/run/systemd/journal/socket"
+
+    /// Why journald cannot take entries, or `nil` when its socket is there and writable.
+    /// libsystemd reports success when the socket is missing (entries are then lost), so the
+    /// daemon checks before choosing ``journal`` and falls back to stderr, saying so once.
+    ///
+    /// - Parameter socket: the journal socket's path.
+    public static func journalProblem(socket: String = LoggingTarget.journalSocket) -> String? {
+        var status = stat()
+        // SAFETY: stat reads the NUL-terminated path and writes one `struct stat` to a local.
+        guard unsafe stat(socket, &status) == 0 else { return "\(socket): \(Self.lastError())" }
+        guard status.st_mode & S_IFMT == S_IFSOCK else { return "\(socket) is not a socket" }
+        // SAFETY: access reads the NUL-terminated path the String bridges to for the call.
+        guard unsafe access(socket, W_OK) == 0 else { return "\(socket): \(Self.lastError())" }
+        return nil
+    }
+
+    private static func lastError() -> String {
+        // SAFETY: strerror returns a pointer to a static NUL-terminated message, copied at once.
+        unsafe String(cString: strerror(errno))
+    }
+
     /// A handler for this target.
     ///
     /// - Parameters:

@@ -1,4 +1,5 @@
 import Glibc
+import RTLSCore
 public import Logging
 
 /// A plain-text swift-log handler for stderr, used when rtlsd does not run under journald
@@ -8,7 +9,10 @@ public import Logging
 ///
 /// `2026-11-23T12:00:00.123Z warning rtlsd.writer: PostgreSQL unreachable spool.bytes=4096 db.host=10.20.0.5`
 ///
-/// Metadata is `key=value` sorted by key; values with spaces, quotes or `=` are quoted.
+/// Metadata is `key=value` sorted by key; values with spaces, quotes or `=` are quoted. Text from
+/// the network can reach the message and the values, so both go through ``UntrustedText``: a line
+/// break, ESC or bidi override in a gateway name is written as `\n`, `\u{1B}`, `\u{202E}`, and one
+/// entry is always exactly one line.
 public struct StandardErrorLogHandler: LogHandler {
     /// The logger's label, printed after the level.
     public let label: String
@@ -52,32 +56,23 @@ public struct StandardErrorLogHandler: LogHandler {
     public static func format(
         level: Logger.Level, label: String, message: String, metadata: Logger.Metadata
     ) -> String {
-        var line = "\(level) \(label): \(message)"
+        var line = "\(level) \(UntrustedText.escaped(label)): \(UntrustedText.escaped(message))"
         for key in metadata.keys.sorted() {
             guard let value = metadata[key] else { continue }
-            line += " \(key)=\(Self.quoted(JournalFields.text(value)))"
+            line += " \(UntrustedText.escaped(key))=\(Self.quoted(JournalFields.text(value)))"
         }
         return line
     }
 
-    /// The value as is, or in double quotes (with `"` and `\` escaped) when it is empty or holds a
-    /// space, quote, `=` or control character.
+    /// The value as is, or in double quotes when it is empty or holds a space, quote or `=`;
+    /// controls, bidi marks and backslashes are escaped by ``UntrustedText`` either way.
     static func quoted(_ value: String) -> String {
-        let plain =
-            !value.isEmpty
-            && value.unicodeScalars.allSatisfy { scalar in
-                scalar.value > 0x20 && scalar != "\"" && scalar != "=" && scalar != "\\" && scalar.value != 0x7F
-            }
-        if plain { return value }
+        let escaped = UntrustedText.escaped(value)
+        let plain = !escaped.isEmpty && !escaped.utf8.contains { $0 == 0x20 || $0 == 0x22 || $0 == 0x3D }
+        if plain { return escaped }
         var out = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default: out.unicodeScalars.append(scalar.value < 0x20 ? " " : scalar)
-            }
+        for scalar in escaped.unicodeScalars {
+            if scalar == "\"" { out += "\\\"" } else { out.unicodeScalars.append(scalar) }
         }
         return out + "\""
     }

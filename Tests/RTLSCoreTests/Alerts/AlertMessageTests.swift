@@ -15,6 +15,14 @@ import Testing
         #expect(alert.message == "tag x in SOILED-1 for 4.5 h (limit 4 h)")
     }
 
+    @Test func namesFromTheNetworkAreEscapedInTheSentence() throws {
+        let alert = Alert(
+            alertID: 1, ruleID: "r", kind: .restrictedZone, severity: .critical, state: .fired, time: TestSite.t0,
+            tag: "e2801160", asset: "PUMP-1", zone: "DOCK", gateway: try #require(GatewayID("x\n<0>F\u{202E}")),
+            method: .rfid)
+        #expect(alert.message == "PUMP-1 entered restricted zone DOCK (last seen RFID x\\n<0>F\\u{202E})")
+    }
+
     @Test func alertsAreBitwiseCopyable() {
         func requiresBitwiseCopyable<T: BitwiseCopyable>(_: T.Type) -> Bool { true }
         #expect(requiresBitwiseCopyable(Alert.self))

@@ -5,6 +5,14 @@ import Testing
 @Suite struct LoggingTargetTests {
     private let stderrIdentity = LoggingTarget.FileIdentity(device: 25, inode: 123_456)
 
+    /// libsystemd reports success when the journal socket is missing, so the daemon checks first.
+    @Test func aMissingJournalSocketIsAProblem() throws {
+        #expect(LoggingTarget.journalProblem(socket: "/nonexistent/journal/socket")?.contains("No such file") == true)
+        #expect(LoggingTarget.journalProblem(socket: "/") == "/ is not a socket")
+        let receiver = try UnixDatagramReceiver(path: UnixDatagramReceiver.temporaryPath())
+        #expect(LoggingTarget.journalProblem(socket: receiver.path) == nil)
+    }
+
     @Test func journalWhenJournalStreamMatchesStderr() {
         let target = LoggingTarget.choose(
             environment: ["JOURNAL_STREAM": "25:123456"], standardError: self.stderrIdentity)

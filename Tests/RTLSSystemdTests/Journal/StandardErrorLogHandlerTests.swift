@@ -12,12 +12,24 @@ import Testing
 
     @Test(arguments: [
         ("plain", "plain"), ("two words", "\"two words\""), ("", "\"\""), ("a=b", "\"a=b\""),
-        ("say \"hi\"", "\"say \\\"hi\\\"\""), ("line\nbreak", "\"line\\nbreak\""), ("back\\slash", "\"back\\\\slash\""),
+        ("say \"hi\"", "\"say \\\"hi\\\"\""), ("line\nbreak", "line\\nbreak"), ("back\\slash", "back\\\\slash"), ("a b\n", "\"a b\\n\""),
     ])
     func valuesAreQuotedWhenNeeded(value: String, expected: String) {
         let line = StandardErrorLogHandler.format(
             level: .info, label: "l", message: "m", metadata: ["k": .string(value)])
         #expect(line == "info l: m k=\(expected)")
+    }
+
+    /// A gateway named `x⏎<0>FAKE…` must not start a second line (journald would read `<0>` as its
+    /// priority), ESC must not reach a terminal, and a bidi override must show.
+    @Test func textFromTheNetworkCannotForgeALine() {
+        let hostile = "x\n<0>FAKE: pump stolen\u{1B}[31m\u{202E}kcod"
+        let line = StandardErrorLogHandler.format(
+            level: .critical, label: "rtlsd", message: "PUMP-1 entered restricted zone DOCK (last seen RFID \(hostile))",
+            metadata: ["gateway.id": .string(hostile)])
+        #expect(!line.contains("\n"))
+        #expect(!line.unicodeScalars.contains { $0.value < 0x20 || $0 == "\u{202E}" })
+        #expect(line.contains("x\\n<0>FAKE: pump stolen\\u{1B}[31m\\u{202E}kcod"))
     }
 
     @Test func handlerKeepsLevelAndMetadataPerCopy() {

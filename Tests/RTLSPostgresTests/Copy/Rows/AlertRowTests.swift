@@ -79,6 +79,6 @@ struct AlertRowTests {
         writer.finish()
         let message = try #require(try decodeCopyStream(writer.bytes)[0][9])
         #expect(!message.contains(0))
-        #expect(text(message).contains("ab\u{FFFD}cd"))
+        #expect(text(message).contains("ab\\u{0}cd"))  // escaped visibly in the sentence (UntrustedText)
     }
 }
