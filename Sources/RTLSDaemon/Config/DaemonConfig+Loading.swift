@@ -131,8 +131,10 @@ extension DaemonConfig {
 
         var metrics = try section(doc, "metrics")
         config.metrics.listen = try metrics.nonEmptyString("listen")
-        if let listen = config.metrics.listen, !Self.isIPv4Listen(listen) {
-            throw metrics.error(.invalidValue, key: "listen", "= \"\(listen)\" must be IPv4:port, e.g. \"127.0.0.1:9464\"")
+        if let listen = config.metrics.listen, !Self.isIPv4Listen(listen), !Self.isIPv6Listen(listen) {
+            throw metrics.error(
+                .invalidValue, key: "listen",
+                "= \"\(listen)\" must be IPv4:port or [IPv6]:port, e.g. \"127.0.0.1:9464\" or \"[::1]:9464\"")
         }
         try metrics.rejectUnknownKeys()
 
@@ -196,6 +198,16 @@ extension DaemonConfig {
         if host == "localhost" { return true }
         let parts = host.split(separator: ".", omittingEmptySubsequences: false)
         return parts.count == 4 && parts.allSatisfy { $0.count <= 3 && UInt8($0) != nil }
+    }
+
+    /// `[IPv6]:port` (the address itself is checked when it is bound).
+    static func isIPv6Listen(_ text: String) -> Bool {
+        guard text.hasPrefix("["), let close = text.lastIndex(of: "]"),
+            text[text.index(after: close)...].first == ":",
+            UInt16(text[text.index(close, offsetBy: 2)...]) != nil
+        else { return false }
+        let host = text[text.index(after: text.startIndex)..<close]
+        return !host.isEmpty && host.contains(":") && host.allSatisfy { $0.isHexDigit || $0 == ":" || $0 == "." }
     }
 
     static func parseUTCOffset(_ text: String) -> Int32? {

@@ -98,7 +98,11 @@ public final class Daemon: Sendable {
         if let listen = config.metrics.listen {
             let sampler = MetricsSampler(
                 stats: stats, ring: ring, rules: rules, spoolBytes: { Int(stats.spoolBytes.load(ordering: .relaxed)) })
-            services.insert(.init(service: try MetricsService(listen: listen, sampler: sampler, logger: logger)), at: 1)
+            let health = HealthReport(
+                stats: stats, ringFill: { Double(ring.count) / Double(max(1, ring.capacity)) },
+                spoolMaxBytes: config.spool.directory == nil ? nil : config.spool.maxBytes)
+            services.insert(
+                .init(service: try MetricsService(listen: listen, sampler: sampler, health: health, logger: logger)), at: 1)
         }
         if let rules { services.append(.init(service: RulesSweepService(stage: rules))) }
         services.append(.init(service: ingest))

@@ -3,7 +3,8 @@ public import Logging
 public import RTLSSystemd
 public import ServiceLifecycle
 
-/// Serves `GET /metrics` (Prometheus text) on `[metrics] listen`, from a thread this service starts
+/// Serves `GET /metrics` (Prometheus text), `/health` and `/ready` (JSON, see ``HealthReport``) on
+/// `[metrics] listen`, from a thread this service starts
 /// and joins inside ``run()``. Each scrape samples the pipeline's counters (see ``MetricsSampler``),
 /// so nothing runs between scrapes. It sits right after the watchdog in the service group, so it
 /// stops after the writer has drained and the last figures can still be scraped during the drain.
@@ -13,12 +14,24 @@ public struct MetricsService: Service {
 
     /// Binds the endpoint (a bad or busy address fails here, before the daemon starts).
     /// - Parameters:
-    ///   - listen: `IPv4:port`, e.g. `127.0.0.1:9464`.
+    ///   - listen: `IPv4:port` or `[IPv6]:port`, e.g. `127.0.0.1:9464`, `[::1]:9464`.
     ///   - sampler: Renders the exposition text.
+    ///   - health: Answers `/health` and `/ready`.
     ///   - logger: Where the listening address is logged.
     /// - Throws: ``MetricsServerError`` when the address cannot be bound.
-    public init(listen: String, sampler: MetricsSampler, logger: Logger) throws(MetricsServerError) {
-        self.server = try MetricsHTTPServer(address: listen) { sampler.render() }
+    public init(
+        listen: String, sampler: MetricsSampler, health: HealthReport, logger: Logger
+    ) throws(MetricsServerError) {
+        self.server = try MetricsHTTPServer(address: listen) { path in
+            switch path {
+            case "/metrics":
+                MetricsHTTPResponder.Reply(
+                    status: "200 OK", contentType: MetricsHTTPResponder.contentType, body: sampler.render())
+            case "/health": health.health()
+            case "/ready": health.ready()
+            default: nil
+            }
+        }
         self.logger = logger
     }
 

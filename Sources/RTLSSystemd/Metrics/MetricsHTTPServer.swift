@@ -15,7 +15,7 @@ public final class MetricsHTTPServer: Sendable {
     public let port: Int
     /// The address as configured.
     public let address: String
-    private let body: @Sendable () -> String
+    private let route: @Sendable (String) -> MetricsHTTPResponder.Reply?
     private let listener: Atomic<Int32>
     private let stopping = Atomic<Bool>(false)
     /// How long one client may take to send its request or read the answer.
@@ -23,26 +23,66 @@ public final class MetricsHTTPServer: Sendable {
     /// How often the accept loop looks at the stop flag.
     private static let pollMilliseconds: Int32 = 100
 
-    /// Binds and listens on `address`.
+    /// Binds and listens on `address`, serving only `/metrics`.
     /// - Parameters:
-    ///   - address: `IPv4:port`, e.g. `127.0.0.1:9464` (port 0 picks a free one).
+    ///   - address: `IPv4:port` or `[IPv6]:port`, e.g. `127.0.0.1:9464`, `[::1]:9464` (port 0 picks a free one).
     ///   - body: Renders the exposition text; called on the server thread for each scrape.
     /// - Throws: ``MetricsServerError`` `.invalidAddress`, `.socketFailed`, `.bindFailed`, `.listenFailed`.
-    public init(address: String, body: @escaping @Sendable () -> String) throws(MetricsServerError) {
-        guard let (host, port) = Self.split(address), var socketAddress = Self.ipv4(host: host, port: port) else {
-            throw MetricsServerError(.invalidAddress, address: address)
+    public convenience init(address: String, body: @escaping @Sendable () -> String) throws(MetricsServerError) {
+        try self.init(address: address) { path in
+            path == "/metrics"
+                ? MetricsHTTPResponder.Reply(status: "200 OK", contentType: MetricsHTTPResponder.contentType, body: body())
+                : nil
         }
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+    }
+
+    /// Binds and listens on `address`, answering each path from `route`.
+    /// - Parameters:
+    ///   - address: `IPv4:port` or `[IPv6]:port` (port 0 picks a free one).
+    ///   - route: The reply for a path, or `nil` for 404; called on the server thread per request.
+    /// - Throws: ``MetricsServerError`` `.invalidAddress`, `.socketFailed`, `.bindFailed`, `.listenFailed`.
+    public init(
+        address: String, route: @escaping @Sendable (String) -> MetricsHTTPResponder.Reply?
+    ) throws(MetricsServerError) {
+        guard let (host, port) = Self.split(address) else { throw MetricsServerError(.invalidAddress, address: address) }
+        let six = host.hasPrefix("[") && host.hasSuffix("]")
+        var socketAddress = sockaddr_storage()
+        let addressLength: Int
+        if six {
+            guard var v6 = Self.ipv6(host: String(host.dropFirst().dropLast()), port: port) else {
+                throw MetricsServerError(.invalidAddress, address: address)
+            }
+            // SAFETY: sockaddr_storage is large and aligned enough for any sockaddr; one sockaddr_in6 is copied in.
+            unsafe withUnsafeMutableBytes(of: &socketAddress) { storage in
+                unsafe withUnsafeBytes(of: &v6) { unsafe storage.copyMemory(from: $0) }
+            }
+            addressLength = MemoryLayout<sockaddr_in6>.size
+        } else {
+            guard var v4 = Self.ipv4(host: host, port: port) else {
+                throw MetricsServerError(.invalidAddress, address: address)
+            }
+            // SAFETY: as above, for one sockaddr_in.
+            unsafe withUnsafeMutableBytes(of: &socketAddress) { storage in
+                unsafe withUnsafeBytes(of: &v4) { unsafe storage.copyMemory(from: $0) }
+            }
+            addressLength = MemoryLayout<sockaddr_in>.size
+        }
+        let fd = socket(six ? AF_INET6 : AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else {
             throw MetricsServerError(.socketFailed, address: address, reason: UnixDatagram.errnoText())
         }
         var one: Int32 = 1
         // SAFETY: `one` is a live local Int32 and its exact size is passed, so the kernel reads within it.
         _ = unsafe setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
-        // SAFETY: `socketAddress` is a live sockaddr_in and its exact size is passed with it.
+        if six {
+            // An IPv6 address means IPv6 only (no v4-mapped addresses on the same port).
+            // SAFETY: `one` is a live local Int32 and its exact size is passed.
+            _ = unsafe setsockopt(fd, Int32(IPPROTO_IPV6), IPV6_V6ONLY, &one, socklen_t(MemoryLayout<Int32>.size))
+        }
+        // SAFETY: `socketAddress` is a live sockaddr_storage holding a sockaddr of `addressLength` bytes.
         let bound = unsafe withUnsafePointer(to: &socketAddress) { pointer in
             unsafe pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
-                unsafe bind(fd, generic, socklen_t(MemoryLayout<sockaddr_in>.size))
+                unsafe bind(fd, generic, socklen_t(addressLength))
             }
         }
         guard bound == 0 else {
@@ -55,17 +95,20 @@ public final class MetricsHTTPServer: Sendable {
             _ = close(fd)
             throw MetricsServerError(.listenFailed, address: address, reason: reason)
         }
-        var actual = sockaddr_in()
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        // SAFETY: `actual` is a live sockaddr_in and `length` holds its size; getsockname writes at most that.
+        var actual = sockaddr_storage()
+        var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+        // SAFETY: `actual` is a live sockaddr_storage and `length` holds its size; getsockname writes at most that.
         _ = unsafe withUnsafeMutablePointer(to: &actual) { pointer in
             unsafe pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
                 unsafe getsockname(fd, generic, &length)
             }
         }
-        self.port = Int(UInt16(bigEndian: actual.sin_port))
+        // sin_port and sin6_port sit at the same offset (2), right after the family.
+        // SAFETY: reads two bytes at offset 2 of the live storage, which getsockname filled.
+        let networkPort = unsafe withUnsafeBytes(of: &actual) { unsafe $0.load(fromByteOffset: 2, as: UInt16.self) }
+        self.port = Int(UInt16(bigEndian: networkPort))
         self.address = address
-        self.body = body
+        self.route = route
         self.listener = Atomic(fd)
     }
 
@@ -113,7 +156,7 @@ public final class MetricsHTTPServer: Sendable {
             guard received > 0 else { return }
             head.append(contentsOf: chunk[0..<received])
         }
-        let response = MetricsHTTPResponder.response(toHead: head, body: self.body)
+        let response = MetricsHTTPResponder.response(toHead: head, route: self.route)
         var offset = 0
         while offset < response.count {
             // SAFETY: `response` is a live array; we send from `offset`, which stays below its count.
@@ -135,6 +178,17 @@ public final class MetricsHTTPServer: Sendable {
         }
         let host = String(address[..<colon])
         return host.isEmpty ? nil : (host, port)
+    }
+
+    /// A `sockaddr_in6` for an IPv6 address written without brackets (`::1`, `::`).
+    static func ipv6(host: String, port: UInt16) -> sockaddr_in6? {
+        var address = sockaddr_in6()
+        address.sin6_family = sa_family_t(AF_INET6)
+        address.sin6_port = port.bigEndian
+        // SAFETY: inet_pton writes exactly one in6_addr into the live `address.sin6_addr`; the
+        // string is a NUL-terminated copy valid for the call.
+        let parsed = unsafe inet_pton(AF_INET6, host, &address.sin6_addr)
+        return parsed == 1 ? address : nil
     }
 
     /// A `sockaddr_in` for a dotted-quad IPv4 address (`localhost` is accepted as 127.0.0.1).

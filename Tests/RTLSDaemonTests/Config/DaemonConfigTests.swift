@@ -107,6 +107,10 @@ import Testing
             name: "metrics listen without port",
             text: "[[decoder]]\ntopic = \"a/#\"\ndecoder = \"rtls-json\"\n[metrics]\nlisten = \"127.0.0.1\"\n",
             code: .invalidValue, line: 5, mentions: "must be IPv4:port"),
+        Broken(
+            name: "metrics listen IPv6 without brackets",
+            text: "[[decoder]]\ntopic = \"a/#\"\ndecoder = \"rtls-json\"\n[metrics]\nlisten = \"::1:9464\"\n",
+            code: .invalidValue, line: 5, mentions: "or [IPv6]:port"),
         Broken(name: "no decoder", text: "[mqtt]\nhost = \"h\"\n", code: .missingKey, line: nil, mentions: "[[decoder]]"),
         Broken(name: "not TOML", text: "[mqtt\nhost = \n", code: .syntax, line: 1, mentions: "expected ']'"),
         Broken(

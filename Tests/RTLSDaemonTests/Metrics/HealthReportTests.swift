@@ -1,0 +1,46 @@
+import RTLSCore
+import RTLSDaemon
+import RTLSSystemd
+import Synchronization
+import Testing
+
+@Suite struct HealthReportTests {
+    @Test func readyOnlyWithBrokerDatabaseAndASmallBacklog() {
+        let stats = PipelineStats()
+        let fill = Mutex(0.0)
+        let report = HealthReport(stats: stats, ringFill: { fill.withLock { $0 } }, spoolMaxBytes: 1000)
+        var ready = report.ready()
+        #expect(ready.status == "503 Service Unavailable")
+        #expect(ready.body.contains("\"broker\":{\"ok\":false}"))
+        stats.brokerUp.store(true, ordering: .relaxed)
+        stats.databaseUp.store(true, ordering: .relaxed)
+        ready = report.ready()
+        #expect(ready.status == "200 OK")
+        #expect(ready.contentType == "application/json")
+        #expect(ready.body.hasPrefix("{\"status\":\"ready\""))
+        fill.withLock { $0 = 0.95 }
+        #expect(report.ready().status == "503 Service Unavailable")
+        fill.withLock { $0 = 0.1 }
+        stats.spoolBytes.store(600, ordering: .relaxed)
+        ready = report.ready()
+        #expect(ready.status == "503 Service Unavailable")
+        #expect(ready.body.contains("\"backlog\":{\"ok\":false"))
+        #expect(ready.body.contains("\"spool_bytes\":600"))
+        stats.spoolBytes.store(0, ordering: .relaxed)
+        stats.databaseUp.store(false, ordering: .relaxed)
+        #expect(report.ready().body.contains("\"database\":{\"ok\":false}"))
+    }
+
+    @Test func healthSaysStalledWhenTheWriterHeartbeatStandsStill() {
+        let stats = PipelineStats()
+        let report = HealthReport(stats: stats, ringFill: { 0 }, spoolMaxBytes: nil)
+        let start = DaemonClock.now()
+        #expect(report.health(now: start).status == "200 OK")
+        let later = start.advanced(byMicroseconds: (HealthReport.stallSeconds + 1) * 1_000_000)
+        let stalled = report.health(now: later)
+        #expect(stalled.status == "503 Service Unavailable")
+        #expect(stalled.body.contains("\"status\":\"stalled\""))
+        stats.writerHeartbeat.add(1, ordering: .relaxed)
+        #expect(report.health(now: later).status == "200 OK")
+    }
+}
