@@ -134,11 +134,11 @@ extension DecodeBenchmarkCase {
                     + #""rssi":-72,"raw":2.3,"distance":2.1,"speed":0.01,"mac":"e5ca1adef007","interval":1015}"#),
             foundation: { d, data in _ = try d.decode(ESPresenseDevice.self, from: data); return 1 }),
         DecodeBenchmarkCase(
-            decoderID: "ruuvi-gw", name: "RAWv2 (1 BLE + 5 sensor)", topic: "ruuvi/C8:25:2D:8E:9C:2C/CB:B8:33:4C:88:4F",
+            decoderID: "ruuvi-gw", name: "RAWv2 (1 BLE + 10 sensor)", topic: "ruuvi/C8:25:2D:8E:9C:2C/CB:B8:33:4C:88:4F",
             payload: bytes(
                 #"{"gw_mac":"C8:25:2D:8E:9C:2C","rssi":-62,"aoa":[],"gwts":"1795435190","ts":"1795435190","#
                     + #""data":"0201061BFF99040512FC5394C37C0004FFFC040CAC364200CDCBB8334C884F","coords":""}"#),
-            foundation: { d, data in _ = try d.decode(RuuviMessage.self, from: data); return 6 }),
+            foundation: { d, data in _ = try d.decode(RuuviMessage.self, from: data); return 11 }),
         DecodeBenchmarkCase(
             decoderID: "rtls-json", name: "batch of 50 BLE readings", topic: "site1/rtls/gw-7",
             payload: bytes(
@@ -148,7 +148,7 @@ extension DecodeBenchmarkCase {
                             + #""gw":"gw-7","rssi":-\#(60 + i % 30).5,"battery":87}"#
                     }.joined(separator: ",") + "]"),
             foundation: { d, data in try d.decode([RTLSJSONItem].self, from: data).count }),
-    ]
+    ] + DecodeBenchmarkCase.ble
 }
 
 private struct ZebraEvent: Decodable {

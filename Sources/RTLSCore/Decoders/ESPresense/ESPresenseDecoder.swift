@@ -10,6 +10,10 @@
 /// Decodes ESPresense device messages. The room (last topic segment) is the zone and, unless the topic
 /// pattern captures `+gateway`, the gateway; the tag is the payload `id` (else the topic's device id).
 /// ESPresense sends no device time, so readings carry the receive time and the `receiveTime` flag.
+/// Sensor readings: `tx_power` (`rssi@1m`, the calibrated RSSI at 1 m, dBm), `distance` (filtered
+/// estimate, m), `distance_raw` (`raw`, unfiltered estimate, m), `speed` (m/s) and
+/// `advertising_interval` (`interval`, ms). A room or device id longer than rtlsd stores is rejected
+/// (`id_too_long`), never cut.
 public struct ESPresenseDecoder: ReadingDecoder {
     /// The stable id used in config, metric labels and logs.
     public static let id = "espresense"
@@ -20,6 +24,11 @@ public struct ESPresenseDecoder: ReadingDecoder {
     enum Key {
         static let id: JSONKey = "id"
         static let rssi: JSONKey = "rssi"
+        static let rssiAt1m: JSONKey = "rssi@1m"
+        static let distance: JSONKey = "distance"
+        static let raw: JSONKey = "raw"
+        static let speed: JSONKey = "speed"
+        static let interval: JSONKey = "interval"
     }
 
     /// Decodes one message into `output`; see the type's documentation for the rules.
@@ -32,11 +41,20 @@ public struct ESPresenseDecoder: ReadingDecoder {
             let root = tape.root
             guard tape.kind(root) == .object else { throw JSONTape.wrongType(tape.kind(root), expected: "an object") }
             let segments = TopicSegments(topic: topic)
-            let room = segments.count >= 4 ? segments.fromEnd(0).flatMap { ZoneName(bytes: $0) } ?? ZoneName() : ZoneName()
+            var room = ZoneName()
+            if segments.count >= 4, let segment = segments.fromEnd(0) {
+                guard let name = ZoneName(bytes: segment) else {
+                    throw DecodeError(.idTooLong, detail: "topic room is longer than the 32 bytes rtlsd stores")
+                }
+                room = name
+            }
             let tag: TagID
             if let id: TagID = try tape.string(Key.id, in: root), !id.isEmpty {
                 tag = id
-            } else if let fromTopic = segments.fromEnd(1).flatMap({ TagID(bytes: $0) }), !fromTopic.isEmpty, segments.count >= 4 {
+            } else if segments.count >= 4, let segment = segments.fromEnd(1), !segment.isEmpty {
+                guard let fromTopic = TagID(bytes: segment) else {
+                    throw DecodeError(.idTooLong, detail: "topic device id is longer than the 64 bytes rtlsd stores")
+                }
                 tag = fromTopic
             } else {
                 throw .missing("id")
@@ -46,7 +64,17 @@ public struct ESPresenseDecoder: ReadingDecoder {
             r.zone = context.topicZone.isEmpty ? room : context.topicZone
             r.gateway = context.topicGateway.isEmpty ? r.zone : context.topicGateway
             if let v = output.field(tape, Key.rssi, in: root, FieldPolicy.rssi) { r.rssi = Float(v) }
+            let txPower = output.field(tape, Key.rssiAt1m, in: root, FieldPolicy.txPower)
+            let distance = output.field(tape, Key.distance, in: root, FieldPolicy.distance)
+            let raw = output.field(tape, Key.raw, in: root, FieldPolicy.distance)
+            let speed = output.field(tape, Key.speed, in: root, FieldPolicy.finite)
+            let interval = output.field(tape, Key.interval, in: root, FieldPolicy.finite)
             output.readings.append(r)
+            if let v = txPower { output.appendSensor(r, metric: "tx_power", value: v, unit: "dBm") }
+            if let v = distance { output.appendSensor(r, metric: "distance", value: v, unit: "m") }
+            if let v = raw { output.appendSensor(r, metric: "distance_raw", value: v, unit: "m") }
+            if let v = speed { output.appendSensor(r, metric: "speed", value: v, unit: "m/s") }
+            if let v = interval { output.appendSensor(r, metric: "advertising_interval", value: v, unit: "ms") }
         }
     }
 }

@@ -1,17 +1,22 @@
 // Minew G1 BLE gateway, MQTT upload in "JSON long" format (`minew-g1`).
 //
-// Sources checked (search tool, "pages"/"code"/"docs"): the corpus holds no copy of Minew's G1 user
-// manual ("Data format" chapter); field names follow that manual as summarised in the task brief: an array
-// whose first item is the gateway heartbeat `{"timestamp","type":"Gateway","mac","gatewayFree",
-// "gatewayLoad"}`, then one item per advertisement `{"timestamp","type","mac","bleName","rssi","rawData"}`,
-// or, with parsing enabled, `type` iBeacon with `ibeaconUuid`, `ibeaconMajor`, `ibeaconMinor`,
-// `ibeaconTxPower` and `battery`. Advertisement layouts were checked against the April Brother BLE
-// gateway V4 guide (wiki.aprbrother.com, raw iBeacon frame `0201061AFF4C000215…`) and Minew's beacon
-// product info (E8 tag frames), plus the Bluetooth Core Spec AD structure and Google's Eddystone spec.
+// Sources: the corpus holds no copy of Minew's G1 manual ("Data format" chapter). Field names were checked
+// against Minew G1 payloads captured in public code (search tool, "code": heartbeat
+// `{"timestamp","type":"Gateway","mac","gatewayFree","gatewayLoad"}`, raw items
+// `{"timestamp","type":"Unknown","mac","bleName","rssi","rawData"}`, parsed iBeacon items with
+// `ibeaconUuid`, `ibeaconMajor`, `ibeaconMinor`, `ibeaconTxPower`, `battery`, parsed S1 sensor items with
+// `temperature`, `humidity`, `battery`) and reelyActive's barnowl-minew JSON-long decoder
+// (github.com/reelyactive/barnowl-minew, lib/jsonlongpacketdecoder.js). The "short" form rtlsd accepts is
+// the same array with items that leave out `type`/`bleName`; its exact Minew field list could not be
+// verified. Advertisements: Bluetooth Core Spec AD structures, Apple iBeacon, Google's Eddystone spec,
+// Ruuvi's data formats (see ``BLEAdvertisement``, ``EddystoneFrame``, ``RuuviAdvertisement``).
 
-/// Decodes Minew G1 "JSON long" batches: the heartbeat becomes gateway status, every advertisement a
-/// BLE reading (tag = iBeacon `uuid-major-minor`, else Eddystone `namespace-instance`, else the MAC), and
-/// Eddystone-TLM frames add `temperature` and `battery_voltage` sensor readings.
+/// Decodes Minew G1 JSON batches: the heartbeat becomes gateway status, every advertisement a BLE
+/// reading (tag = iBeacon `uuid-major-minor`, else Eddystone-UID `namespace-instance`, else the MAC),
+/// plus the sensor readings its advertisement carries (``DecodeOutput/appendAdvertisement(_:_:base:field:)``:
+/// tx power, Eddystone-TLM, Ruuvi formats) and the parsed fields `ibeaconTxPower` (`tx_power`),
+/// `temperature`, `humidity`. An item with an empty `mac` and no beacon id, an Eddystone-EID or unknown
+/// frame, or an unknown Ruuvi format is rejected (counted), never stored under an invented id.
 public struct MinewG1Decoder: ReadingDecoder {
     /// The stable id used in config, metric labels and logs.
     public static let id = "minew-g1"
@@ -29,8 +34,13 @@ public struct MinewG1Decoder: ReadingDecoder {
         static let major = JSONKey("ibeaconMajor", slot: 6)
         static let minor = JSONKey("ibeaconMinor", slot: 7)
         static let battery = JSONKey("battery", slot: 8)
+        static let txPower = JSONKey("ibeaconTxPower", slot: 9)
+        static let temperature = JSONKey("temperature", slot: 10)
+        static let humidity = JSONKey("humidity", slot: 11)
         /// The keys read from an item.
-        static let item = JSONKeySet([timestamp, type, mac, rssi, rawData, uuid, major, minor, battery])
+        static let item = JSONKeySet([
+            timestamp, type, mac, rssi, rawData, uuid, major, minor, battery, txPower, temperature, humidity,
+        ])
         /// The heartbeat's `type` (compared as a value).
         static let gateway: JSONKey = "Gateway"
     }
@@ -78,28 +88,41 @@ public struct MinewG1Decoder: ReadingDecoder {
             output.gatewayStatus.append(GatewayStatus(gateway: MACAddress.normalized(mac), online: true, time: time))
             return
         }
-        guard let rawMAC: TagID = try tape.string(Key.mac, in: fields) else { throw .missing("mac") }
+        let rawMAC: TagID = try tape.string(Key.mac, in: fields) ?? TagID()
         var r = Reading(time: time, receivedAt: context.receivedAt, kind: .ble, tag: rawMAC, gateway: context.topicGateway)
         r.flags = flags
         r.zone = context.topicZone
-        if let v = output.field(tape, Key.rssi, in: fields, FieldPolicy.rssi) { r.rssi = Float(v) }
-        if let v = output.field(tape, Key.battery, in: fields, FieldPolicy.battery) { r.battery = Float(v) }
         var advertisement: BLEAdvertisement?
+        var hex: HexText?
         if let raw = fields.present(Key.rawData) {
             guard let range = tape.rawStringRange(raw), let parsed = BLEAdvertisement(HexText(bytes: tape.bytes, range: range))
             else { throw DecodeError(.wrongType, field: "rawData", detail: "is not a hex BLE advertisement") }
             advertisement = parsed
+            hex = HexText(bytes: tape.bytes, range: range)
         }
         if let uuid = fields.present(Key.uuid) {
             r.tag = try Self.iBeaconID(tape, uuid, fields)
         } else if let id = advertisement?.iBeacon ?? advertisement?.eddystoneUID {
             r.tag = id
-        } else {
+        } else if !rawMAC.isEmpty {
             r.tag = MACAddress.normalized(rawMAC)
+        } else {
+            // No beacon id and no MAC: nothing identifies the device (never a reading with an empty tag).
+            throw DecodeError(.missingField, field: "mac", detail: "is empty and the advertisement carries no beacon id")
         }
-        output.readings.append(r)
-        if let t = advertisement?.tlmTemperature { output.appendSensor(r, metric: "temperature", value: t, unit: "C") }
-        if let v = advertisement?.tlmVoltage { output.appendSensor(r, metric: "battery_voltage", value: v, unit: "V") }
+        if let v = output.field(tape, Key.rssi, in: fields, FieldPolicy.rssi) { r.rssi = Float(v) }
+        if let v = output.field(tape, Key.battery, in: fields, FieldPolicy.battery) { r.battery = Float(v) }
+        let txPower = output.field(tape, Key.txPower, in: fields, FieldPolicy.txPower)
+        let temperature = output.field(tape, Key.temperature, in: fields, FieldPolicy.finite)
+        let humidity = output.field(tape, Key.humidity, in: fields, FieldPolicy.finite)
+        if let advertisement, let hex {
+            try output.appendAdvertisement(advertisement, hex, base: r, field: "rawData")
+        } else {
+            output.readings.append(r)
+        }
+        if let v = txPower { output.appendSensor(r, metric: "tx_power", value: v, unit: "dBm") }
+        if let v = temperature { output.appendSensor(r, metric: "temperature", value: v, unit: "C") }
+        if let v = humidity { output.appendSensor(r, metric: "humidity", value: v, unit: "%") }
     }
 
     /// `uuid-major-minor` from the parsed-mode fields.

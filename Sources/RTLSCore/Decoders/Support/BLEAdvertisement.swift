@@ -1,23 +1,26 @@
 /// What rtlsd reads from a raw BLE advertisement (hex AD structures, Core Spec Vol 3 Part C §11):
-/// Apple iBeacon (manufacturer data `4C00 0215`), Eddystone UID and TLM (service data `AAFE`), and
-/// the manufacturer-specific payload for formats decoded elsewhere (Ruuvi `9904`).
+/// Apple iBeacon (manufacturer data `4C00 0215`), Eddystone frames (service data `AAFE`, see
+/// ``EddystoneFrame``), and where the manufacturer-specific payload sits, for formats decoded elsewhere
+/// (Ruuvi `9904`, see ``RuuviAdvertisement``).
 struct BLEAdvertisement {
     /// `uuid-major-minor` of an iBeacon, lower-case UUID with dashes.
     var iBeacon: TagID?
-    /// Calibrated TX power at 1 m (iBeacon, Eddystone UID), dBm.
-    var txPower: Int8?
-    /// `namespace-instance` of an Eddystone-UID frame, lower-case hex.
-    var eddystoneUID: TagID?
-    /// Eddystone-TLM battery voltage in volts (nil when 0 = not supported).
-    var tlmVoltage: Double?
-    /// Eddystone-TLM beacon temperature in °C (nil when 0x8000 = not supported).
-    var tlmTemperature: Double?
+    /// The iBeacon's measured power (calibrated RSSI at 1 m), dBm.
+    var iBeaconTxPower: Int8?
+    /// The Eddystone frame, when the advertisement carries one.
+    var eddystone: EddystoneFrame?
     /// Byte offset (within the advertisement) of manufacturer data for company id `manufacturerID`.
     var manufacturerOffset: Int?
     /// Company id of the manufacturer data (little-endian in the air, e.g. 0x0499 Ruuvi).
     var manufacturerID: UInt16?
     /// Length of the manufacturer data after the company id.
     var manufacturerLength: Int = 0
+
+    /// The Eddystone-UID `namespace-instance`, when the advertisement is one.
+    var eddystoneUID: TagID? {
+        if case .uid(let id, _) = self.eddystone { return id }
+        return nil
+    }
 
     /// Parses the AD structures; `nil` when the hex is malformed or a length runs past the end.
     init?(_ hex: HexText) {
@@ -37,31 +40,14 @@ struct BLEAdvertisement {
                 self.manufacturerLength = dataLength - 2
                 if company == 0x004C && dataLength >= 25 && hex.byte(data + 2) == 0x02 && hex.byte(data + 3) == 0x15 {
                     self.iBeacon = Self.iBeaconID(hex, uuidAt: data + 4)
-                    self.txPower = hex.byte(data + 24).map { Int8(bitPattern: $0) }
+                    self.iBeaconTxPower = hex.byte(data + 24).map { Int8(bitPattern: $0) }
                 }
             case 0x16 where dataLength >= 3 && hex.byte(data) == 0xAA && hex.byte(data + 1) == 0xFE:
-                self.eddystone(hex, frame: data + 2, length: dataLength - 2)
+                self.eddystone = EddystoneFrame(hex, frame: data + 2, length: dataLength - 2)
             default:
                 break
             }
             i += 1 + length
-        }
-    }
-
-    private mutating func eddystone(_ hex: HexText, frame: Int, length: Int) {
-        switch hex.byte(frame) {
-        case 0x00 where length >= 18:  // UID: tx power, namespace(10), instance(6)
-            self.txPower = hex.byte(frame + 1).map { Int8(bitPattern: $0) }
-            var id = TagID()
-            for k in 0..<10 { id.append(hex: hex.byte(frame + 2 + k) ?? 0) }
-            id.append(UInt8(ascii: "-"))
-            for k in 0..<6 { id.append(hex: hex.byte(frame + 12 + k) ?? 0) }
-            self.eddystoneUID = id
-        case 0x20 where length >= 14:  // TLM: version, vbatt(mV), temp(8.8), adv count, uptime
-            if let mv = hex.uint16(frame + 2), mv != 0 { self.tlmVoltage = Double(mv) / 1000 }
-            if let t = hex.uint16(frame + 4), t != 0x8000 { self.tlmTemperature = Double(Int16(bitPattern: t)) / 256 }
-        default:
-            break
         }
     }
 

@@ -1,4 +1,5 @@
-/// Hex text inside a payload (BLE advertisement `rawData`, Ruuvi `data`), read byte by byte in place.
+/// Hex text inside a payload (BLE advertisement `rawData`, Ruuvi `data`), read byte by byte in place;
+/// multi-byte values are big-endian, as in every BLE format rtlsd reads.
 struct HexText {
     let bytes: [UInt8]
     let range: Range<Int>
@@ -20,6 +21,21 @@ struct HexText {
         guard let a = self.byte(i), let b = self.byte(i + 1) else { return nil }
         return UInt16(a) << 8 | UInt16(b)
     }
+
+    /// Big-endian unsigned 24-bit value at byte `i`.
+    func uint24(_ i: Int) -> UInt32? {
+        guard let a = self.byte(i), let b = self.uint16(i + 1) else { return nil }
+        return UInt32(a) << 16 | UInt32(b)
+    }
+
+    /// Big-endian unsigned 32-bit value at byte `i`.
+    func uint32(_ i: Int) -> UInt32? {
+        guard let a = self.uint16(i), let b = self.uint16(i + 2) else { return nil }
+        return UInt32(a) << 16 | UInt32(b)
+    }
+
+    /// Big-endian signed 16-bit value at byte `i`.
+    func int16(_ i: Int) -> Int16? { self.uint16(i).map { Int16(bitPattern: $0) } }
 
     /// `true` when every character is a hex digit and the length is even.
     var isValid: Bool {

@@ -8,8 +8,10 @@
 // Theengs decoder property names (tempc, hum, batt, volt).
 
 /// Decodes Theengs/OpenMQTTGateway BLE messages: a BLE reading (tag = iBeacon `uuid-major-minor` when
-/// present, else the MAC; `batt` as battery) plus `temperature` (tempc), `humidity` (hum) and `voltage`
-/// (volt) sensor readings. There is no device time: readings carry the receive time.
+/// present, else the MAC; `batt` as battery) plus `temperature` (tempc), `humidity` (hum), `voltage`
+/// (volt), `tx_power` (txpower, dBm) and `distance` (m, the gateway's estimate) sensor readings. `tempf`
+/// repeats `tempc` in °F and is not stored twice. There is no device time: readings carry the receive
+/// time. A gateway name in the topic longer than rtlsd stores is rejected (`id_too_long`), never cut.
 public struct TheengsDecoder: ReadingDecoder {
     /// The stable id used in config, metric labels and logs.
     public static let id = "theengs"
@@ -27,6 +29,8 @@ public struct TheengsDecoder: ReadingDecoder {
         static let hum: JSONKey = "hum"
         static let batt: JSONKey = "batt"
         static let volt: JSONKey = "volt"
+        static let txpower: JSONKey = "txpower"
+        static let distance: JSONKey = "distance"
     }
 
     /// Decodes one message into `output`; see the type's documentation for the rules.
@@ -41,12 +45,18 @@ public struct TheengsDecoder: ReadingDecoder {
             let segments = TopicSegments(topic: topic)
             var gateway = context.topicGateway
             if gateway.isEmpty, let bt = (0..<segments.count).first(where: { segments.segment($0, is: "BTtoMQTT") }), bt > 0 {
-                gateway = segments.segment(bt - 1).flatMap { GatewayID(bytes: $0) } ?? GatewayID()
+                guard let name = segments.segment(bt - 1).flatMap({ GatewayID(bytes: $0) }) else {
+                    throw DecodeError(.idTooLong, detail: "topic gateway is longer than the 32 bytes rtlsd stores")
+                }
+                gateway = name
             }
             var tag: TagID
             if let id: TagID = try tape.string(Key.id, in: root), !id.isEmpty {
                 tag = MACAddress.normalized(id)
-            } else if let fromTopic = segments.fromEnd(0).flatMap({ TagID(bytes: $0) }), !fromTopic.isEmpty {
+            } else if let tail = segments.fromEnd(0), !tail.isEmpty {
+                guard let fromTopic = TagID(bytes: tail) else {
+                    throw DecodeError(.idTooLong, detail: "topic device id is longer than the 64 bytes rtlsd stores")
+                }
                 tag = MACAddress.normalized(fromTopic)
             } else {
                 throw .missing("id")
@@ -64,10 +74,14 @@ public struct TheengsDecoder: ReadingDecoder {
             let temperature = output.field(tape, Key.tempc, in: root, FieldPolicy.finite)
             let humidity = output.field(tape, Key.hum, in: root, FieldPolicy.finite)
             let voltage = output.field(tape, Key.volt, in: root, FieldPolicy.voltage)
+            let txPower = output.field(tape, Key.txpower, in: root, FieldPolicy.txPower)
+            let distance = output.field(tape, Key.distance, in: root, FieldPolicy.distance)
             output.readings.append(r)
             if let v = temperature { output.appendSensor(r, metric: "temperature", value: v, unit: "C") }
             if let v = humidity { output.appendSensor(r, metric: "humidity", value: v, unit: "%") }
             if let v = voltage { output.appendSensor(r, metric: "voltage", value: v, unit: "V") }
+            if let v = txPower { output.appendSensor(r, metric: "tx_power", value: v, unit: "dBm") }
+            if let v = distance { output.appendSensor(r, metric: "distance", value: v, unit: "m") }
         }
     }
 }

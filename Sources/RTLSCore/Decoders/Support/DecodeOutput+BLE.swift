@@ -1,0 +1,54 @@
+/// Readings from a raw BLE advertisement, shared by the gateways that relay advertisements as hex
+/// (`minew-g1` `rawData`, `ruuvi-gw` `data`).
+extension DecodeOutput {
+    /// Appends `base` (the sighting) followed by one sensor reading per quantity the advertisement
+    /// carries: `tx_power` (dBm; iBeacon measured power at 1 m, Eddystone-UID/URL tx power at 0 m),
+    /// Eddystone-TLM `battery_voltage` (V), `temperature` (C), `advertising_count` and `uptime` (s), and
+    /// every Ruuvi data format quantity (``RuuviAdvertisement``). A tx power outside ``FieldPolicy/txPower``
+    /// is left out and recorded in ``nulled`` at `field.tx_power`.
+    ///
+    /// Nothing is appended when the advertisement is one rtlsd must not store as a sighting.
+    ///
+    /// - Parameters:
+    ///   - ad: The parsed advertisement.
+    ///   - hex: The advertisement's hex text, for the Ruuvi payload.
+    ///   - base: The sighting, with tag, time, gateway and RSSI already set.
+    ///   - field: The payload field that held the hex (`data`, `rawData`), for error paths.
+    /// - Throws: `unsupportedEvent` at `field` for Eddystone-EID, encrypted TLM, reserved Eddystone frame
+    ///   types and Ruuvi data formats rtlsd does not decode; `wrongType` at `field` for an Eddystone or
+    ///   Ruuvi payload of the wrong length.
+    mutating func appendAdvertisement(_ ad: BLEAdvertisement, _ hex: HexText, base: Reading, field: String)
+        throws(DecodeError)
+    {
+        if case .unsupported(let error) = ad.eddystone { throw error.within(field) }
+        var ruuvi: RuuviAdvertisement?
+        if ad.manufacturerID == 0x0499, let offset = ad.manufacturerOffset {
+            do {
+                ruuvi = try RuuviAdvertisement(hex, at: offset, length: ad.manufacturerLength)
+            } catch {
+                throw error.within(field)
+            }
+        }
+        self.readings.append(base)
+        if let power = ad.iBeaconTxPower { self.appendTxPower(base, Double(power), field: field) }
+        switch ad.eddystone {
+        case .uid(_, let power), .url(let power):
+            self.appendTxPower(base, Double(power), field: field)
+        case .tlm(let tlm):
+            if let v = tlm.voltage { self.appendSensor(base, metric: "battery_voltage", value: v, unit: "V") }
+            if let t = tlm.temperature { self.appendSensor(base, metric: "temperature", value: t, unit: "C") }
+            self.appendSensor(base, metric: "advertising_count", value: Double(tlm.advertisingCount), unit: "")
+            self.appendSensor(base, metric: "uptime", value: tlm.uptime, unit: "s")
+        case .unsupported, nil:
+            break
+        }
+        ruuvi?.appendSensors(base: base, into: &self)
+    }
+
+    /// Appends a `tx_power` reading in dBm when `value` is within ``FieldPolicy/txPower``.
+    mutating func appendTxPower(_ base: Reading, _ value: Double, field: String) {
+        if let v = self.kept(value, FieldPolicy.txPower, field: field + ".tx_power") {
+            self.appendSensor(base, metric: "tx_power", value: v, unit: "dBm")
+        }
+    }
+}
