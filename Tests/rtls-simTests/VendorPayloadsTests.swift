@@ -18,7 +18,8 @@ import Testing
         #expect(d.decoderID == "espresense")
         #expect(d.output.rejected.isEmpty)
         let r = try #require(d.output.readings.first)
-        #expect(d.output.readings.count == 1)
+        #expect(d.output.readings.count { !$0.isSensor } == 1)
+        #expect(d.output.readings.first { $0.metric.string == "distance" }?.value == 3.46)  // published to 2 decimals
         #expect(r.kind == .ble)
         #expect(r.tag.string == "E28011700000020A000007")
         #expect(r.rssi == -72)
@@ -36,7 +37,7 @@ import Testing
         #expect(d.output.rejected.isEmpty)
         #expect(d.output.gatewayStatus.map { $0.gateway.string } == ["AC233F101005"])
         let r = try #require(d.output.readings.first)
-        #expect(d.output.readings.count == 1)
+        #expect(d.output.readings.count { !$0.isSensor } == 1)
         #expect(r.kind == .ble)
         #expect(r.tag.string == "C30000000007")
         #expect(r.gateway.string == "AC233F101005")

@@ -11,7 +11,7 @@ enum SensorUnits {
         ("voltage", "V"), ("current", "A"), ("power", "W"), ("apparent_power", "VA"), ("reactive_power", "var"),
         ("energy", "kWh"), ("total", "kWh"), ("yesterday", "kWh"), ("today", "kWh"), ("illuminance", "lx"),
         ("illuminance_lux", "lx"), ("co2", "ppm"), ("carbon_dioxide", "ppm"), ("eco2", "ppm"), ("voc", "ppb"),
-        ("tvoc", "ppb"), ("pm25", "ug/m3"), ("pm10", "ug/m3"), ("linkquality", "lqi"), ("frequency", "Hz"),
+        ("tvoc", "ppb"), ("pm25", "µg/m³"), ("pm10", "µg/m³"), ("linkquality", "lqi"), ("frequency", "Hz"),
         ("distance", "m"), ("weight", "kg"), ("soil_moisture", "%"), ("power_factor", ""),
     ]
 
