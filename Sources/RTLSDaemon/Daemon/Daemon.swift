@@ -57,33 +57,34 @@ public final class Daemon: Sendable {
     ) async throws -> Daemon {
         let conninfo = try config.databaseConninfo(environment: environment)
         let mqtt = try config.mqttConfiguration(environment: environment)
-        let durability = try Self.openDurability(config: config, logger: logger)
-        let sink = try DatabaseSink(conninfo: conninfo, config: config, writeAhead: durability.log, logger: logger)
+        let durability = try Self.openDurability(config: config, logger: logger.component("spool"))
+        let sink = try DatabaseSink(
+            conninfo: conninfo, config: config, writeAhead: durability.log, logger: logger.component("db"))
         let connected = try await Self.connect(sink, waiting: config.spool.directory == nil, logger: logger)
 
         let stats = PipelineStats()
         stats.databaseUp.store(connected, ordering: .relaxed)
         let ring = SPSCRing<Reading>(minimumCapacity: config.writer.ringCapacity)
-        let rules = try Self.makeRules(config: config, logger: logger, writeAhead: durability.log)
+        let rules = try Self.makeRules(config: config, logger: logger.component("rules"), writeAhead: durability.log)
         var eventSource: (@Sendable (inout EngineOutput) -> Void)?
         if let rules {
             eventSource = { events in rules.takeEvents(into: &events) }
         }
         let writer = WriterLoop(
             ring: ring, sink: sink, spool: durability.backlog, batchSize: config.writer.batchSize,
-            linger: .milliseconds(config.writer.lingerMilliseconds), stats: stats, logger: logger,
+            linger: .milliseconds(config.writer.lingerMilliseconds), stats: stats, logger: logger.component("writer"),
             eventSource: eventSource,
             ids: config.spool.directory.map { BatchIDGenerator(directory: $0, logger: logger) } ?? BatchIDGenerator())
         let deadline = ShutdownDeadline()
         let pipeline = IngestPipeline(
-            routes: config.decoders, ring: ring, stats: stats, logger: logger,
+            routes: config.decoders, ring: ring, stats: stats, logger: logger.component("ingest"),
             maxMessageBytes: config.mqtt.maxMessageBytes, maxClockSkewSeconds: config.ingest.maxClockSkewSeconds,
             rules: rules, duplicateWindow: config.ingest.duplicateWindow,
             redeliverySeconds: config.ingest.redeliverySeconds, writeAhead: durability.log,
             shouldGiveUp: { deadline.hasPassed })
         let ingest = IngestService(
             configuration: mqtt, subscriptions: config.subscriptions, pipeline: pipeline, rules: rules, stats: stats,
-            logger: logger,
+            logger: logger.component("mqtt"),
             onShutdownBegins: {
                 try? notifier.stopping()
                 deadline.start(timeout: .seconds(config.writer.drainTimeoutSeconds))
@@ -102,12 +103,14 @@ public final class Daemon: Sendable {
                 stats: stats, ringFill: { Double(ring.count) / Double(max(1, ring.capacity)) },
                 spoolMaxBytes: config.spool.directory == nil ? nil : config.spool.maxBytes)
             services.insert(
-                .init(service: try MetricsService(listen: listen, sampler: sampler, health: health, logger: logger)), at: 1)
+                .init(service: try MetricsService(
+                        listen: listen, sampler: sampler, health: health, logger: logger.component("metrics"))), at: 1)
         }
         if let rules { services.append(.init(service: RulesSweepService(stage: rules))) }
         services.append(.init(service: ingest))
         let reload = ReloadService(
-            configPath: config.file, running: config, pipeline: pipeline, rules: rules, notifier: notifier, logger: logger)
+            configPath: config.file, running: config, pipeline: pipeline, rules: rules, notifier: notifier,
+            logger: logger.component("reload"))
         if handleSignals { services.append(.init(service: reload)) }
         let group = ServiceGroup(
             configuration: .init(

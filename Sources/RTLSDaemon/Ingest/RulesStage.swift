@@ -167,9 +167,7 @@ public final class RulesStage: Sendable {
             case .info: .notice
             }
         if alert.state == .cleared { level = .notice }
-        self.logger.log(
-            level: level, "\(alert.message)",
-            metadata: [
+        var metadata: Logger.Metadata = [
                 LogKey.alertKind: "\(alert.kind)",
                 "rule": "\(alert.ruleID)",
                 "alert.id": "\(alert.alertID)",
@@ -178,7 +176,10 @@ public final class RulesStage: Sendable {
                 "zone": "\(alert.zone)",
                 "severity": "\(alert.severity)",
                 "state": "\(alert.state)",
-            ])
+            ]
+        // GATEWAY_ID in the journal: the gateway that last saw the tag, or the one that went silent.
+        if !alert.gateway.isEmpty { metadata[LogKey.gatewayID] = "\(alert.gateway)" }
+        self.logger.log(level: level, "\(alert.message)", metadata: metadata)
     }
 
     private func publish(_ alert: Alert) {
