@@ -45,7 +45,7 @@ struct TruthLog {
             if let run = object["run"] as? String {
                 if run == "start" {
                     self.start = t
-                    for (k, v) in object where k != "t" && k != "run" { self.settings[k] = "\(v)" }
+                    for (k, v) in object where k != "t" && k != "run" && !(v is NSNull) { self.settings[k] = "\(v)" }
                 } else if run == "end" {
                     self.end = t
                 }
