@@ -55,13 +55,15 @@ extension ReadingGenerator {
         return produced
     }
 
-    /// One advertisement of tag `i` at its position, heard by the gateways of its floor; returns the sightings.
+    /// One advertisement of tag `i` at its position, heard by the gateways of its floor (published in random
+    /// order); returns the sightings.
     private mutating func hear(
         _ i: Int, _ motion: TagMotion, radio: RadioModel, sim: Double, nowMs: Int64, emit: (String, [UInt8]) -> Void
     ) -> Int {
         let asset = self.facility.assets[i]
         var heard = 0
-        for g in self.facility.floorRooms(of: motion.room) {
+        // In random order: which gateway's report reaches the broker first varies from one advertisement to the next.
+        for g in self.facility.floorRooms(of: motion.room).shuffled(using: &self.rng) {
             let r = self.facility.rooms[g]
             if let until = self.silentUntil[r.gateway], until > sim { continue }
             let dx = motion.x - r.centerX

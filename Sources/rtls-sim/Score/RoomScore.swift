@@ -8,12 +8,12 @@
 ///   which rtlsd's room (from its latest enter event) equals the physical room; time before rtlsd's
 ///   first fix counts as wrong and is also reported as *unlocated*. *First fix* is the time from the
 ///   tag's first truth position to rtlsd's first enter event.
-/// - A *move* is a truth position after the first, at least `warmupMs` after the start and `tailMs`
-///   before the end. It is *caught* by rtlsd's first enter into the new room from `earlyMs` before the
+/// - A *move* is a truth position after the first; it is scored when at least `warmupMs` after the
+///   start and `tailMs` before the end. It is *caught* by rtlsd's first enter into the new room from `earlyMs` before the
 ///   move until the tag's next move (or the end); latency is the time from the physical move to that
 ///   event (0 when earlier). If rtlsd already had the tag there, it is caught with latency 0.
 /// - A *spurious* room change is an enter event after the tag's first fix and after the warm-up that
-///   caught no move; a *ping-pong* is a spurious change that rtlsd undoes (back to the room before)
+///   caught no move (scored or not); a *ping-pong* is a spurious change that rtlsd undoes (back to the room before)
 ///   within `pingPongMs`.
 struct RoomScore: Equatable {
     struct Options: Equatable {
@@ -61,18 +61,20 @@ struct RoomScore: Equatable {
         var matched = Set<Int>()
         for k in truth.indices.dropFirst() {
             let move = truth[k]
-            guard move.t >= from, move.t <= end - options.tailMs else { continue }
-            self.moves += 1
+            // Moves in the warm-up or the tail are matched too (their events are no spurious changes),
+            // but not scored.
+            let scored = move.t >= from && move.t <= end - options.tailMs
+            if scored { self.moves += 1 }
             let until = k + 1 < truth.count ? truth[k + 1].t : end
             if let e = events.indices.first(where: {
                 !matched.contains($0) && events[$0].zone == move.zone && events[$0].t >= move.t - options.earlyMs
                     && events[$0].t < until
             }) {
                 matched.insert(e)
-                self.latenciesMs.append(max(0, events[e].t - move.t))
+                if scored { self.latenciesMs.append(max(0, events[e].t - move.t)) }
             } else if Self.zone(at: move.t, in: events) == move.zone {
-                self.latenciesMs.append(0)
-            } else {
+                if scored { self.latenciesMs.append(0) }
+            } else if scored {
                 self.missed += 1
             }
         }

@@ -68,6 +68,16 @@ import Testing
         #expect(s.unlocated == 1)
     }
 
+    @Test func aMoveInTheWarmupIsNotScoredButItsEventIsNoSpuriousChange() {
+        // Moved 8 s in, seen 18 s in (after the 10 s warm-up).
+        let truth = [P(t: 0, zone: "A"), P(t: 8_000, zone: "B")]
+        let seen = [P(t: 6_000, zone: "A"), P(t: 18_000, zone: "B")]
+        let s = RoomScore(truth: ["T": truth], observed: ["T": seen], end: 100_000)
+        #expect(s.moves == 0)
+        #expect(s.spurious == 0)
+        #expect(s.correctMs == 82_000)
+    }
+
     @Test func percentileIsNearestRank() {
         #expect(percentile([], 0.5) == nil)
         #expect(percentile([5, 1, 3], 0.5) == 3)
