@@ -20,7 +20,7 @@ struct PhysicsOptions: ParsableArguments {
     var wallLossDB = 6.0
     @Option(help: "Physical mode: path-loss exponent.")
     var pathLossExponent = 2.2
-    @Option(help: "Physical mode: gateways report nothing weaker than this, in dBm.")
+    @Option(name: .customLong("sensitivity-dbm"), help: "Physical mode: gateways report nothing weaker than this, in dBm.")
     var sensitivityDBm = -95.0
     @Option(help: "Physical flutter test: tags stand still and the RSSI noise is uniform in ±N dB (implies --physics).")
     var flutterDB: Double?
