@@ -73,7 +73,7 @@ let package = Package(
         .executableTarget(
             name: "rtls-sim",
             dependencies: [
-                "RTLSCore", "RTLSMQTT", log, .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "RTLSCore", "RTLSMQTT", "RTLSPostgres", log, .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
         .executableTarget(

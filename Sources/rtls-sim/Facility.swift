@@ -40,6 +40,8 @@ struct Facility {
     var gpsTrackers: [GPSTracker] = []
     let roomWidth = 8.0
     let roomDepth = 6.0
+    /// Rooms on each floor (all floors alike).
+    private(set) var roomsPerFloor = 0
 
     static let assetClasses: [(String, String, Double)] = [
         ("infusion-pump", "PUMP", 900), ("ventilator", "VENT", 3600), ("wheelchair", "WC", 600),
@@ -48,6 +50,7 @@ struct Facility {
 
     init(buildings: Int, floors: Int, roomsPerFloor: Int, tags: Int, fridges: Int, gpsTrackers: Int = 0, seed: UInt64) {
         var rng = SplitMix64(seed: seed)
+        self.roomsPerFloor = roomsPerFloor
         for b in 1...buildings {
             for f in 1...floors {
                 for r in 1...roomsPerFloor {

@@ -1,7 +1,7 @@
 extension ReadingGenerator {
     /// Publishes a fix for every GPS tracker that is due at `simSeconds`: OwnTracks `location` on
     /// `owntracks/<user>/<device>` (or rtls-json under `TrafficPlan.gpsGateway`), with a few metres of
-    /// GPS noise; records the tracker's zone in the ground truth when it changes. Returns the fixes sent.
+    /// GPS noise; records the zone of the tracker's true position in the ground truth when it changes. Returns the fixes sent.
     mutating func gpsFixes(nowMs: Int64, simSeconds: Double, emit: (String, [UInt8]) -> Void) -> Int {
         var sent = 0
         for i in self.facility.gpsTrackers.indices where self.facility.gpsTrackers[i].nextReportAt <= simSeconds {
@@ -12,7 +12,9 @@ extension ReadingGenerator {
                 east: position.east + self.rng.gaussian() * noise, north: position.north + self.rng.gaussian() * noise)
             let acc = Int(noise * 2) + Int.random(in: 0...6, using: &self.rng)
             let region = GPSCampus.stop(lat: fix.lat, lon: fix.lon).map { GPSCampus.stops[$0].name }
-            let zone = GPSCampus.zone(lat: fix.lat, lon: fix.lon)
+            // The truth is where the tracker is, not where its noisy fix says it is.
+            let truePosition = GPSCampus.degrees(east: position.east, north: position.north)
+            let zone = GPSCampus.zone(lat: truePosition.lat, lon: truePosition.lon)
             if zone != tracker.lastZone {
                 self.truth?.gps(
                     tag: tracker.tag, assetClass: tracker.assetClass, from: tracker.lastZone, to: zone, ms: nowMs)

@@ -22,10 +22,12 @@ struct ReadingGenerator {
     private var zebraEvent = 0
     let maxPerMessage: Int
     /// Gateways that are "down" (publish nothing) until the given simulated time.
-    private var silentUntil: [String: Double] = [:]
-    private(set) var moves = 0
+    var silentUntil: [String: Double] = [:]
+    var moves = 0
     /// Ground truth, when asked for.
     var truth: GroundTruth?
+    /// The physical mode's state (`nil`: the classic mode, `produce`).
+    var physics: PhysicsState?
 
     init(facility: Facility, plan: TrafficPlan, seed: UInt64, speed: Double, maxPerMessage: Int, truth: Bool) {
         self.facility = facility
@@ -50,6 +52,10 @@ struct ReadingGenerator {
 
     /// Appends about `count` readings at wall time `nowMs`, calling `emit(topic, payload)` for each
     /// full message. Returns the number of readings produced.
+    ///
+    /// Fair to every tag: a tag whose turn comes always publishes all its sightings (the last turn may
+    /// overshoot `count`; the pacer takes the surplus off the next call), and a fridge reading taken
+    /// between two turns never uses up a tag's turn.
     mutating func produce(count: Int, nowMs: Int64, simSeconds: Double, emit: (String, [UInt8]) -> Void) -> Int {
         var produced = self.gpsFixes(nowMs: nowMs, simSeconds: simSeconds, emit: emit)
         guard !self.facility.assets.isEmpty else { return produced }
@@ -65,7 +71,7 @@ struct ReadingGenerator {
             // reports it (neighbour sightings would each move the tag).
             let rooms =
                 self.plan.ble == .espresense ? [asset.room] : [asset.room] + self.facility.neighbours(of: asset.room)
-            for room in rooms where produced < count {
+            for room in rooms {
                 let r = self.facility.rooms[room]
                 if let until = self.silentUntil[r.gateway], until > simSeconds { continue }
                 let pos = self.tagPosition[i]
@@ -73,28 +79,7 @@ struct ReadingGenerator {
                 let dy = pos.y - r.centerY
                 let d = max(0.5, (dx * dx + dy * dy).squareRoot())
                 let rssi = -59 - 10 * 2.2 * Foundation.log10(d) + self.rng.gaussian() * 3
-                let battery = Int(asset.battery)
-                switch self.plan.ble {
-                case .rtlsJSON:
-                    self.append(
-                        topic: "rtls/\(r.gateway)/readings", header: nil,
-                        item: VendorPayloads.rtlsBLE(tag: asset.tag, rssi: rssi, battery: battery, ms: nowMs),
-                        emit: emit)
-                case .minew:
-                    self.append(
-                        topic: "gw/\(r.gateway)/status",
-                        header: VendorPayloads.minewHeartbeat(gateway: r.gateway, ms: nowMs),
-                        item: VendorPayloads.minewSighting(mac: asset.tag, rssi: rssi, battery: battery, ms: nowMs),
-                        emit: emit)
-                case .espresense:
-                    emit(
-                        "espresense/devices/\(asset.tag)/\(r.name)",
-                        Array(
-                            VendorPayloads.espresense(
-                                tag: asset.tag, rssi: rssi, distance: max(0.1, d + self.rng.gaussian() * 0.2),
-                                speed: abs(self.rng.gaussian() * 0.05)
-                            ).utf8))
-                }
+                self.publishSighting(asset, by: r, rssi: rssi, distance: d, nowMs: nowMs, emit: emit)
                 produced += 1
             }
             self.facility.assets[i].battery = max(0, asset.battery - 0.0005 * self.speed)
@@ -135,28 +120,35 @@ struct ReadingGenerator {
             self.moves += 1
             self.truth?.move(
                 tag: asset.tag, assetClass: asset.assetClass, from: self.facility.rooms[asset.room], to: r, ms: nowMs)
-            if r.kind == "loading-dock" {
-                reads = 1
-                if self.plan.zebraPortals {
-                    self.zebraEvent += 1
-                    self.append(
-                        topic: "zebra/portal-\(r.building)/data", header: nil,
-                        item: VendorPayloads.zebra(
-                            epc: asset.tag, antenna: 1, rssi: -52, eventNum: self.zebraEvent, ms: nowMs),
-                        emit: emit)
-                } else {
-                    self.append(
-                        topic: "rtls/portal-\(r.building)/readings", header: nil,
-                        item: VendorPayloads.rtlsRFID(tag: asset.tag, zone: r.name, ms: nowMs), emit: emit)
-                }
-            }
+            if r.kind == "loading-dock" { reads = self.portalRead(asset, at: r, nowMs: nowMs, emit: emit) }
         }
         let mean = asset.movesEveryS
         self.facility.assets[i].nextMoveAt = simSeconds + mean * Double.random(in: 0.5...1.5, using: &self.rng)
         return reads
     }
 
-    private mutating func fridgeReading(nowMs: Int64, simSeconds: Double, emit: (String, [UInt8]) -> Void) -> Int {
+    /// Publishes the read of the loading-dock portal `r` as `asset` passes it (Zebra FX or rtls-json RFID);
+    /// returns the readings made (1).
+    mutating func portalRead(
+        _ asset: Facility.Asset, at r: Facility.Room, nowMs: Int64, emit: (String, [UInt8]) -> Void
+    ) -> Int {
+        if self.plan.zebraPortals {
+            self.zebraEvent += 1
+            self.append(
+                topic: "zebra/portal-\(r.building)/data", header: nil,
+                item: VendorPayloads.zebra(epc: asset.tag, antenna: 1, rssi: -52, eventNum: self.zebraEvent, ms: nowMs),
+                emit: emit)
+        } else {
+            self.append(
+                topic: "rtls/portal-\(r.building)/readings", header: nil,
+                item: VendorPayloads.rtlsRFID(tag: asset.tag, zone: r.name, ms: nowMs), emit: emit)
+        }
+        return 1
+    }
+
+    /// Publishes one reading of a random fridge (its temperature drifting towards its target); returns the
+    /// readings made.
+    mutating func fridgeReading(nowMs: Int64, simSeconds: Double, emit: (String, [UInt8]) -> Void) -> Int {
         let f = Int.random(in: 0..<self.facility.fridges.count, using: &self.rng)
         var fridge = self.facility.fridges[f]
         let target = fridge.drifting && Int(simSeconds / 3600) % 3 == 1 ? 9.5 : 5.0

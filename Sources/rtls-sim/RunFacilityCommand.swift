@@ -5,6 +5,11 @@ import Synchronization
 
 /// `rtls-sim run`: a living facility — tags moving between rooms, BLE sightings at several
 /// gateways, RFID reads at loading-dock portals, fridges drifting warm, gateways going silent.
+///
+/// Two modes. The classic one paces readings at `--rate`, tags jump between rooms, and each sighting's
+/// RSSI falls with the distance to the gateway (ESPresense: only the tag's own room node reports, so its
+/// truth is what rtlsd reads from the topic). `--physics` (`PhysicsOptions`) is the one to measure
+/// location with: tags walk, advertise on their own clock, and are heard by every gateway in radio range.
 struct RunFacility: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run", abstract: "Simulate a facility and publish its gateway traffic at a steady rate.")
@@ -14,21 +19,31 @@ struct RunFacility: AsyncParsableCommand {
     @OptionGroup var formats: FormatOptions
     @Option(help: "Write ground truth as JSON lines: each tag's zone on every move, the alerts rules should raise.")
     var truth: String?
-    @Option(help: "Readings per second.") var rate = 2000
+    @OptionGroup var physics: PhysicsOptions
+    @Option(help: "Readings per second (classic mode; with --physics the tags' advertisements set the rate).")
+    var rate = 2000
     @Option(help: "Stop after this many seconds (0 = until Ctrl-C).") var seconds = 0
-    @Option(help: "Simulated seconds per real second (movement, drift, battery drain).") var speed = 60.0
+    @Option(help: "Simulated seconds per real second (movement, drift, battery drain); default 60, 1 with --physics.")
+    var speed: Double?
     @Option(help: "Readings per message.") var perMessage = 50
-    @Option(help: "Silence a random gateway for 90 s every N seconds (0 = never).") var silenceEveryS = 120.0
+    @Option(help: "Silence a random gateway for 90 s every N seconds (0 = never); default 120, 0 with --physics.")
+    var silenceEveryS: Double?
     @Flag(help: "No progress line.") var quiet = false
 
     func run() async throws {
         let plan = self.formats.plan
         let facility = self.shape.makeFacility(plan)
+        let physical = self.physics.enabled
+        let speed = self.speed ?? (physical ? 1 : 60)
+        let silenceEveryS = self.silenceEveryS ?? (physical ? 0 : 120)
         var generator = ReadingGenerator(
-            facility: facility, plan: plan, seed: self.shape.seed, speed: self.speed, maxPerMessage: self.perMessage,
+            facility: facility, plan: plan, seed: self.shape.seed, speed: speed, maxPerMessage: self.perMessage,
             truth: self.truth != nil)
+        if physical { generator.enablePhysics(self.physics) }
         let truthFile = try self.truth.map { try TruthFile(path: $0) }
-        generator.recordStart(nowMs: Int64(Date().timeIntervalSince1970 * 1000))
+        let startMs = Int64(Date().timeIntervalSince1970 * 1000)
+        generator.truth?.run("start", ms: startMs, fields: self.truthFields(plan, speed: speed))
+        generator.recordStart(nowMs: startMs)
         let clients = try await self.broker.makeClients(label: "facility")
         var pacer = Pacer(rate: Double(self.rate))
         let clock = ContinuousClock()
@@ -38,25 +53,25 @@ struct RunFacility: AsyncParsableCommand {
         var errors = 0
         var lastReport = began
         var lastFlush = began
-        var nextSilence = self.silenceEveryS
+        var nextSilence = silenceEveryS
         let stop = StopFlag()
         while !stop.isSet {
             let elapsed = clock.now - began
             let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             if self.seconds > 0 && wall >= Double(self.seconds) { break }
-            let sim = wall * self.speed
-            if self.silenceEveryS > 0 && wall >= nextSilence {
-                let gw = generator.silenceRandomGateway(forSimSeconds: 90 * self.speed, now: sim)
+            let sim = wall * speed
+            if silenceEveryS > 0 && wall >= nextSilence {
+                let gw = generator.silenceRandomGateway(forSimSeconds: 90 * speed, now: sim)
                 print("simulator: gateway \(gw) goes silent for 90 s")
-                nextSilence += self.silenceEveryS
+                nextSilence += silenceEveryS
             }
-            let due = pacer.due()
-            if due == 0 {
+            let due = physical ? 0 : pacer.due()
+            if !physical && due == 0 {
                 try await Task.sleep(for: .milliseconds(2))
                 continue
             }
             let nowMs = Int64(Date().timeIntervalSince1970 * 1000)
-            let produced = generator.produce(count: due, nowMs: nowMs, simSeconds: sim) { topic, payload in
+            let publish = { (topic: String, payload: [UInt8]) in
                 do {
                     try clients[messages % clients.count].publish(
                         topic: topic, payload: payload, qos: self.broker.mqttQoS)
@@ -65,6 +80,10 @@ struct RunFacility: AsyncParsableCommand {
                 }
                 messages += 1
             }
+            let produced =
+                physical
+                ? generator.advertise(nowMs: nowMs, simSeconds: sim, emit: publish)
+                : generator.produce(count: due, nowMs: nowMs, simSeconds: sim, emit: publish)
             if clock.now - lastFlush >= .milliseconds(500) {
                 lastFlush = clock.now
                 generator.flush { topic, payload in
@@ -81,6 +100,7 @@ struct RunFacility: AsyncParsableCommand {
             pacer.sent(produced)
             sent += produced
             await throttle(clients, limit: 4000)
+            if physical { try await Task.sleep(for: .milliseconds(10)) }
             if !self.quiet && clock.now - lastReport >= .seconds(2) {
                 lastReport = clock.now
                 print(
@@ -92,10 +112,26 @@ struct RunFacility: AsyncParsableCommand {
             _ = try? clients[0].publish(topic: topic, payload: payload, qos: self.broker.mqttQoS)
         }
         _ = await finish(clients)
+        generator.truth?.run("end", ms: Int64(Date().timeIntervalSince1970 * 1000))
         if let truthFile, let lines = generator.truth?.take(), !lines.isEmpty { try truthFile.write(lines) }
         print(
             "simulator: done — \(sent) readings, \(messages) messages, \(generator.moves) moves, \(errors) publish errors"
         )
+    }
+}
+
+extension RunFacility {
+    /// The run's settings for the truth file's start line (encoded JSON members).
+    func truthFields(_ plan: TrafficPlan, speed: Double) -> String {
+        var s = "\"mode\":\"\(self.physics.enabled ? "physics" : "classic")\",\"ble\":\"\(plan.ble.rawValue)\""
+        s += ",\"speed\":\(speed),\"seed\":\(self.shape.seed),\"tags\":\(self.shape.tags)"
+        if self.physics.enabled {
+            let r = self.physics.radio
+            s += ",\"dwell_s\":\(self.physics.dwellS),\"advert_interval_s\":\(self.physics.advertIntervalS)"
+            s += ",\"sigma_db\":\(r.sigmaDB),\"wall_loss_db\":\(r.wallLossDB),\"flutter_db\":"
+            s += self.physics.flutterDB.map { "\($0)" } ?? "null"
+        }
+        return s
     }
 }
 

@@ -3,13 +3,14 @@ import Foundation
 import Logging
 import RTLSMQTT
 
-/// `rtls-sim`: a facility simulator and load generator publishing gateway traffic over MQTT.
+/// `rtls-sim`: a facility simulator and load generator publishing gateway traffic over MQTT, and the
+/// scorer of rtlsd's stored rooms and alerts against the simulator's ground truth.
 @main
 struct SimCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rtls-sim",
         abstract: "Facility simulator / load generator: publishes realistic gateway traffic to an MQTT broker.",
-        subcommands: [RunFacility.self, Sequence.self, Generate.self])
+        subcommands: [RunFacility.self, Sequence.self, Generate.self, Score.self])
 }
 
 /// Options shared by the publishing subcommands.

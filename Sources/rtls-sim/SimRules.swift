@@ -10,4 +10,6 @@ enum SimRules {
     static let fridgeBelow = 2.0
     static let fridgeForMs: Int64 = 30_000
     static let fridgeClearMs: Int64 = 30_000
+    /// The rules whose alerts the ground truth predicts (what `rtls-sim score` counts precision over).
+    static let predicted: Set<String> = [pumpAtDock, ventLeavesICU, fridge, wheelchairInCarPark]
 }

@@ -14,6 +14,8 @@ enum BLEFormat: String, ExpressibleByArgument, CaseIterable {
     case espresense
     /// Minew G1 "JSON long": `gw/<gateway mac>/status`, a heartbeat then the sightings.
     case minew
+    /// Theengs Gateway / OpenMQTTGateway: `home/<gateway>/BTtoMQTT/<beacon mac>`, one message per sighting.
+    case theengs
     /// rtlsd's own JSON.
     case rtlsJSON = "rtls-json"
 }
@@ -22,7 +24,7 @@ enum BLEFormat: String, ExpressibleByArgument, CaseIterable {
 struct FormatOptions: ParsableArguments {
     @Option(help: "Traffic format: vendor (real gateway formats per family) or rtls-json (everything as rtls-json).")
     var format: TrafficFormat = .vendor
-    @Option(help: "BLE room gateway format with --format vendor: espresense, minew or rtls-json.")
+    @Option(help: "BLE room gateway format with --format vendor: espresense, minew, theengs or rtls-json.")
     var bleFormat: BLEFormat = .espresense
 
     var plan: TrafficPlan { TrafficPlan(format: self.format, ble: self.bleFormat) }
@@ -71,6 +73,8 @@ struct TrafficPlan {
                 ))
         case .minew:
             routes.append(("Minew G1 BLE gateways (JSON long)", "gw/+gateway/status", "minew-g1"))
+        case .theengs:
+            routes.append(("Theengs / OpenMQTTGateway BLE gateways", "home/+gateway/BTtoMQTT/+", "theengs"))
         case .rtlsJSON:
             break
         }

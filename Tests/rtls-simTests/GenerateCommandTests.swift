@@ -11,6 +11,7 @@ import Testing
 @Suite struct GenerateCommandTests {
     static let formats: [[String]] = [
         ["--format", "vendor", "--ble-format", "espresense"], ["--format", "vendor", "--ble-format", "minew"],
+        ["--format", "vendor", "--ble-format", "theengs"],
         ["--format", "vendor", "--ble-format", "rtls-json"], ["--format", "rtls-json"],
         ["--format", "vendor", "--gps-trackers", "0", "--buildings", "2", "--fridges", "0"],
     ]

@@ -93,7 +93,8 @@ enum SimFixture {
     /// Every plan `rtls-sim run` can publish.
     static let plans: [TrafficPlan] = [
         TrafficPlan(format: .vendor, ble: .espresense), TrafficPlan(format: .vendor, ble: .minew),
-        TrafficPlan(format: .vendor, ble: .rtlsJSON), TrafficPlan(format: .rtlsJSON, ble: .espresense),
+        TrafficPlan(format: .vendor, ble: .theengs), TrafficPlan(format: .vendor, ble: .rtlsJSON),
+        TrafficPlan(format: .rtlsJSON, ble: .espresense),
     ]
 }
 
