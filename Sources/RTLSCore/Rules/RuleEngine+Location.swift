@@ -26,17 +26,33 @@ extension RuleEngine {
             }
         } else if rank < fixRank, time &- fixTime < window {
             self.statistics.outrankedReadings &+= 1
-            if r.kind == .ble, r.zone.isEmpty, r.x == nil, r.lat == nil, gateway >= 0,
-                let gz = self.site.gateways[Int(gateway)].zone, let rssi = r.rssi
-            {
-                _ = self.tags[t].ble.observe(gateway: gateway, zone: gz, rssi: rssi, time: time, options: self.options)
+            if let sighting = self.bleSighting(r, gateway: gateway), let rssi = r.rssi {
+                _ = self.tags[t].ble.observe(
+                    gateway: sighting.gateway, zone: sighting.zone, rssi: rssi, time: time, options: self.options)
             }
             return
         }
         var zone: Int32 = -1
         var floor: Int32 = -1
         let method: LocationMethod
-        if !r.zone.isEmpty {
+        if r.kind == .ble, r.rssi != nil, !r.zone.isEmpty, r.x == nil, r.lat == nil {
+            // A room node (ESPresense) names its own room: one BLE gateway among several that hear the
+            // tag, so the room is decided by the window rule like any gateway's, not taken as reported.
+            method = .ble
+            guard let sighting = self.bleSighting(r, gateway: gateway), let rssi = r.rssi else { return self.unresolved() }
+            switch self.tags[t].ble.observe(
+                gateway: sighting.gateway, zone: sighting.zone, rssi: rssi, time: time, options: self.options)
+            {
+            case .locating:
+                self.statistics.locatingReadings &+= 1
+                return
+            case .late:
+                self.statistics.lateReadings &+= 1
+                return
+            case .room(let decided):
+                zone = decided
+            }
+        } else if !r.zone.isEmpty {
             method = r.kind == .qr ? .qr : .reported
             guard let z = self.site.zoneIndex(r.zone) else { return self.unresolved() }
             zone = z
@@ -97,8 +113,22 @@ extension RuleEngine {
         output.locations.append(self.currentLocation(t))
     }
 
+    /// What the BLE room tracker is fed for a BLE sighting: the gateway's index and zone, or for a
+    /// room node that names its room (ESPresense), that zone and a pseudo-gateway per room
+    /// (`-2 - zone`); `nil` when the reading is not a BLE sighting of a known place.
+    func bleSighting(_ r: Reading, gateway: Int32) -> (gateway: Int32, zone: Int32)? {
+        guard r.kind == .ble, r.rssi != nil, r.x == nil, r.lat == nil else { return nil }
+        if !r.zone.isEmpty {
+            guard let z = self.site.zoneIndex(r.zone) else { return nil }
+            return (gateway >= 0 ? gateway : -2 - z, z)
+        }
+        guard gateway >= 0, let gz = self.site.gateways[Int(gateway)].zone else { return nil }
+        return (gateway, gz)
+    }
+
     /// The method a reading will be located by (the branches of ``locate(_:_:gateway:into:)``).
     static func source(of r: Reading) -> LocationMethod {
+        if !r.zone.isEmpty, r.kind == .ble, r.rssi != nil, r.x == nil, r.lat == nil { return .ble }
         if !r.zone.isEmpty { return r.kind == .qr ? .qr : .reported }
         if r.x != nil, r.y != nil { return .uwb }
         if r.lat != nil, r.lon != nil { return .gps }

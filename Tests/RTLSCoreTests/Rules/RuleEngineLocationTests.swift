@@ -45,11 +45,30 @@ import Testing
         var engine = try TestSite.engine([])
         var qr = Reading(time: TestSite.at(1), receivedAt: TestSite.at(1), kind: .qr, tag: "bed4", gateway: "scanner")
         qr.zone = "SOILED"
-        var espresense = TestSite.ble("pump1", "gw-icu", -50, 1)
-        espresense.zone = "WARD"
-        let out = TestSite.run(&engine, [qr, espresense])
+        var region = Reading(time: TestSite.at(1), receivedAt: TestSite.at(1), kind: .gps, tag: "pump1")
+        region.zone = "WARD"  // an OwnTracks region: the device says where it is
+        let out = TestSite.run(&engine, [qr, region])
         #expect(out.locations.map { $0.zone.string } == ["SOILED", "WARD"])
         #expect(out.locations.map(\.method) == [.qr, .reported])
+    }
+
+    /// Room nodes (ESPresense) name their own room, and every node that overhears a tag reports it:
+    /// each is one BLE gateway for the window rule, so an overhearing node does not move the tag.
+    @Test func roomNodesAreBLEGatewaysOfTheirRoom() throws {
+        var engine = try TestSite.engine([])
+        var readings: [Reading] = []
+        for i in 0..<24 {
+            let s = Double(i) * 0.5
+            var own = TestSite.ble("pump1", "", -55, s)
+            own.zone = "ICU-3"
+            var overheard = TestSite.ble("pump1", "", -75, s + 0.25)
+            overheard.zone = "WARD"
+            readings += [own, overheard]
+        }
+        let out = TestSite.run(&engine, readings)
+        #expect(out.zoneEvents.map { $0.zone.string } == ["ICU-3"])
+        #expect(out.locations.allSatisfy { $0.method == .ble && $0.zone == "ICU-3" })
+        #expect(engine.statistics.locatingReadings > 0)
     }
 
     @Test func unknownTagsAreLocatedWithoutAnAsset() throws {
