@@ -98,9 +98,12 @@ public struct Zigbee2MQTTDecoder: ReadingDecoder {
                     v = number / 1000
                     unit = "V"
                 }
-                if let kept = output.kept(v, Self.range(for: metric), field: (try? tape.text(key)) ?? metric.string) {
-                    output.appendSensor(base0, metric: metric, value: kept, unit: unit)
+                let range = Self.range(for: metric)
+                guard range.contains(v) else {
+                    output.nulled.append(FieldPolicy.outOfRange(v, range, field: (try? tape.text(key)) ?? metric.string))
+                    continue
                 }
+                output.appendSensor(base0, metric: metric, value: v, unit: unit)
             }
         }
     }
