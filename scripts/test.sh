@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every rtlsd test on this machine: installs what is missing (apt-get), starts a private
 # mosquitto and PostgreSQL on loopback in a scratch directory, runs the unit and integration
-# tests (swift test), the ring buffer, writer, spool and write-ahead log under ThreadSanitizer, and the process-level scenarios in
+# tests (swift test), the ring buffer, writer, spool and write-ahead log under ThreadSanitizer, a 60 s
+# fuzz of every decoder (scripts/fuzz.sh; RTLSD_FUZZ_SECONDS), and the process-level scenarios in
 # scripts/it/. Exit status is non-zero if anything failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,6 +47,14 @@ run_logged swift-test '✘|SKIP|Suite .* (passed|failed)|Test run|Executed|error
 rtls_log "ring buffer, writer, spool and write-ahead log under ThreadSanitizer"
 run_logged tsan '✘|ThreadSanitizer|Test run|error:' \
     swift test --sanitize=thread --scratch-path .build-tsan --filter "SPSCRingTests|WriteAhead|WriterLoop|Spool|IngestPipeline"
+
+# A finding (crash, ASan report, broken invariant) exits non-zero and fails the run; fuzz-out/crash-*
+# holds the input. RTLSD_FUZZ_SECONDS=0 skips the step.
+if [ "${RTLSD_FUZZ_SECONDS:-60}" != 0 ]; then
+    rtls_log "fuzz every decoder for ${RTLSD_FUZZ_SECONDS:-60} s (libFuzzer + ASan; fixtures and Tests/Fuzz/findings as seeds)"
+    run_logged fuzz 'built in|seeds:|stat::number_of_executed_units|ERROR|SUMMARY|crash-|Test unit written' \
+        scripts/fuzz.sh "${RTLSD_FUZZ_SECONDS:-60}"
+fi
 
 rtls_log "process-level scenarios (scripts/it)"
 for t in scripts/it/test_*.sh; do

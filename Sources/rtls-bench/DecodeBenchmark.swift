@@ -99,6 +99,13 @@ extension DecodeBenchmarkCase {
             + #""timestamp":"2026-11-23T11:59:51.521-0000","type":"SIMPLE"}"#
     }
 
+    static func impinjEvent(_ i: Int) -> String {
+        #"{"timestamp":"2026-11-23T11:59:39.574794768Z","hostname":"impinj-14-46-36","eventType":"tagInventory","#
+            + #""tagInventoryEvent":{"epc":"4oARYGAAAgVODzoh","epcHex":"E2801160600002054E0F3A\#(String(format: "%02X", i))","#
+            + #""tidHex":"E2801160200074CF085909AD","antennaPort":\#(i % 4 + 1),"antennaName":"1","peakRssiCdbm":-\#(5350 + i),"#
+            + #""frequency":917250,"transmitPowerCdbm":3000,"lastSeenTime":"2026-11-23T11:59:39.512372Z"}}"#
+    }
+
     static func minewItem(_ i: Int) -> String {
         #"{"timestamp":"2026-11-23T11:59:51.134Z","type":"Unknown","mac":"AC233F2A1B\#(String(format: "%02X", i))","#
             + #""bleName":"","rssi":-\#(50 + i % 30),"#
@@ -108,19 +115,19 @@ extension DecodeBenchmarkCase {
     static let all: [DecodeBenchmarkCase] = [
         DecodeBenchmarkCase(
             decoderID: "zebra-fx", name: "single SIMPLE event", topic: "zebra/fx9600/data",
-            payload: bytes(zebraEvent(0)), foundation: { d, data in _ = try d.decode(ZebraEvent.self, from: data); return 1 }),
+            payload: bytes(zebraEvent(0)), foundation: { d, data in try d.decode(ZebraEvent.self, from: data).rows }),
         DecodeBenchmarkCase(
             decoderID: "zebra-fx", name: "batch of 50 events", topic: "zebra/fx9600/data",
             payload: bytes("[" + (0..<50).map(zebraEvent).joined(separator: ",") + "]"),
-            foundation: { d, data in try d.decode([ZebraEvent].self, from: data).count }),
+            foundation: { d, data in try d.decode([ZebraEvent].self, from: data).reduce(0) { $0 + $1.rows } }),
         DecodeBenchmarkCase(
             decoderID: "impinj-r700", name: "single tagInventory", topic: "impinj/r700/events",
-            payload: bytes(
-                #"{"timestamp":"2026-11-23T11:59:39.574794768Z","hostname":"impinj-14-46-36","eventType":"tagInventory","#
-                    + #""tagInventoryEvent":{"epc":"4oARYGAAAgVODzoh","epcHex":"E2801160600002054E0F3A21","#
-                    + #""tidHex":"E2801160200074CF085909AD","antennaPort":1,"antennaName":"1","peakRssiCdbm":-5350,"#
-                    + #""frequency":917250,"transmitPowerCdbm":3000,"lastSeenTime":"2026-11-23T11:59:39.512372Z"}}"#),
-            foundation: { d, data in _ = try d.decode(ImpinjEvent.self, from: data); return 1 }),
+            payload: bytes(impinjEvent(0)),
+            foundation: { d, data in try d.decode(ImpinjEvent.self, from: data).rows }),
+        DecodeBenchmarkCase(
+            decoderID: "impinj-r700", name: "batch of 50 tagInventory", topic: "impinj/r700/events",
+            payload: bytes("[" + (0..<50).map(impinjEvent).joined(separator: ",") + "]"),
+            foundation: { d, data in try d.decode([ImpinjEvent].self, from: data).reduce(0) { $0 + $1.rows } }),
         DecodeBenchmarkCase(
             decoderID: "minew-g1", name: "heartbeat + 40 iBeacon raw", topic: "gw/status",
             payload: bytes(
@@ -163,20 +170,32 @@ private struct ZebraEvent: Decodable {
     let type: String
     let timestamp: String
     let data: Payload
+    /// Rows rtlsd stores for the event: the read, plus a `read_count` metric when `reads` is present.
+    var rows: Int { self.data.reads == nil ? 1 : 2 }
 }
 
 private struct ImpinjEvent: Decodable {
     struct Inventory: Decodable {
         let epcHex: String?
         let epc: String?
+        let tidHex: String?
         let antennaPort: Int?
         let peakRssiCdbm: Int?
+        let frequency: Int?
+        let transmitPowerCdbm: Int?
+        let phaseAngle: Double?
         let lastSeenTime: String?
     }
     let timestamp: String
     let hostname: String?
-    let eventType: String
+    let eventType: String?
     let tagInventoryEvent: Inventory?
+
+    /// Rows rtlsd stores for the event: the read, plus one metric per radio detail present.
+    var rows: Int {
+        guard let e = self.tagInventoryEvent else { return 0 }
+        return 1 + (e.frequency == nil ? 0 : 1) + (e.transmitPowerCdbm == nil ? 0 : 1) + (e.phaseAngle == nil ? 0 : 1)
+    }
 }
 
 private struct MinewItem: Decodable {

@@ -34,14 +34,20 @@ public func fuzzDecoders(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         var first: DecodeError?
         do { try decoder.decode(topic: t, payload: payload, context: context, into: &output) } catch { first = error }
         let readings = output.readings
-        // Invariants: numbers finite, ranges respected, ids non-empty, decoding is deterministic.
+        // Invariants: the field validity policy (FieldPolicy) holds for every stored field, ids are
+        // non-empty, sensor rows carry a finite value, decoding is deterministic.
         for r in readings {
             check(!r.tag.isEmpty, "\(id): empty tag")
             if let v = r.value { check(v.isFinite, "\(id): non-finite value") }
-            if let v = r.rssi { check(v >= -150 && v <= 20, "\(id): rssi out of range") }
-            if let v = r.battery { check(v >= 0 && v <= 100, "\(id): battery out of range") }
+            if r.isSensor { check(r.value != nil, "\(id): sensor row without a value") }
+            if let v = r.rssi { check(FieldPolicy.rssi.contains(Double(v)), "\(id): rssi \(v) outside the policy") }
+            if let v = r.battery { check(FieldPolicy.battery.contains(Double(v)), "\(id): battery \(v) outside 0…100") }
+            if let v = r.accuracy { check(v >= 0 && v.isFinite, "\(id): accuracy \(v)") }
+            if let v = r.antenna { check(FieldPolicy.antenna.contains(Int64(v)), "\(id): antenna \(v)") }
+            for v in [r.x, r.y, r.z] { if let v { check(v.isFinite, "\(id): non-finite coordinate") } }
             if let v = r.lat { check(abs(v) <= 90, "\(id): lat out of range") }
             if let v = r.lon { check(abs(v) <= 180, "\(id): lon out of range") }
+            check((r.lat == nil) == (r.lon == nil), "\(id): lat without lon")
             check(r.time.microseconds - context.receivedAt.microseconds <= context.maxClockSkewMicroseconds)
         }
         output.reset()

@@ -8,7 +8,8 @@
 
 /// Decodes ESPHome state messages: `sensor/<name>/state` numbers and `binary_sensor|switch/<name>/state`
 /// `ON`/`OFF` (as 1/0) become sensor readings (tag = node, metric = object id); `<node>/status` becomes
-/// gateway status. Any decimal the node prints is kept exactly as parsed; `nan` is rejected as
+/// gateway status when it is `online` or `offline` (the documented birth and will payloads) and is rejected
+/// as `wrongType` otherwise (counted, no status recorded). Any decimal the node prints is kept exactly as parsed; `nan` is rejected as
 /// `outOfRange` (the sensor has no value), other text as `wrongType`.
 public struct ESPHomeDecoder: ReadingDecoder {
     /// The stable id used in config, metric labels and logs.
@@ -21,6 +22,7 @@ public struct ESPHomeDecoder: ReadingDecoder {
         static let on: JSONKey = "ON"
         static let off: JSONKey = "OFF"
         static let online: JSONKey = "online"
+        static let offline: JSONKey = "offline"
         static let nan: JSONKey = "nan"
     }
 
@@ -36,8 +38,11 @@ public struct ESPHomeDecoder: ReadingDecoder {
         let node = segments.segment(0).flatMap { GatewayID(bytes: $0) } ?? GatewayID()
         let gateway = context.topicGateway.isEmpty ? node : context.topicGateway
         if n == 2 && last.elementsEqual("status".utf8) {
-            output.gatewayStatus.append(
-                GatewayStatus(gateway: gateway, online: PlainText.equals(payload, Key.online), time: context.receivedAt))
+            let online = PlainText.equals(payload, Key.online)
+            guard online || PlainText.equals(payload, Key.offline) else {
+                throw DecodeError(.wrongType, detail: "status is not online or offline")
+            }
+            output.gatewayStatus.append(GatewayStatus(gateway: gateway, online: online, time: context.receivedAt))
             return
         }
         guard n >= 4, last.elementsEqual("state".utf8), let component = segments.fromEnd(2),

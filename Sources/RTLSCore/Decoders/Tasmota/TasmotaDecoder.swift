@@ -9,8 +9,10 @@
 
 /// Decodes Tasmota `SENSOR` telemetry into one sensor reading per numeric member of each sensor object
 /// (tag `<topic>/<SENSOR>`, metric in snake_case, unit from `TempUnit`/`PressureUnit` or the metric);
-/// `Time` without an offset is read in the gateway's configured UTC offset. `LWT` becomes gateway
-/// status; `STATE`, `INFO*` and `stat/…` topics are skipped.
+/// `Time` without an offset is read in the gateway's configured UTC offset. A numeric array (multi-channel
+/// `ENERGY`, `"Current":[1.320,2.100]`) becomes one metric per element (`current_1`, `current_2`). A number
+/// that is not finite (`1e999`) stores no row and is recorded in `nulled`. `LWT` becomes gateway status;
+/// `STATE`, `INFO*` and `stat/…` topics are skipped.
 public struct TasmotaDecoder: ReadingDecoder {
     /// The stable id used in config, metric labels and logs.
     public static let id = "tasmota"
@@ -71,14 +73,65 @@ public struct TasmotaDecoder: ReadingDecoder {
                 }
                 var r = base
                 r.tag = tag
-                for (key, value) in tape.members(of: sensor) where tape.kind(value) == .number {
-                    guard let metric = SensorUnits.metricName(tape, key: key), let v = try? tape.double(value) else { continue }
+                for (key, value) in tape.members(of: sensor) {
+                    let kind = tape.kind(value)
+                    guard kind == .number || kind == .array else { continue }
+                    guard let metric = SensorUnits.metricName(tape, key: key) else {
+                        output.rejected.append(
+                            DecodeError(.idTooLong, field: Self.path(tape, sensorKey, key), detail: "metric name too long"))
+                        continue
+                    }
                     let unit: UnitName =
                         metric.equals(Key.temperature) || metric.equals(Key.dewPoint)
                         ? tempUnit : metric.equals(Key.pressure) ? pressureUnit : SensorUnits.unit(for: metric)
-                    output.appendSensor(r, metric: metric, value: v, unit: unit)
+                    if kind == .number {
+                        Self.append(tape, value, r, metric, unit, field: Self.path(tape, sensorKey, key), &output)
+                        continue
+                    }
+                    var index = 0
+                    for element in tape.elements(of: value) {
+                        index += 1  // channels count from 1, by position in the array
+                        guard tape.kind(element) == .number else { continue }
+                        var digits = 1
+                        while index >= Self.powerOfTen(digits) { digits += 1 }
+                        var channel = metric
+                        guard metric.count + 1 + digits <= 24, channel.append(UInt8(ascii: "_")) else {
+                            output.rejected.append(
+                                DecodeError(
+                                    .idTooLong, field: Self.path(tape, sensorKey, key) + "[\(index - 1)]",
+                                    detail: "metric name too long"))
+                            continue
+                        }
+                        channel.append(decimal: index)  // fits: checked above (MetricName holds 24 bytes)
+                        Self.append(
+                            tape, element, r, channel, unit, field: Self.path(tape, sensorKey, key) + "[\(index - 1)]",
+                            &output)
+                    }
                 }
             }
         }
+    }
+
+    /// Appends `value` as a sensor row, or records in `nulled` why it is not a finite number.
+    private static func append(
+        _ tape: borrowing JSONTape, _ value: JSONValue, _ base: Reading, _ metric: MetricName, _ unit: UnitName,
+        field: @autoclosure () -> String, _ output: inout DecodeOutput
+    ) {
+        do {
+            output.appendSensor(base, metric: metric, value: try tape.double(value), unit: unit)
+        } catch {
+            output.nulled.append(error.within(field()))
+        }
+    }
+
+    private static func powerOfTen(_ n: Int) -> Int {
+        var p = 1
+        for _ in 0..<n { p *= 10 }
+        return p
+    }
+
+    /// `SENSOR.Key` for error paths.
+    private static func path(_ tape: borrowing JSONTape, _ sensor: JSONValue, _ key: JSONValue) -> String {
+        ((try? tape.text(sensor)) ?? "") + "." + ((try? tape.text(key)) ?? "")
     }
 }

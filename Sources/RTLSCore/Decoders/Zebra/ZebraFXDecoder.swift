@@ -5,6 +5,9 @@
 //   (`type` SIMPLE, `timestamp`, `data` with `idHex`, `antenna`, `peakRssi`, `eventNum`, `format`, `reads`,
 //   and with tag metadata enabled `channel`, `phase`, `PC`, `CRC`, `seenCount`); RSSI is in dBm and
 //   antenna ports start at 1. Batching ("Data Batching") publishes an array of such events.
+// - The same documentation's "TagStorage Settings Tutorial" (migration/RFIDAPI3/tagstorage.html) gives the
+//   units of the tag metadata: RSSI in dBm (peak since the last report), PHASE in degrees, CHANNEL in MHz,
+//   SEEN_COUNT the times the tag was inventoried since its previous report; PC/XPC/CRC/EPC/TID/USER are hex.
 // - ZebraDevs/RFID_ZIOTC_Examples and ZebraDevs/RFID-IoTConnector-MQTT-dotnet-DockDoorSample (reader
 //   name carried by the MQTT topic the endpoint is configured with).
 // The reader's own timestamp is ISO 8601 with a numeric offset (`2021-05-27T18:59:51.521-0700`).
@@ -12,7 +15,10 @@
 /// Decodes Zebra IoT Connector tag data events: one object or a batched array.
 ///
 /// The reader is identified by the topic (`zebra/+gateway/data`); tag id is the upper-cased `idHex`.
-/// Events without `data.idHex` (other event types on the same topic) are rejected as `unsupportedEvent`.
+/// `peakRssi` and `antenna` are columns; `channel` (MHz), `phase` (degrees), `reads` and `seenCount` become
+/// ``RFIDMetric`` rows. `eventNum` (a sequence number, not a quantity) and the hex words `PC`, `XPC`, `CRC`,
+/// `TID`, `USER` are not stored (README "zebra-fx"). Events without `data.idHex` (other event types on the
+/// same topic) are rejected as `unsupportedEvent`.
 public struct ZebraFXDecoder: ReadingDecoder {
     /// The stable id used in config, metric labels and logs.
     public static let id = "zebra-fx"
@@ -21,14 +27,23 @@ public struct ZebraFXDecoder: ReadingDecoder {
     public init() {}
 
     enum Key {
-        static let type: JSONKey = "type"
         static let timestamp: JSONKey = "timestamp"
         static let data: JSONKey = "data"
-        static let idHex: JSONKey = "idHex"
-        static let antenna: JSONKey = "antenna"
-        static let peakRssi: JSONKey = "peakRssi"
-        static let userDefined: JSONKey = "userDefined"
+        static let idHex = JSONKey("idHex", slot: 0)
+        static let antenna = JSONKey("antenna", slot: 1)
+        static let peakRssi = JSONKey("peakRssi", slot: 2)
+        static let channel = JSONKey("channel", slot: 3)
+        static let phase = JSONKey("phase", slot: 4)
+        static let reads = JSONKey("reads", slot: 5)
+        static let seenCount = JSONKey("seenCount", slot: 6)
+        /// The keys of `data` the decoder reads, found in one walk.
+        static let dataFields = JSONKeySet([idHex, antenna, peakRssi, channel, phase, reads, seenCount])
     }
+
+    /// `channel` bounds in MHz: not negative; 10 GHz is far above any RAIN (860–960 MHz) channel.
+    static let channelMHz: ClosedRange<Double> = 0...10_000
+    /// `reads` / `seenCount` bounds: a count is never negative.
+    static let count: ClosedRange<Double> = 0...Double.greatestFiniteMagnitude
 
     /// Decodes one message into `output`; see the type's documentation for the rules.
     ///
@@ -38,18 +53,22 @@ public struct ZebraFXDecoder: ReadingDecoder {
     {
         try output.withParsed(payload) { (tape, output) throws(DecodeError) in
             try BatchWalker.each(tape, into: &output) { (tape, item, output) throws(DecodeError) in
-                let r = try Self.reading(tape, item, context, &output)
-                output.readings.append(r)
+                try Self.event(tape, item, context, &output)
             }
         }
     }
 
-    static func reading(
+    /// Appends one event's tag read and its metric rows.
+    ///
+    /// - Throws: `unsupportedEvent` without `data.idHex`, `badTimestamp`, or `data.idHex`'s error.
+    static func event(
         _ tape: borrowing JSONTape, _ event: JSONValue, _ context: DecodeContext, _ output: inout DecodeOutput
-    ) throws(DecodeError) -> Reading {
-        guard let data = tape.presentField(Key.data, in: event), tape.kind(data) == .object,
-            tape.presentField(Key.idHex, in: data) != nil
-        else {
+    ) throws(DecodeError) {
+        guard let data = tape.presentField(Key.data, in: event), tape.kind(data) == .object else {
+            throw DecodeError(.unsupportedEvent, field: "data.idHex", detail: "event carries no tag read")
+        }
+        let fields = JSONFields(tape, data, Key.dataFields)
+        guard fields.present(Key.idHex) != nil else {
             throw DecodeError(.unsupportedEvent, field: "data.idHex", detail: "event carries no tag read")
         }
         var flags = ReadingFlags()
@@ -61,15 +80,25 @@ public struct ZebraFXDecoder: ReadingDecoder {
             flags.insert(.receiveTime)
         }
         do throws(DecodeError) {
-            guard let id: TagID = try tape.string(Key.idHex, in: data), !id.isEmpty else { throw .missing("idHex") }
+            guard let id: TagID = try tape.string(Key.idHex, in: fields), !id.isEmpty else { throw .missing("idHex") }
             var r = Reading(
                 time: time, receivedAt: context.receivedAt, kind: .rfid, tag: id.uppercasedASCII(),
                 gateway: context.topicGateway)
             r.flags = flags
             r.zone = context.topicZone
-            if let v = output.field(tape, Key.peakRssi, in: data, FieldPolicy.rssi) { r.rssi = Float(v) }
-            if let v = output.field(tape, Key.antenna, in: data, FieldPolicy.antenna) { r.antenna = Int16(v) }
-            return r
+            let nulledBefore = output.nulled.count
+            if let v = output.field(tape, Key.peakRssi, in: fields, FieldPolicy.rssi) { r.rssi = Float(v) }
+            if let v = output.field(tape, Key.antenna, in: fields, FieldPolicy.antenna) { r.antenna = Int16(v) }
+            let channel = output.field(tape, Key.channel, in: fields, Self.channelMHz)
+            let phase = output.field(tape, Key.phase, in: fields, FieldPolicy.finite)
+            let reads = output.field(tape, Key.reads, in: fields, Self.count)
+            let seen = output.field(tape, Key.seenCount, in: fields, Self.count)
+            for k in nulledBefore..<output.nulled.count { output.nulled[k] = output.nulled[k].within("data") }
+            output.readings.append(r)
+            if let channel { output.appendSensor(r, metric: RFIDMetric.frequency, value: channel, unit: RFIDMetric.megahertz) }
+            if let phase { output.appendSensor(r, metric: RFIDMetric.phase, value: phase, unit: RFIDMetric.degrees) }
+            if let reads { output.appendSensor(r, metric: RFIDMetric.readCount, value: reads, unit: RFIDMetric.count) }
+            if let seen { output.appendSensor(r, metric: RFIDMetric.seenCount, value: seen, unit: RFIDMetric.count) }
         } catch {
             throw error.within("data")
         }

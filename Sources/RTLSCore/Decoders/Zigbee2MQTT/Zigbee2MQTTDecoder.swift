@@ -9,8 +9,10 @@
 
 /// Decodes Zigbee2MQTT device messages into one sensor reading per numeric (or boolean, as 1/0) member;
 /// the tag is the friendly name (everything after the base topic). Strings are skipped. `voltage` of 1000
-/// or more is taken as millivolts (battery devices) and stored in volts. `bridge/state` becomes gateway status;
-/// other `bridge/…`, `/availability`, `/set` and `/get` topics are skipped without error.
+/// or more is taken as millivolts (battery devices) and stored in volts. An impossible value (a `battery`
+/// outside 0–100 %, a negative `voltage`, `linkquality` outside 0–255, a number that overflows like `1e999`)
+/// stores no row and is recorded in `nulled`. `bridge/state` becomes gateway status; other `bridge/…`,
+/// `/availability`, `/set` and `/get` topics are skipped without error.
 public struct Zigbee2MQTTDecoder: ReadingDecoder {
     /// The stable id used in config, metric labels and logs.
     public static let id = "zigbee2mqtt"
@@ -23,6 +25,16 @@ public struct Zigbee2MQTTDecoder: ReadingDecoder {
         static let state: JSONKey = "state"
         static let online: JSONKey = "online"
         static let voltage: JSONKey = "voltage"
+        static let battery: JSONKey = "battery"
+        static let linkquality: JSONKey = "linkquality"
+    }
+
+    /// The values a metric can physically take (FieldPolicy); any other metric is only checked for being finite.
+    static func range(for metric: MetricName) -> ClosedRange<Double> {
+        if metric.equals(Key.battery) { return FieldPolicy.battery }
+        if metric.equals(Key.voltage) { return FieldPolicy.voltage }
+        if metric.equals(Key.linkquality) { return 0...255 }  // Zigbee LQI is one byte
+        return FieldPolicy.finite
     }
 
     /// Decodes one message into `output`; see the type's documentation for the rules.
@@ -66,15 +78,17 @@ public struct Zigbee2MQTTDecoder: ReadingDecoder {
                 base0.flags.insert(.receiveTime)
             }
             for (key, value) in tape.members(of: root) {
-                let number: Double
-                switch tape.kind(value) {
-                case .number: guard let d = try? tape.double(value) else { continue }; number = d
-                case .bool: number = (try? tape.bool(value)) == true ? 1 : 0
-                default: continue
-                }
-                if tape.stringEquals(key, Key.lastSeen) { continue }
+                let kind = tape.kind(value)
+                guard kind == .number || kind == .bool, !tape.stringEquals(key, Key.lastSeen) else { continue }
                 guard let metric = SensorUnits.metricName(tape, key: key) else {
                     output.rejected.append(DecodeError(.idTooLong, field: (try? tape.text(key)) ?? "", detail: "metric name too long"))
+                    continue
+                }
+                let number: Double
+                do throws(DecodeError) {
+                    number = kind == .bool ? (try tape.bool(value) ? 1 : 0) : try tape.double(value)
+                } catch {
+                    output.nulled.append(error.within((try? tape.text(key)) ?? metric.string))
                     continue
                 }
                 var unit = SensorUnits.unit(for: metric)
@@ -83,6 +97,11 @@ public struct Zigbee2MQTTDecoder: ReadingDecoder {
                     // Battery devices report millivolts (3015), mains plugs volts (230.5); 1000 separates them.
                     v = number / 1000
                     unit = "V"
+                }
+                let range = Self.range(for: metric)
+                guard range.contains(v) else {
+                    output.nulled.append(FieldPolicy.outOfRange(v, range, field: (try? tape.text(key)) ?? metric.string))
+                    continue
                 }
                 output.appendSensor(base0, metric: metric, value: v, unit: unit)
             }
