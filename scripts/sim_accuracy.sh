@@ -8,7 +8,8 @@
 # Environment: RTLSD_RUN_DIR, RTLSD_PG_PORT, RTLSD_MQTT_PORT (scripts/lib/services.sh; the services must
 # be running: rtls_services_start), RTLSD_BIN (binaries; default `swift build --show-bin-path`),
 # SIM_SHAPE (facility options shared by generate and run; default "--tags 50 --fridges 0 --gps-trackers 0"),
-# SIM_SECONDS (default 300). Output, kept: $RTLSD_RUN_DIR/accuracy/NAME/ (truth.jsonl, rtlsd.log, sim.log,
+# SIM_SECONDS (default 300), SIM_LOCATION ("key = value" lines replacing the generated rules' [location]
+# settings, e.g. 'ble_window = "1.5s"', to compare tunings). Output, kept: $RTLSD_RUN_DIR/accuracy/NAME/ (truth.jsonl, rtlsd.log, sim.log,
 # score.txt, score.json) and the database acc_NAME.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,6 +32,13 @@ for ((i = 1; i <= $#; i++)); do
     case "${!i}" in --format | --ble-format) j=$((i + 1)) && format+=("${!i}" "${!j}") ;; esac
 done
 "$BIN/rtls-sim" generate "${SHAPE[@]}" "${format[@]}" --out "$DIR" --config-out "$DIR/decoders.toml" >/dev/null
+while IFS= read -r line; do
+    [ -n "$line" ] || continue
+    key=${line%%=*}
+    key=${key// /}
+    grep -q "^$key = " "$DIR/rules.toml" || { echo "SIM_LOCATION: no '$key' in the generated [location]" >&2; exit 2; }
+    sed -i "s|^$key = .*|$line|" "$DIR/rules.toml"
+done <<<"${SIM_LOCATION:-}"
 cat >"$DIR/rtlsd.toml" <<TOML
 [mqtt]
 host = "127.0.0.1"

@@ -35,15 +35,15 @@ extension RuleEngine {
         var zone: Int32 = -1
         var floor: Int32 = -1
         let method: LocationMethod
-        if r.kind == .ble, r.rssi != nil, !r.zone.isEmpty, r.x == nil, r.lat == nil {
-            // A room node (ESPresense) names its own room: one BLE gateway among several that hear the
-            // tag, so the room is decided by the window rule like any gateway's, not taken as reported.
+        if let sighting = self.bleSighting(r, gateway: gateway), let rssi = r.rssi {
+            // BLE by gateway, or by a room node (ESPresense) that names its own room: one gateway among
+            // several that hear the tag, decided by the window rule (not taken as a reported zone).
             method = .ble
-            guard let sighting = self.bleSighting(r, gateway: gateway), let rssi = r.rssi else { return self.unresolved() }
             switch self.tags[t].ble.observe(
                 gateway: sighting.gateway, zone: sighting.zone, rssi: rssi, time: time, options: self.options)
             {
             case .locating:
+                // First room not confirmed yet: the tag is locating and raises no zone alert.
                 self.statistics.locatingReadings &+= 1
                 return
             case .late:
@@ -74,19 +74,7 @@ extension RuleEngine {
             let gatewayZone = self.site.gateways[Int(gateway)].zone
             switch r.kind {
             case .ble:
-                method = .ble
-                guard let gz = gatewayZone, let rssi = r.rssi else { return self.unresolved() }
-                switch self.tags[t].ble.observe(gateway: gateway, zone: gz, rssi: rssi, time: time, options: self.options) {
-                case .locating:
-                    // First room not confirmed yet: the tag is locating and raises no zone alert.
-                    self.statistics.locatingReadings &+= 1
-                    return
-                case .late:
-                    self.statistics.lateReadings &+= 1
-                    return
-                case .room(let decided):
-                    zone = decided
-                }
+                return self.unresolved()  // no RSSI, or the gateway covers no zone (bleSighting above)
             case .rfid:
                 method = .rfid
                 guard let z = r.antenna.flatMap({ self.site.gateways[Int(gateway)].antennas[$0] }) ?? gatewayZone else {
