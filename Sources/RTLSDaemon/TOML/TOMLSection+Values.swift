@@ -18,13 +18,13 @@ extension TOMLSection {
         return out
     }
 
-    /// A duration: `"90s"`, `"30m"`, `"4h"`, `"1h30m"`, `"2d"`, or a whole number of seconds; `nil` when absent.
+    /// A duration: `"1500ms"`, `"90s"`, `"30m"`, `"4h"`, `"1h30m"`, `"2d"`, or a whole number of seconds; `nil` when absent.
     mutating func duration(_ key: String) throws(Failure) -> Duration? {
         guard let value = self.value(key) else { return nil }
         if let i = value.int, i >= 0 { return .seconds(i) }
         guard let text = value.string, let d = Self.parseDuration(text) else {
             throw self.error(
-                .invalidValue("must be a duration such as \"90s\", \"30m\", \"4h\" or \"1h30m\""), key: key)
+                .invalidValue("must be a duration such as \"1500ms\", \"90s\", \"30m\", \"4h\" or \"1h30m\""), key: key)
         }
         return d
     }
@@ -64,30 +64,37 @@ extension TOMLSection {
     /// An integer or float value as a `Double`.
     static func double(_ v: any TOMLValueConvertible) -> Double? { v.int.map(Double.init) ?? v.double }
 
-    /// Parses `"1h30m"`-style text (units `s`, `m`, `h`, `d`, at least one).
+    /// Parses `"1h30m"`-style text (units `ms`, `s`, `m`, `h`, `d`, at least one): `"1500ms"`, `"1s500ms"`.
     static func parseDuration(_ text: String) -> Duration? {
-        var total: Int64 = 0
+        var milliseconds: Int64 = 0
         var digits = ""
         var sawUnit = false
-        for c in text {
-            if c.isNumber {
+        let chars = Array(text)
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            i += 1
+            if c.isASCII, c.isNumber {
                 digits.append(c)
                 continue
             }
-            guard let n = Int64(digits) else { return nil }
+            guard let n = Int64(digits), n <= 1_000_000_000_000 else { return nil }
             let scale: Int64
             switch c {
-            case "s": scale = 1
-            case "m": scale = 60
-            case "h": scale = 3600
-            case "d": scale = 86_400
+            case "m" where i < chars.count && chars[i] == "s":
+                scale = 1
+                i += 1
+            case "s": scale = 1000
+            case "m": scale = 60_000
+            case "h": scale = 3_600_000
+            case "d": scale = 86_400_000
             default: return nil
             }
-            total += n * scale
+            milliseconds += n * scale
             digits = ""
             sawUnit = true
         }
         guard digits.isEmpty, sawUnit else { return nil }
-        return .seconds(total)
+        return .milliseconds(milliseconds)
     }
 }

@@ -147,7 +147,12 @@ import Testing
         #expect(TOMLSection<ProbeError>.parseDuration(text) == .seconds(seconds))
     }
 
-    @Test(arguments: ["", "90", "5x", "m", "1h30"]) func malformedDurationsDoNotParse(text: String) {
+    @Test(arguments: [("1500ms", 1500), ("1s500ms", 1500), ("250ms", 250), ("2s", 2000)] as [(String, Int64)])
+    func millisecondsParse(text: String, milliseconds: Int64) {
+        #expect(TOMLSection<ProbeError>.parseDuration(text) == .milliseconds(milliseconds))
+    }
+
+    @Test(arguments: ["", "90", "5x", "m", "1h30", "ms", "10sm", "1.5s"]) func malformedDurationsDoNotParse(text: String) {
         #expect(TOMLSection<ProbeError>.parseDuration(text) == nil)
     }
 }
