@@ -12,24 +12,23 @@ it_setup "
 listen = \"$host:$port\""
 it_start_rtlsd
 get() { curl -g -s -o "$IT_DIR/body.json" -w '%{http_code}' "http://$host:$port$1" || true; }
+# Polls /ready until it answers $1, at most $2 tries 0.2 s apart; sets $ready to the last answer.
+await_ready() {
+    for _ in $(seq 1 "$2"); do
+        ready=$(get /ready)
+        [ "$ready" = "$1" ] && return
+        sleep 0.2
+    done
+}
 [ "$(get /health)" = 200 ] || it_fail "/health did not answer 200: $(cat "$IT_DIR/body.json")"
 grep -q '"status":"alive"' "$IT_DIR/body.json" || it_fail "/health body: $(cat "$IT_DIR/body.json")"
-ready=""
-for _ in $(seq 1 50); do
-    ready=$(get /ready)
-    [ "$ready" = 200 ] && break
-    sleep 0.2
-done
+await_ready 200 50
 [ "$ready" = 200 ] || it_fail "/ready did not answer 200 with broker and database up: $(cat "$IT_DIR/body.json")"
 echo "$IT_NAME: up: /health 200, /ready 200 on $host:$port"
 rtls_pg_stop immediate
 trap 'rtls_pg_start >/dev/null 2>&1 || true' EXIT
 it_publish 200 100 health >/dev/null # writes fail: the writer notices the database is gone
-for _ in $(seq 1 100); do
-    ready=$(get /ready)
-    [ "$ready" = 503 ] && break
-    sleep 0.2
-done
+await_ready 503 100
 [ "$ready" = 503 ] || it_fail "/ready answered $ready with PostgreSQL stopped"
 grep -q '"database":{"ok":false}' "$IT_DIR/body.json" || it_fail "/ready body: $(cat "$IT_DIR/body.json")"
 ready_body=$(cat "$IT_DIR/body.json")
@@ -37,11 +36,7 @@ ready_body=$(cat "$IT_DIR/body.json")
 echo "$IT_NAME: database down: /health 200, /ready 503 $ready_body"
 rtls_pg_start
 trap - EXIT
-for _ in $(seq 1 150); do
-    ready=$(get /ready)
-    [ "$ready" = 200 ] && break
-    sleep 0.2
-done
+await_ready 200 150
 [ "$ready" = 200 ] || it_fail "/ready did not recover after PostgreSQL came back: $(cat "$IT_DIR/body.json")"
 echo "$IT_NAME: database back: /ready 200"
 it_stop_rtlsd || it_fail "rtlsd exited with status $?"

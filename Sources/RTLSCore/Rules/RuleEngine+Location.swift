@@ -105,7 +105,7 @@ extension RuleEngine {
     /// room node that names its room (ESPresense), that zone and a pseudo-gateway per room
     /// (`-2 - zone`); `nil` when the reading is not a BLE sighting of a known place.
     func bleSighting(_ r: Reading, gateway: Int32) -> (gateway: Int32, zone: Int32)? {
-        guard r.kind == .ble, r.rssi != nil, r.x == nil, r.lat == nil else { return nil }
+        guard Self.isBLESighting(r) else { return nil }
         if !r.zone.isEmpty {
             guard let z = self.site.zoneIndex(r.zone) else { return nil }
             return (gateway >= 0 ? gateway : -2 - z, z)
@@ -114,9 +114,12 @@ extension RuleEngine {
         return (gateway, gz)
     }
 
+    /// A BLE reading with an RSSI and no position of its own: located by the window rule.
+    static func isBLESighting(_ r: Reading) -> Bool { r.kind == .ble && r.rssi != nil && r.x == nil && r.lat == nil }
+
     /// The method a reading will be located by (the branches of ``locate(_:_:gateway:into:)``).
     static func source(of r: Reading) -> LocationMethod {
-        if !r.zone.isEmpty, r.kind == .ble, r.rssi != nil, r.x == nil, r.lat == nil { return .ble }
+        if !r.zone.isEmpty, Self.isBLESighting(r) { return .ble }
         if !r.zone.isEmpty { return r.kind == .qr ? .qr : .reported }
         if r.x != nil, r.y != nil { return .uwb }
         if r.lat != nil, r.lon != nil { return .gps }
