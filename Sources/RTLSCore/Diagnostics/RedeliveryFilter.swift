@@ -21,8 +21,13 @@
 ///   down while the broker queued) this is off, so a sensor's repeated readings queued meanwhile
 ///   are all kept;
 /// - at start, with the write-ahead log and unless the last run stopped cleanly, each message the
-///   log holds from the `horizon` before the last logged one, once (the broker redelivers a message
-///   at most once; publishers did not reconnect).
+///   log holds from the `horizon` before the last logged one, once (publishers did not reconnect);
+/// - after every connection, a QoS 1/2 message with the packet identifier *and* key of one received
+///   earlier in the window: the broker's resend of a message it held unacknowledged. Mosquitto
+///   2.0.11 (Debian 12) sends each such message *twice* on the resumed session, both with DUP set
+///   and the original identifier; a clean stop leaves the ones rtlsd had not read, so this happens
+///   at every restart under load. Only the first 65,535 messages of a window are compared: within
+///   them a broker does not reuse an identifier for another message.
 ///
 /// A real measurement is lost only when its payload is byte-identical to one of those on the same
 /// topic *and* it arrives within `horizon` of the reconnect; keys are 64-bit FNV-1a hashes.
@@ -37,6 +42,10 @@ public struct RedeliveryFilter: Sendable {
     private var suspects: [UInt64: Int] = [:]
     /// Keys first received in the window after a short outage: each cancels one later copy.
     private var repeats: [UInt64: Int] = [:]
+    /// Packet identifier mixed into the key, for each QoS 1/2 message of the window.
+    private var resends: Set<UInt64> = []
+    /// How many more messages of the window are compared by packet identifier.
+    private var resendBudget = 0
     private var armedUntil = Int64.min
     /// After a lost connection (not at start): suspects stay for the whole window.
     private var afterLoss = false
@@ -98,6 +107,8 @@ public struct RedeliveryFilter: Sendable {
             }
         }
         self.filled = 0
+        self.resends.removeAll(keepingCapacity: true)
+        self.resendBudget = Int(UInt16.max)
         self.armedUntil = now.microseconds &+ self.horizon
         self.afterLoss = self.connections > 0
         self.shortOutage = self.afterLoss && self.lostAt != Int64.min && now.microseconds &- self.lostAt <= 3 &* self.horizon
@@ -111,10 +122,21 @@ public struct RedeliveryFilter: Sendable {
     }
 
     /// Whether the message is a redelivery (drop it); otherwise it is remembered.
-    /// - Returns: `true` only within `horizon` after a connection was established, for a key received
-    ///   shortly before the previous one was lost, and at most once per such message.
-    public mutating func isRedelivery(key: UInt64, at now: Timestamp) -> Bool {
+    /// - Parameter packetID: the MQTT packet identifier, 0 for QoS 0 (never resent by a broker).
+    /// - Returns: `true` only within `horizon` after a connection was established: for a key received
+    ///   shortly before the previous one was lost (at most once per such message), or for a resend
+    ///   of a message already received in the window (same packet identifier and key).
+    public mutating func isRedelivery(key: UInt64, packetID: UInt16 = 0, at now: Timestamp) -> Bool {
         if now.microseconds <= self.armedUntil {
+            if packetID != 0 && self.resendBudget > 0 {
+                // Recorded before the checks below, so the resend of a dropped suspect is dropped too.
+                let tagged = key ^ (UInt64(packetID) &* 0x9E37_79B9_7F4A_7C15)
+                if !self.resends.insert(tagged).inserted {
+                    self.dropped += 1
+                    return true
+                }
+                self.resendBudget -= 1
+            }
             if let n = self.suspects[key] {
                 // After a loss a message may come back more than once (the broker's redelivery and
                 // the publisher's resend): it stays a suspect for the window. At start each logged
@@ -131,9 +153,10 @@ public struct RedeliveryFilter: Sendable {
             // After a short outage a message and its resend may both arrive after the reconnect
             // (the broker had queued the original; the publisher resent it).
             if self.shortOutage { self.repeats[key, default: 0] += 1 }
-        } else if !self.suspects.isEmpty || !self.repeats.isEmpty {
+        } else if !self.suspects.isEmpty || !self.repeats.isEmpty || !self.resends.isEmpty {
             self.suspects.removeAll()
             self.repeats.removeAll()
+            self.resends.removeAll()
         }
         self.record(key: key, at: now)
         return false

@@ -71,11 +71,12 @@ public final class IngestPipeline: @unchecked Sendable {
     }
 
     /// Decodes one message and queues its readings.
-    public func handle(topic: String, payload: [UInt8], receivedAt: Timestamp) {
+    /// - Parameter packetID: the MQTT packet identifier (0 for QoS 0); a resend keeps it.
+    public func handle(topic: String, payload: [UInt8], packetID: UInt16 = 0, receivedAt: Timestamp) {
         self.stats.messagesReceived.add(1, ordering: .relaxed)
         let key =
             self.redeliveries != nil || self.writeAhead != nil ? RedeliveryFilter.key(topic: topic, payload: payload) : 0
-        if self.redeliveries?.isRedelivery(key: key, at: receivedAt) == true {
+        if self.redeliveries?.isRedelivery(key: key, packetID: packetID, at: receivedAt) == true {
             self.stats.duplicatesDropped.add(1, ordering: .relaxed)
             return
         }

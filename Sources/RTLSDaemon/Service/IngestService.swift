@@ -48,7 +48,8 @@ public struct IngestService: Service {
             try? client.publish(topic: topic, payload: payload, qos: .atLeastOnce)
         }
         try client.start(subscriptions: self.subscriptions) { message in
-            pipeline.handle(topic: message.topic, payload: message.payload, receivedAt: DaemonClock.now())
+            pipeline.handle(
+                topic: message.topic, payload: message.payload, packetID: message.packetID, receivedAt: DaemonClock.now())
         }
         try? await gracefulShutdown()
         self.onShutdownBegins()

@@ -9,12 +9,19 @@ extension MosquittoClient {
         case connect
         case running
         case waiting(until: ContinuousClock.Instant)
+        /// Stopping, step 1: writing the queued PUBACKs, reading nothing more.
+        case flushing(until: ContinuousClock.Instant)
+        /// Stopping, step 2: discarding what the broker still sends until it goes quiet.
+        case quieting(until: ContinuousClock.Instant, lastData: ContinuousClock.Instant)
+        /// Stopping, step 3: writing DISCONNECT; libmosquitto closes the socket after it.
         case disconnecting(until: ContinuousClock.Instant)
         case finished
     }
 
     private static let pollSlice = Duration.milliseconds(50)
     private static let disconnectGrace = Duration.seconds(3)
+    /// How long the broker must send nothing before the DISCONNECT goes out.
+    private static let quietBeforeDisconnect = Duration.milliseconds(100)
 
     /// The network thread: runs the session machine's actions until it says `finish`.
     func networkMain() {
@@ -44,16 +51,49 @@ extension MosquittoClient {
                 } else {
                     NetworkThread.sleep(min(until - now, Self.pollSlice))
                 }
-            case .disconnecting(let until):
-                // Our DISCONNECT is written by this loop; the next call then reports the closed socket.
-                let rc = self.loopOnce()
-                if !MosquittoStatus.isSuccess(rc) || ContinuousClock.now >= until {
-                    if !MosquittoStatus.isSuccess(rc) && !MosquittoStatus.isNoConnection(rc) {
-                        self.logger.info(
-                            "MQTT connection closed before DISCONNECT was sent",
-                            metadata: ["error.message": "\(MosquittoStatus.error(rc, "mosquitto_loop"))"])
+            // A clean stop acknowledges exactly the messages handed over, and the broker must read
+            // every PUBACK. libmosquitto queues a message's PUBACK before handing it over, so:
+            // 1. read nothing more (a message read now would get its PUBACK queued behind the
+            //    DISCONNECT, which is never sent: the broker gives it to the next run too);
+            // 2. write the PUBACKs already queued;
+            // 3. throw away unread what the broker still sends until it goes quiet (it stops at its
+            //    in-flight limit, since nothing is acknowledged): closing a socket with unread data
+            //    sends a TCP reset, and a broker busy writing to us then drops the connection before
+            //    reading our last PUBACKs (mosquitto logs "Broken pipe") — it redelivers messages we
+            //    had already handled. What is thrown away is redelivered to the next session. A
+            //    broker without an in-flight limit may never go quiet: the grace period ends this;
+            // 4. write DISCONNECT (libmosquitto closes the socket after it).
+            // Pinned by MosquittoClientBrokerTests.stopInAFloodAcknowledgesExactlyWhatTheHandlerSaw.
+            case .flushing(let until):
+                let rc = self.writeOnce()
+                if !MosquittoStatus.isSuccess(rc) || !self.socketIsOpen {
+                    self.stopEnded(rc, before: "its last PUBACKs were written")
+                } else if !self.wantsWrite || ContinuousClock.now >= until {
+                    self.networkPhase = .quieting(until: until, lastData: ContinuousClock.now)
+                } else {
+                    NetworkThread.sleep(.milliseconds(1))  // the socket is full; the broker is reading
+                }
+            case .quieting(let until, let lastData):
+                guard let discarded = self.discardIncoming(waitingUpTo: 20) else {
+                    self.stopEnded(MosquittoStatus.connectionLostCode, before: "DISCONNECT was sent", in: "recv")
+                    break
+                }
+                let now = ContinuousClock.now
+                let latest = discarded > 0 ? now : lastData
+                if now - latest >= Self.quietBeforeDisconnect || now >= until {
+                    self.networkPhase = .disconnecting(until: until)
+                    if !MosquittoStatus.isSuccess(self.sendDisconnect()) {
+                        self.perform(self.networkMachine.disconnectCompleted())
                     }
-                    self.perform(self.networkMachine.disconnectCompleted())
+                } else {
+                    self.networkPhase = .quieting(until: until, lastData: latest)
+                }
+            case .disconnecting(let until):
+                let rc = self.writeOnce()
+                if !MosquittoStatus.isSuccess(rc) || !self.socketIsOpen || ContinuousClock.now >= until {
+                    self.stopEnded(rc, before: "DISCONNECT was sent")
+                } else {
+                    NetworkThread.sleep(.milliseconds(1))
                 }
             }
         }
@@ -81,13 +121,20 @@ extension MosquittoClient {
         case .reconnect(let delay):
             self.networkPhase = .waiting(until: ContinuousClock.now + delay)
         case .disconnect:
-            self.networkPhase = .disconnecting(until: ContinuousClock.now + Self.disconnectGrace)
-            if !MosquittoStatus.isSuccess(self.sendDisconnect()) {
-                self.perform(self.networkMachine.disconnectCompleted())
-            }
+            self.networkPhase = .flushing(until: ContinuousClock.now + Self.disconnectGrace)
         case .finish:
             self.networkPhase = .finished
         }
+    }
+
+    /// The stop is over: the socket closed (or the grace period ran out). Logs an unexpected error.
+    private func stopEnded(_ rc: Int32, before step: String, in operation: StaticString = "mosquitto_loop_write") {
+        if !MosquittoStatus.isSuccess(rc) && !MosquittoStatus.isNoConnection(rc) {
+            self.logger.info(
+                "MQTT connection closed before \(step)",
+                metadata: ["error.message": "\(MosquittoStatus.error(rc, operation))"])
+        }
+        self.perform(self.networkMachine.disconnectCompleted())
     }
 
     /// Sends SUBSCRIBE for every filter (from the CONNACK callback, on every successful connect).

@@ -91,6 +91,8 @@ import Synchronization
     // Network thread only (see SAFETY above).
     var networkMachine: MQTTSessionStateMachine
     var networkPhase = Phase.connect
+    /// Where `discardIncoming` reads to at a clean stop.
+    var networkScratch = [UInt8](repeating: 0, count: 65_536)
     var networkSubscriptions: [MQTTSubscription] = []
     var networkPendingSubscribes: [Int32: String] = [:]
     var networkRejectedFilters: [String] = []
@@ -343,9 +345,51 @@ extension MosquittoClient {
         return nil
     }
 
-    /// Queues DISCONNECT (written by the next `loopOnce`).
+    /// Queues DISCONNECT (written by `writeOnce`).
     func sendDisconnect() -> Int32 {
         unsafe mosquitto_disconnect(self.handle)
+    }
+
+    /// Writes what is queued, reading nothing. When the DISCONNECT is written libmosquitto closes
+    /// the socket and drops the rest of the queue (`packet__write`, `lib/packet_mosq.c`, 2.0.11).
+    func writeOnce() -> Int32 {
+        unsafe mosquitto_loop_write(self.handle, 1)
+    }
+
+    /// Whether the connection's socket is still open.
+    var socketIsOpen: Bool {
+        unsafe mosquitto_socket(self.handle) >= 0
+    }
+
+    /// Whether packets (PUBACKs, our PUBLISHes) are still queued for the socket.
+    var wantsWrite: Bool {
+        unsafe mosquitto_want_write(self.handle)
+    }
+
+    /// Reads and throws away what the broker sent, without libmosquitto: nothing is parsed, handed
+    /// over or acknowledged, so the broker redelivers those messages to the next session. Waits up to
+    /// `milliseconds` for data. Returns the bytes discarded, or `nil` once the broker closed the
+    /// connection (or the socket failed).
+    func discardIncoming(waitingUpTo milliseconds: Int32) -> Int? {
+        let fd = unsafe mosquitto_socket(self.handle)
+        guard fd >= 0 else { return nil }
+        var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        // SAFETY: one pollfd on the stack, valid for the call.
+        let ready = unsafe poll(&poller, 1, milliseconds)
+        guard ready > 0 else { return ready == 0 || errno == EINTR ? 0 : nil }
+        var total = 0
+        while true {
+            // SAFETY: the scratch buffer is ours and `count` bytes long; recv writes at most that.
+            let n = unsafe self.networkScratch.withUnsafeMutableBytes { buffer in
+                unsafe recv(fd, buffer.baseAddress, buffer.count, Int32(MSG_DONTWAIT))
+            }
+            if n > 0 {
+                total += n
+                continue
+            }
+            if n == 0 { return nil }  // the broker closed its side
+            return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR ? total : nil
+        }
     }
 
     /// Queues SUBSCRIBE for one filter; returns the code and the message id the SUBACK will carry.
@@ -377,9 +421,10 @@ extension MosquittoClient {
         }
         let qos = unsafe MQTTQoS(rawValue: Int(message.qos)) ?? .atMostOnce
         let retained = unsafe message.retain
+        let packetID = unsafe UInt16(truncatingIfNeeded: message.mid)
         let delivered = MQTTMessage(
             topic: self.networkTopics.intern(self.networkTopic), payload: self.networkPayload, qos: qos,
-            retained: retained)
+            retained: retained, packetID: packetID)
         self.networkHandler?(delivered)
     }
 }

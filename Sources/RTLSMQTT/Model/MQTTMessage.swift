@@ -12,12 +12,16 @@ public struct MQTTMessage: ~Copyable {
     public let qos: MQTTQoS
     /// Whether the broker delivered it from its retained store.
     public let retained: Bool
+    /// The MQTT packet identifier (QoS 1 and 2; 0 for QoS 0). A broker resending a message it holds
+    /// unacknowledged uses the identifier it first sent it with.
+    public let packetID: UInt16
 
     /// Creates a message (the client builds these; tests may too).
-    public init(topic: String, payload: [UInt8], qos: MQTTQoS, retained: Bool) {
+    public init(topic: String, payload: [UInt8], qos: MQTTQoS, retained: Bool, packetID: UInt16 = 0) {
         self.topic = topic
         self.payload = payload
         self.qos = qos
         self.retained = retained
+        self.packetID = packetID
     }
 }

@@ -102,6 +102,47 @@ import Testing
         #expect(first && second && !third && !fourth)
     }
 
+    /// Mosquitto 2.0.11 resends each message it held unacknowledged twice on a resumed session,
+    /// with the identifier it first used: the second copy goes, other repeats stay.
+    @Test func aResendWithTheSamePacketIDInTheWindowIsDropped() {
+        var filter = RedeliveryFilter(capacity: 64, horizonMicroseconds: 10_000_000)
+        filter.connectionEstablished(at: Self.t(0))  // a clean start: no suspects
+        var first = [Bool](), second = [Bool]()
+        for id in UInt16(1)...5 { first.append(filter.isRedelivery(key: 100 + UInt64(id), packetID: id, at: Self.t(1))) }
+        for id in UInt16(1)...5 { second.append(filter.isRedelivery(key: 100 + UInt64(id), packetID: id, at: Self.t(1))) }
+        #expect(first == [false, false, false, false, false])
+        #expect(second == [true, true, true, true, true])
+        // The same payload queued again by the broker gets a new identifier: a measurement.
+        let requeued = filter.isRedelivery(key: 101, packetID: 6, at: Self.t(2))
+        // QoS 0 (no identifier) is never resent.
+        let qos0 = [filter.isRedelivery(key: 300, packetID: 0, at: Self.t(2)), filter.isRedelivery(key: 300, packetID: 0, at: Self.t(2))]
+        // After the window an identifier comes round again for another message.
+        let later = filter.isRedelivery(key: 101, packetID: 1, at: Self.t(11))
+        #expect(!requeued && qos0 == [false, false] && !later)
+        #expect(filter.dropped == 5)
+    }
+
+    @Test func aResendOfADroppedSuspectIsDroppedToo() {
+        // After a crash the logged message is a suspect; the broker sends it twice.
+        var filter = RedeliveryFilter(capacity: 64, horizonMicroseconds: 10_000_000)
+        filter.record(key: 5, at: Self.t(1))
+        filter.connectionEstablished(at: Self.t(3))
+        let first = filter.isRedelivery(key: 5, packetID: 40, at: Self.t(4))
+        let resend = filter.isRedelivery(key: 5, packetID: 40, at: Self.t(4))
+        let new = filter.isRedelivery(key: 5, packetID: 41, at: Self.t(5))
+        #expect(first && resend && !new)
+    }
+
+    @Test func identifiersAreComparedOnlyOverTheFirst65535MessagesOfAWindow() {
+        // Past 65,535 messages a broker may give an identifier to another message with equal bytes.
+        var filter = RedeliveryFilter(capacity: 16, horizonMicroseconds: 10_000_000)
+        filter.connectionEstablished(at: Self.t(0))
+        let first = filter.isRedelivery(key: 9, packetID: 7, at: Self.t(1))
+        for i in 1..<65_535 { _ = filter.isRedelivery(key: UInt64(1_000 + i), packetID: UInt16((6 + i) % 65_535 + 1), at: Self.t(1)) }
+        let wrapped = filter.isRedelivery(key: 9, packetID: 7, at: Self.t(2))
+        #expect(!first && !wrapped)
+    }
+
     @Test func afterTheWindowRepeatsAreMeasurementsAgain() {
         var filter = RedeliveryFilter(capacity: 64, horizonMicroseconds: 10_000_000)
         filter.connectionEstablished(at: Self.t(0))

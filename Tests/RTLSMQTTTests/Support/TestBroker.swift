@@ -78,12 +78,17 @@ final class Inbox: Sendable {
         var payload: [UInt8]
         var qos: MQTTQoS
         var retained: Bool
+        var packetID: UInt16 = 0
+        /// Which of the test's connections received it.
+        var connection = 0
     }
 
     private let received = Mutex<[Received]>([])
 
-    func append(_ message: borrowing MQTTMessage) {
-        let copy = Received(topic: message.topic, payload: message.payload, qos: message.qos, retained: message.retained)
+    func append(_ message: borrowing MQTTMessage, connection: Int = 0) {
+        let copy = Received(
+            topic: message.topic, payload: message.payload, qos: message.qos, retained: message.retained,
+            packetID: message.packetID, connection: connection)
         self.received.withLock { $0.append(copy) }
     }
 
