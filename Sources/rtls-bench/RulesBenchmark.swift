@@ -112,6 +112,7 @@ func runRulesBenchmark(tags: Int, zones: Int, seconds: Double) -> String {
           sweep (all tags): \(fixed(perSweep)) ms per call, \(sweeps) calls
           out: \(locations) location rows, \(zoneEvents) zone events, \(alerts) alerts; \
         late \(current.statistics.lateReadings), unresolved \(current.statistics.unresolvedReadings)
+        \(engineStateFigures(current, at: readings[count - 1].time.advanced(byMicroseconds: pass * Int64(count) * 20)))
         """
 }
 

@@ -3,11 +3,13 @@
 # (pump-at-loading-dock: infusion pumps must not enter b1-f1-loading-dock, critical):
 # 1. Start-up: a pump's first sighting is a weak one overheard by the dock gateway, then its ICU
 #    gateway hears it strongly. The first room is confirmed over a window: no theft alert — and none
-#    after a restart, which starts the engine afresh.
+#    after a restart.
 # 2. Arbitration: another pump sits in the ICU (BLE); a dock portal read stamped just before a BLE
 #    report arrives right after it. The read still places the pump at the dock and fires the alert.
 # 3. A clear BLE move (ICU -55 dBm → room r5, where r5's gateway hears -58 and the ICU's -78) is
 #    reported within the documented 5 s: the end of the first whole 2 s window plus half a window.
+# 4. A restart with an open theft alert takes it over: no second alert while the pump stays at the
+#    dock, and the alert clears under its id when it leaves.
 source "$(dirname "$0")/lib.sh"
 it_setup 'write_ahead = true
 
@@ -70,6 +72,35 @@ done
 [ -n "$latency" ] || it_fail "the clear move to b1-f1-r5 was never reported"
 [ "$latency" -le 5000 ] || it_fail "the clear move was reported $latency ms after it, documented at most 5000"
 echo "$IT_NAME: clear BLE move ICU → r5 reported $latency ms after the signals crossed (documented ≤ 5000)"
+it_stop_rtlsd || it_fail "rtlsd exited with status $?"
+
+# 4. A restart while pump B's theft alert is open: the pump is still at the dock, so no new alert;
+#    it leaves the dock and the open alert clears under the id it fired with.
+it_start_rtlsd
+restored=$(it_log_value state.open_alerts "Engine state from the last run restored")
+[ "${restored:-0}" -ge 1 ] || it_fail "the restart did not take over the open alerts (restored: ${restored:-none})"
+now=$(date +%s%3N)
+pub b1-f1-loading-dock rfid "$pump_b" -40 "$now"
+pub b1-f1-loading-dock rfid "$pump_b" -40 $((now + 500))
+sleep 2
+theft_sql() { # state
+    it_sql "SELECT count(*) FROM alerts a JOIN tags t ON t.id = a.tag_id
+        WHERE t.tag = '$pump_b' AND a.rule = 'pump-at-loading-dock' AND a.state = '$1'"
+}
+fired=$(theft_sql fired)
+[ "$fired" -eq 1 ] || it_fail "pump B still at the dock after a restart: $fired theft alerts fired, expected the 1 from before"
+# BLE (confidence 1) may move it only once the 10 s arbitration window after the portal read is over.
+back=$((now + 10500))
+for i in $(seq 0 15); do pub b1-f1-icu ble "$pump_b" -50 $((back + i * 500)); done
+cleared=""
+for _ in $(seq 1 75); do
+    cleared=$(it_sql "SELECT count(*) FROM alerts c JOIN alerts f ON f.alert_id = c.alert_id AND f.state = 'fired'
+        JOIN tags t ON t.id = c.tag_id WHERE t.tag = '$pump_b' AND c.state = 'cleared'" 2>/dev/null || true)
+    [ "${cleared:-0}" -ge 1 ] && break
+    sleep 0.2
+done
+[ "${cleared:-0}" -eq 1 ] || it_fail "pump B left the dock after the restart: the open theft alert did not clear under its id"
+echo "$IT_NAME: restart with pump B's theft alert open ($restored open alert(s) taken over): still at the dock, no new alert; back in the ICU, cleared under the same id"
 it_stop_rtlsd || it_fail "rtlsd exited with status $?"
 [ "$(theft "$pump_a")" -eq 0 ] || it_fail "a theft alert for pump A appeared later"
 echo "PASS $IT_NAME"

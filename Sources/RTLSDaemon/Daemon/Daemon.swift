@@ -23,13 +23,16 @@ public final class Daemon: Sendable {
     private let reloader: ReloadService
     /// The rules stage, when a site and rules are configured.
     public let rules: RulesStage?
+    /// Where a clean stop leaves the rules engine's state for the next start (`[spool] dir`).
+    private let stateFile: EngineStateFile?
 
     private init(
         stats: PipelineStats, ring: SPSCRing<Reading>, group: ServiceGroup, logger: Logger, writer: WriterLoop,
-        notifier: SystemdNotifier, reloader: ReloadService, rules: RulesStage?
+        notifier: SystemdNotifier, reloader: ReloadService, rules: RulesStage?, stateFile: EngineStateFile?
     ) {
         self.reloader = reloader
         self.rules = rules
+        self.stateFile = stateFile
         self.stats = stats
         self.ring = ring
         self.group = group
@@ -66,6 +69,8 @@ public final class Daemon: Sendable {
         stats.databaseUp.store(connected, ordering: .relaxed)
         let ring = SPSCRing<Reading>(minimumCapacity: config.writer.ringCapacity)
         let rules = try Self.makeRules(config: config, logger: logger.component("rules"), writeAhead: durability.log)
+        let stateFile = rules == nil ? nil : config.spool.directory.map { EngineStateFile(directory: $0) }
+        if let rules, let stateFile { Self.restoreEngineState(rules, from: stateFile, logger: logger.component("rules")) }
         var eventSource: (@Sendable (inout EngineOutput) -> Void)?
         if let rules {
             eventSource = { events in rules.takeEvents(into: &events) }
@@ -120,13 +125,14 @@ public final class Daemon: Sendable {
                 logger: logger))
         return Daemon(
             stats: stats, ring: ring, group: group, logger: logger, writer: writer, notifier: notifier, reloader: reload,
-            rules: rules)
+            rules: rules, stateFile: stateFile)
     }
 
     /// Runs until graceful shutdown (signal or ``shutdown()``) and the drain complete.
     /// - Returns: `true` when every reading received was written (nothing abandoned).
     public func run() async throws -> Bool {
         try await self.group.run()
+        self.saveEngineState()
         let received = self.stats.readingsDecoded.load(ordering: .relaxed)
         let written = self.stats.readingsWritten.load(ordering: .relaxed)
         let abandoned = self.stats.readingsAbandoned.load(ordering: .relaxed)
@@ -192,6 +198,45 @@ public final class Daemon: Sendable {
             log: log, batchSize: config.writer.batchSize, logger: logger, leftover: spool.isEmpty ? nil : spool,
             logsEvents: config.siteFile != nil)
         return (backlog, log)
+    }
+
+    /// Takes over the engine state a clean stop left, if any (before the first message).
+    private static func restoreEngineState(_ rules: RulesStage, from file: EngineStateFile, logger: Logger) {
+        let snapshot: EngineSnapshot?
+        do {
+            snapshot = try file.take()
+        } catch {
+            logger.error(
+                "Engine state from the last run not usable; starting with empty tag state (open alerts still true fire again under new ids)",
+                metadata: [LogKey.errorMessage: "\(error)"])
+            return
+        }
+        guard let snapshot else { return }
+        let now = DaemonClock.now()
+        let summary = rules.restore(snapshot, now: now)
+        logger.notice(
+            "Engine state from the last run restored: open alerts stay open, tags keep their rooms",
+            metadata: [
+                "state.tags": "\(summary.tags)", "state.open_alerts": "\(summary.openAlerts)",
+                "state.dropped_alerts": "\(summary.droppedAlerts)", "state.dropped_tags": "\(summary.droppedTags)",
+                "state.age_s": "\(max(0, now.microseconds - snapshot.takenAt) / 1_000_000)",
+            ])
+    }
+
+    /// Leaves the engine state for the next start (the end of a clean stop: intake has stopped).
+    private func saveEngineState() {
+        guard let rules = self.rules, let file = self.stateFile else { return }
+        let snapshot = rules.snapshot(at: DaemonClock.now())
+        do {
+            try file.save(snapshot)
+            self.logger.info(
+                "Engine state saved for the next start",
+                metadata: ["state.tags": "\(snapshot.tags.count)", "state.open_alerts": "\(snapshot.openAlerts)"])
+        } catch {
+            self.logger.error(
+                "Engine state not saved; the next start begins with empty tag state",
+                metadata: [LogKey.errorMessage: "\(error)"])
+        }
     }
 
     /// Builds the rules stage from the site and rules files, or nil when none are configured.

@@ -93,6 +93,22 @@ public final class RulesStage: Sendable {
         }
     }
 
+    /// The engine's state by name, for the next run (taken at a clean stop).
+    public func snapshot(at now: Timestamp) -> EngineSnapshot {
+        self.state.withLock { $0.engine.snapshot(at: now) }
+    }
+
+    /// Takes over the state the last run left (before the first message): its open alerts stay
+    /// open under their ids, so a condition still true raises no new alert.
+    public func restore(_ snapshot: EngineSnapshot, now: Timestamp) -> RuleEngine.RestoreSummary {
+        self.state.withLock { state in
+            let summary = state.engine.restore(snapshot, now: now)
+            state.activeAlerts = Set(state.engine.openAlertIDs)
+            self.active.store(state.activeAlerts.count, ordering: .relaxed)
+            return summary
+        }
+    }
+
     /// Replaces the rules/site, keeping per-tag state (SIGHUP).
     public func replaceEngine(_ rebuild: (RuleEngine) throws -> RuleEngine) rethrows {
         try self.state.withLock { state in

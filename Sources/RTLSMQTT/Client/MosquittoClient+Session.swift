@@ -11,17 +11,14 @@ extension MosquittoClient {
         case waiting(until: ContinuousClock.Instant)
         /// Stopping, step 1: writing the queued PUBACKs, reading nothing more.
         case flushing(until: ContinuousClock.Instant)
-        /// Stopping, step 2: discarding what the broker still sends until it goes quiet.
-        case quieting(until: ContinuousClock.Instant, lastData: ContinuousClock.Instant)
-        /// Stopping, step 3: writing DISCONNECT; libmosquitto closes the socket after it.
-        case disconnecting(until: ContinuousClock.Instant)
+        /// Stopping, step 2: DISCONNECT and FIN sent; discarding what the broker still sends until it
+        /// closes the connection.
+        case draining(until: ContinuousClock.Instant)
         case finished
     }
 
     private static let pollSlice = Duration.milliseconds(50)
     private static let disconnectGrace = Duration.seconds(3)
-    /// How long the broker must send nothing before the DISCONNECT goes out.
-    private static let quietBeforeDisconnect = Duration.milliseconds(100)
 
     /// The network thread: runs the session machine's actions until it says `finish`.
     func networkMain() {
@@ -53,47 +50,35 @@ extension MosquittoClient {
                 }
             // A clean stop acknowledges exactly the messages handed over, and the broker must read
             // every PUBACK. libmosquitto queues a message's PUBACK before handing it over, so:
-            // 1. read nothing more (a message read now would get its PUBACK queued behind the
-            //    DISCONNECT, which is never sent: the broker gives it to the next run too);
+            // 1. read nothing more: a message read now would get its PUBACK queued behind the
+            //    DISCONNECT, which libmosquitto never sends (it closes the socket after DISCONNECT),
+            //    and the broker would give it to the next run too;
             // 2. write the PUBACKs already queued;
-            // 3. throw away unread what the broker still sends until it goes quiet (it stops at its
-            //    in-flight limit, since nothing is acknowledged): closing a socket with unread data
-            //    sends a TCP reset, and a broker busy writing to us then drops the connection before
-            //    reading our last PUBACKs (mosquitto logs "Broken pipe") — it redelivers messages we
-            //    had already handled. What is thrown away is redelivered to the next session. A
-            //    broker without an in-flight limit may never go quiet: the grace period ends this;
-            // 4. write DISCONNECT (libmosquitto closes the socket after it).
-            // Pinned by MosquittoClientBrokerTests.stopInAFloodAcknowledgesExactlyWhatTheHandlerSaw.
+            // 3. send DISCONNECT ourselves and half-close (FIN), then read and discard whatever the
+            //    broker still sends until it closes the connection. libmosquitto's own DISCONNECT
+            //    closes the socket at once; with unread data in it the kernel sends a TCP reset,
+            //    and a broker busy writing to us then fails ("Broken pipe") and drops the
+            //    connection before reading our last PUBACKs — it redelivers messages we had
+            //    handled. What is discarded was never handed over nor acknowledged: redelivered to
+            //    the next session. The grace period bounds the wait.
+            // Pinned by MosquittoClientBrokerTests.stopInAFloodAcknowledgesExactlyWhatTheHandlerSaw
+            // and scripts/it/test_graceful_stop.sh.
             case .flushing(let until):
                 let rc = self.writeOnce()
                 if !MosquittoStatus.isSuccess(rc) || !self.socketIsOpen {
                     self.stopEnded(rc, before: "its last PUBACKs were written")
                 } else if !self.wantsWrite || ContinuousClock.now >= until {
-                    self.networkPhase = .quieting(until: until, lastData: ContinuousClock.now)
+                    self.closeForWriting(disconnect: !self.wantsWrite)
+                    self.networkPhase = .draining(until: until)
                 } else {
                     NetworkThread.sleep(.milliseconds(1))  // the socket is full; the broker is reading
                 }
-            case .quieting(let until, let lastData):
-                guard let discarded = self.discardIncoming(waitingUpTo: 20) else {
-                    self.stopEnded(MosquittoStatus.connectionLostCode, before: "DISCONNECT was sent", in: "recv")
-                    break
-                }
-                let now = ContinuousClock.now
-                let latest = discarded > 0 ? now : lastData
-                if now - latest >= Self.quietBeforeDisconnect || now >= until {
-                    self.networkPhase = .disconnecting(until: until)
-                    if !MosquittoStatus.isSuccess(self.sendDisconnect()) {
-                        self.perform(self.networkMachine.disconnectCompleted())
-                    }
-                } else {
-                    self.networkPhase = .quieting(until: until, lastData: latest)
-                }
-            case .disconnecting(let until):
-                let rc = self.writeOnce()
-                if !MosquittoStatus.isSuccess(rc) || !self.socketIsOpen || ContinuousClock.now >= until {
-                    self.stopEnded(rc, before: "DISCONNECT was sent")
-                } else {
-                    NetworkThread.sleep(.milliseconds(1))
+            case .draining(let until):
+                if self.discardIncoming(waitingUpTo: 20) == nil {
+                    self.perform(self.networkMachine.disconnectCompleted())  // the broker closed: all read
+                } else if ContinuousClock.now >= until {
+                    self.logger.info("MQTT broker did not close the connection within the grace period after DISCONNECT")
+                    self.perform(self.networkMachine.disconnectCompleted())
                 }
             }
         }
@@ -127,12 +112,12 @@ extension MosquittoClient {
         }
     }
 
-    /// The stop is over: the socket closed (or the grace period ran out). Logs an unexpected error.
-    private func stopEnded(_ rc: Int32, before step: String, in operation: StaticString = "mosquitto_loop_write") {
+    /// The stop is over early: the connection failed while our last PUBACKs were written.
+    private func stopEnded(_ rc: Int32, before step: String) {
         if !MosquittoStatus.isSuccess(rc) && !MosquittoStatus.isNoConnection(rc) {
             self.logger.info(
                 "MQTT connection closed before \(step)",
-                metadata: ["error.message": "\(MosquittoStatus.error(rc, operation))"])
+                metadata: ["error.message": "\(MosquittoStatus.error(rc, "mosquitto_loop_write"))"])
         }
         self.perform(self.networkMachine.disconnectCompleted())
     }

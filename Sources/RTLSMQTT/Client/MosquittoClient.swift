@@ -345,13 +345,7 @@ extension MosquittoClient {
         return nil
     }
 
-    /// Queues DISCONNECT (written by `writeOnce`).
-    func sendDisconnect() -> Int32 {
-        unsafe mosquitto_disconnect(self.handle)
-    }
-
-    /// Writes what is queued, reading nothing. When the DISCONNECT is written libmosquitto closes
-    /// the socket and drops the rest of the queue (`packet__write`, `lib/packet_mosq.c`, 2.0.11).
+    /// Writes what is queued (PUBACKs, our PUBLISHes), reading nothing.
     func writeOnce() -> Int32 {
         unsafe mosquitto_loop_write(self.handle, 1)
     }
@@ -364,6 +358,22 @@ extension MosquittoClient {
     /// Whether packets (PUBACKs, our PUBLISHes) are still queued for the socket.
     var wantsWrite: Bool {
         unsafe mosquitto_want_write(self.handle)
+    }
+
+    /// Ends our side of the connection without closing the socket: DISCONNECT (plain TCP, and only
+    /// when `disconnect` — nothing half-written ahead of it), then FIN (`shutdown(SHUT_WR)`), so the
+    /// broker reads everything we sent and then closes. Over TLS the DISCONNECT would have to be a
+    /// TLS record, which libmosquitto does not let us write without closing: the broker sees the FIN
+    /// alone, which keeps the session all the same (rtlsd sets no will).
+    func closeForWriting(disconnect: Bool) {
+        let fd = unsafe mosquitto_socket(self.handle)
+        guard fd >= 0 else { return }
+        if disconnect && self.configuration.tls == nil {
+            let packet: [UInt8] = [0xE0, 0x00]  // DISCONNECT, remaining length 0 (MQTT 3.1.1 and 5)
+            // SAFETY: two bytes of a local array, valid for the call; MSG_NOSIGNAL: no SIGPIPE.
+            _ = unsafe packet.withUnsafeBytes { unsafe send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        }
+        _ = shutdown(fd, Int32(SHUT_WR))
     }
 
     /// Reads and throws away what the broker sent, without libmosquitto: nothing is parsed, handed
@@ -432,6 +442,10 @@ extension MosquittoClient {
 /// `mosquitto_lib_init` exactly once per process: a global's initialiser runs once, lazily and
 /// thread-safely (swift_once). `mosquitto_lib_cleanup` is never called; the process exit frees it.
 private let mosquittoLibrary: Void = {
+    // A write to a connection the other end closed must fail with EPIPE, not end the process: at a
+    // clean stop rtlsd half-closes the socket (see `closeForWriting`), and over TLS libmosquitto's
+    // close then writes OpenSSL's close_notify with plain write(2), which raises SIGPIPE.
+    _ = signal(SIGPIPE, SIG_IGN)
     let rc = mosquitto_lib_init()
     precondition(MosquittoStatus.isSuccess(rc), "mosquitto_lib_init failed (\(rc))")
 }()

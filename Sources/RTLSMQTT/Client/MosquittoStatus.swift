@@ -18,8 +18,6 @@ enum MosquittoStatus {
 
     /// Whether `rc` is `MOSQ_ERR_NO_CONN` (the socket is already closed).
     static func isNoConnection(_ rc: Int32) -> Bool { rc == MOSQ_ERR_NO_CONN.rawValue }
-    /// The code for a connection the broker (or the network) closed.
-    static var connectionLostCode: Int32 { MOSQ_ERR_CONN_LOST.rawValue }
 
     /// Throws the error for `rc` unless it is success.
     /// - Parameters:

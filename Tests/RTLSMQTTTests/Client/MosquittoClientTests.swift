@@ -165,6 +165,12 @@ import Testing
         _ = await inbox.wait(for: count, timeout: .seconds(60))
         try await Task.sleep(for: .milliseconds(500))  // a late redelivery would land here
         current.stop()
+        // A clean session under the same id discards the persistent one at the broker.
+        let cleanup = try MosquittoClient(
+            configuration: TestBroker.config(url, clientID: stableID, cleanSession: true), logger: Logger(label: "test"))
+        try cleanup.start()
+        _ = await cleanup.waitUntilReady(timeout: .seconds(10))
+        cleanup.stop()
 
         var handled = Set<[Int]>()  // connection, packet id, sequence
         var connectionsOf = [Int: Set<Int>]()
