@@ -30,7 +30,7 @@ extension ReferenceIDCache {
         }
         var sum: Int64 = 0
         for r in readings {
-            sum &+= Int64(self.tagID(r.tag) ?? -1)
+            sum &+= Int64(self.usingTagID(r.tag) ?? -1)
             if !r.gateway.isEmpty { sum &+= Int64(self.gatewayID(r.gateway) ?? -1) }
             if !r.zone.isEmpty { sum &+= Int64(self.zoneID(r.zone) ?? -1) }
         }

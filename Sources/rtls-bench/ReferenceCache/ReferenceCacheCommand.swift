@@ -20,11 +20,13 @@ struct ReferenceCacheCommand: ParsableCommand {
     @Option(help: "Readings with never-seen tags in the churn phase.") var churn = 1_000_000
     @Option(help: "Readings per batch.") var batchSize = 5_000
     @Option(help: "Seconds to time the steady phase.") var seconds = 5.0
+    @Option(help: "Tags the cache keeps ([database] reference_cache_entries).")
+    var entries = ReferenceIDCache.defaultTagCapacity
 
     func run() throws {
         let steadyInput = Self.batches(tags: (0..<self.tags).map { "steady-\($0)" }, size: self.batchSize)
         let churnInput = Self.batches(tags: (0..<self.churn).map { "phone-\($0)" }, size: self.batchSize)
-        var cache = ReferenceIDCache()
+        var cache = ReferenceIDCache(tagCapacity: self.entries)
         var nextID: Int32 = 1
         var sink: Int64 = 0
         for batch in steadyInput { sink &+= cache.simulateBatch(batch, nextID: &nextID) }  // warm-up
@@ -45,14 +47,17 @@ struct ReferenceCacheCommand: ParsableCommand {
         let churnNs = Figures.seconds(clock.now - churnStart) * 1e9 / Double(churnInput.count * self.batchSize)
         let rssAfter = ProcessSample.read(pid: getpid())?.rssMiB ?? 0
         let added = cache.count - entriesBefore
+        let evicted = cache.tagEvictions
         let perEntry = added > 0 ? (rssAfter - rssBefore) * 1_048_576 / Double(added) : 0
         print(
             """
-            refcache: batches of \(self.batchSize), 20 gateways, 20 zones, one core
+            refcache: batches of \(self.batchSize), 20 gateways, 20 zones, one core, \
+            cache bound \(Figures.grouped(Double(self.entries))) tags
               steady (\(Figures.grouped(Double(self.tags))) tags, all cached): \(Figures.decimal(steadyNs)) ns/reading \
             over \(Figures.grouped(Double(readings))) readings
               churn (\(Figures.grouped(Double(self.churn))) new tags):   \(Figures.decimal(churnNs)) ns/reading
-              cache: \(Figures.grouped(Double(cache.count))) entries after churn (\(Figures.grouped(Double(added))) added), \
+              cache: \(Figures.grouped(Double(cache.count))) entries after churn (\(Figures.grouped(Double(added))) added, \
+            \(Figures.grouped(Double(evicted))) evicted), \
             RSS +\(Figures.decimal(rssAfter - rssBefore)) MiB (\(Figures.grouped(perEntry)) bytes per added entry)
               (checksum \(sink))
             """)
