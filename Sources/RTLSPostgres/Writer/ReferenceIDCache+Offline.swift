@@ -1,4 +1,4 @@
-public import RTLSCore
+package import RTLSCore
 
 extension ReferenceIDCache {
     /// The writer's per-batch cache work without a database, for `rtls-bench refcache`: collect the
