@@ -8,5 +8,8 @@ struct BenchCommand: ParsableCommand {
         commandName: "rtls-bench",
         abstract: "rtlsd benchmarks (build with -c release; figures only, no pass/fail).",
         // (Sources/rtls-bench/DecodeBenchmark.swift on the decoders branch) to this list.
-        subcommands: [RingCommand.self, DecodeCommand.self, PipelineCommand.self, RulesCommand.self, EndToEndCommand.self])
+        subcommands: [
+            RingCommand.self, DecodeCommand.self, PipelineCommand.self, RulesCommand.self, EndToEndCommand.self,
+            ReferenceCacheCommand.self,
+        ])
 }

@@ -69,6 +69,8 @@ extension DaemonConfig {
         config.database.retentionSensorDays = try db.int("retention_sensor_days", range: 1...36500) ?? 1826
         config.database.retentionAlertDays = try db.int("retention_alert_days", range: 1...36500) ?? 2557
         config.database.ledgerRetentionDays = try db.int("ledger_retention_days", range: 0...36500) ?? 30
+        config.database.referenceCacheEntries =
+            try db.int("reference_cache_entries", range: 1_000...100_000_000) ?? config.database.referenceCacheEntries
         if let instance = try db.string("instance") {
             guard (1...64).contains(instance.count),
                 instance.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) })
@@ -97,6 +99,8 @@ extension DaemonConfig {
         config.ingest.maxClockSkewSeconds = try ingest.int("max_clock_skew_s", range: 0...86_400) ?? 300
         config.ingest.duplicateWindow = try ingest.int("duplicate_window", range: 0...(1 << 24)) ?? 65_536
         config.ingest.redeliverySeconds = try ingest.int("redelivery_seconds", range: 1...3600) ?? 10
+        config.ingest.allowUnknownGateways = try ingest.bool("allow_unknown_gateways") ?? true
+        config.ingest.allowUnknownZones = try ingest.bool("allow_unknown_zones") ?? true
         try ingest.rejectUnknownKeys()
 
         var spool = try section(doc, "spool")
@@ -144,6 +148,16 @@ extension DaemonConfig {
         try site.rejectUnknownKeys()
         if (config.siteFile == nil) != (config.rulesFile == nil) {
             throw site.error(.invalidValue, key: config.siteFile == nil ? "file" : "rules", "must be given together with \(config.siteFile == nil ? "rules" : "file")")
+        }
+
+        // The allow-lists are site.toml's gateways and zones: without a site file there is none.
+        for (key, allowed) in [
+            ("allow_unknown_gateways", config.ingest.allowUnknownGateways),
+            ("allow_unknown_zones", config.ingest.allowUnknownZones),
+        ] where !allowed && config.siteFile == nil {
+            throw ingest.error(
+                .invalidValue, key: key,
+                "= false needs [site] file: the \(key == "allow_unknown_gateways" ? "gateways" : "zones") it allows are those declared in site.toml")
         }
 
         var alerts = try section(doc, "alerts")

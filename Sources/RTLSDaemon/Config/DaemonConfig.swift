@@ -48,6 +48,9 @@ public struct DaemonConfig: Sendable {
         public var ledgerRetentionDays = 30
         /// Where the `NNN_*.sql` migrations live.
         public var migrationsDirectory = "/usr/local/share/rtlsd/sql"
+        /// Tags whose reference ids the writer keeps in memory (`reference_cache_entries`); beyond it
+        /// the least recently used are forgotten (see `ReferenceIDCache`).
+        public var referenceCacheEntries = 200_000
         /// This daemon's name in the shared ledger (`ingest_batches.instance`): unique among the
         /// daemons writing to one database, stable across restarts. Default: the host name.
         public var instance = DaemonConfig.defaultInstance
@@ -70,6 +73,11 @@ public struct DaemonConfig: Sendable {
         /// How long before a lost connection a message may be redelivered, and how long after the
         /// next connection redeliveries are dropped.
         public var redeliverySeconds = 10
+        /// `false`: readings from a gateway not in `site.toml` are stored with `gateway_id` NULL and
+        /// counted; no `gateways` row is made for it (see `ReferencePolicy`). Needs `[site] file`.
+        public var allowUnknownGateways = true
+        /// `false`: the same for zones (`zone_id` NULL, no `zones` row).
+        public var allowUnknownZones = true
     }
 
     /// The disk spool for batches the database cannot take (`[spool]`).

@@ -61,11 +61,13 @@ public final class Daemon: Sendable {
         let conninfo = try config.databaseConninfo(environment: environment)
         let mqtt = try config.mqttConfiguration(environment: environment)
         let durability = try Self.openDurability(config: config, logger: logger.component("spool"))
+        let stats = PipelineStats()
+        let policy = ReferencePolicySource(try Self.referencePolicy(config: config, logger: logger.component("db")))
         let sink = try DatabaseSink(
-            conninfo: conninfo, config: config, writeAhead: durability.log, logger: logger.component("db"))
+            conninfo: conninfo, config: config, writeAhead: durability.log, logger: logger.component("db"),
+            stats: stats, policy: policy)
         let connected = try await Self.connect(sink, waiting: config.spool.directory == nil, logger: logger)
 
-        let stats = PipelineStats()
         stats.databaseUp.store(connected, ordering: .relaxed)
         let ring = SPSCRing<Reading>(minimumCapacity: config.writer.ringCapacity)
         let rules = try Self.makeRules(config: config, logger: logger.component("rules"), writeAhead: durability.log)
@@ -114,7 +116,8 @@ public final class Daemon: Sendable {
         if let rules { services.append(.init(service: RulesSweepService(stage: rules))) }
         services.append(.init(service: ingest))
         let reload = ReloadService(
-            configPath: config.file, running: config, pipeline: pipeline, rules: rules, notifier: notifier,
+            configPath: config.file, running: config, pipeline: pipeline, rules: rules, policy: policy,
+            notifier: notifier,
             logger: logger.component("reload"))
         if handleSignals { services.append(.init(service: reload)) }
         let group = ServiceGroup(
@@ -237,6 +240,22 @@ public final class Daemon: Sendable {
                 "Engine state not saved; the next start begins with empty tag state",
                 metadata: [LogKey.errorMessage: "\(error)"])
         }
+    }
+
+    /// The writer's allow-lists: site.toml's gateways and zones for each `[ingest] allow_unknown_… =
+    /// false` (the site file is read for them), any name otherwise.
+    static func referencePolicy(config: DaemonConfig, logger: Logger) throws -> ReferencePolicy {
+        guard !config.ingest.allowUnknownGateways || !config.ingest.allowUnknownZones, let path = config.siteFile else {
+            return .any
+        }
+        let policy = ReferencePolicySource.policy(config: config, site: try SiteConfig.load(path: path).site)
+        logger.info(
+            "Reference rows only for site.toml's names: readings from other gateways/zones are stored with a NULL id",
+            metadata: [
+                "allow.gateways": "\(policy.gateways.map { "\($0.count) from site.toml" } ?? "any")",
+                "allow.zones": "\(policy.zones.map { "\($0.count) from site.toml" } ?? "any")",
+            ])
+        return policy
     }
 
     /// Builds the rules stage from the site and rules files, or nil when none are configured.

@@ -52,6 +52,16 @@ public final class PipelineStats: Sendable {
     public let spoolCorruptRecords = Atomic<UInt64>(0)
     /// MQTT messages dropped as duplicates (same topic and payload within the window).
     public let duplicatesDropped = Atomic<UInt64>(0)
+    /// Readings stored with `gateway_id` NULL: their gateway is not in site.toml and
+    /// `[ingest] allow_unknown_gateways = false` (no `gateways` row was made).
+    public let readingsUnknownGateway = Atomic<UInt64>(0)
+    /// Location readings stored with `zone_id` NULL: their zone is not in site.toml and
+    /// `[ingest] allow_unknown_zones = false` (no `zones` row was made).
+    public let readingsUnknownZone = Atomic<UInt64>(0)
+    /// Tags, gateways, zones and metrics whose ids the writer holds in memory.
+    public let referenceCacheEntries = Atomic<Int>(0)
+    /// Tag ids the writer forgot to stay within `[database] reference_cache_entries`.
+    public let referenceCacheEvictions = Atomic<UInt64>(0)
     /// `true` while the database accepts writes.
     public let databaseUp = Atomic<Bool>(false)
     /// `true` while subscribed to the broker.

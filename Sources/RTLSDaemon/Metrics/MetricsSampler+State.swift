@@ -39,6 +39,7 @@ extension MetricsSampler {
         let mqttConnected: CoreMetrics.Gauge
         let databaseUp: CoreMetrics.Gauge
         let commitLag: CoreMetrics.Gauge
+        let referenceCacheEntries: CoreMetrics.Gauge
 
         struct LabelledKey: Hashable {
             var name: String
@@ -65,6 +66,8 @@ extension MetricsSampler {
             self.mqttConnected = CoreMetrics.Gauge(label: "rtlsd_mqtt_connected", factory: factory)
             self.databaseUp = CoreMetrics.Gauge(label: "rtlsd_database_up", factory: factory)
             self.commitLag = CoreMetrics.Gauge(label: "rtlsd_writer_commit_lag_seconds", factory: factory)
+            self.referenceCacheEntries = CoreMetrics.Gauge(
+                label: "rtlsd_writer_reference_cache_entries", factory: factory)
         }
 
         /// Advances the counter for `name` with these labels (made on first use) to `total`.

@@ -78,6 +78,15 @@ public final class MetricsSampler: Sendable {
                 "rtlsd_write_ahead_append_failures_total", [], to: stats.writeAheadFailures.load(ordering: .relaxed))
             state.advance(
                 "rtlsd_write_ahead_readings_left_total", [], to: stats.readingsLeftInLog.load(ordering: .relaxed))
+            state.advance(
+                "rtlsd_writer_readings_unknown_gateway_total", [],
+                to: stats.readingsUnknownGateway.load(ordering: .relaxed))
+            state.advance(
+                "rtlsd_writer_readings_unknown_zone_total", [], to: stats.readingsUnknownZone.load(ordering: .relaxed))
+            state.advance(
+                "rtlsd_writer_reference_cache_evictions_total", [],
+                to: stats.referenceCacheEvictions.load(ordering: .relaxed))
+            state.referenceCacheEntries.record(stats.referenceCacheEntries.load(ordering: .relaxed))
             for (reason, count) in reasons {
                 state.advance("rtlsd_ingest_decode_errors_total", [("reason", reason)], to: count)
             }

@@ -13,13 +13,16 @@ public struct ReloadService: Service {
     let running: DaemonConfig
     let pipeline: IngestPipeline
     let rules: RulesStage?
+    /// The writer's allow-lists, recomputed from the reloaded site.toml.
+    let policy: ReferencePolicySource?
     let notifier: SystemdNotifier
     let logger: Logger
 
     init(
         configPath: String, running: DaemonConfig, pipeline: IngestPipeline, rules: RulesStage?,
-        notifier: SystemdNotifier, logger: Logger
+        policy: ReferencePolicySource? = nil, notifier: SystemdNotifier, logger: Logger
     ) {
+        self.policy = policy
         self.configPath = configPath
         self.running = running
         self.pipeline = pipeline
@@ -68,6 +71,8 @@ public struct ReloadService: Service {
                 try rules.replaceEngine { engine in
                     try rulesConfig.rebuild(engine, site: siteConfig, now: DaemonClock.now())
                 }
+                // The allow-list switches stay as started ([ingest] needs a restart); their names follow the site.
+                self.policy?.replace(ReferencePolicySource.policy(config: self.running, site: siteConfig.site))
             } else if (self.rules == nil) != (next.siteFile == nil) {
                 self.logger.error("Reload refused: adding or removing [site] needs a restart; the running config stays in force")
                 return false

@@ -15,7 +15,7 @@ final class DatabaseSink: BatchSink {
     private let catalog: MigrationCatalog
     private let config: DaemonConfig
     private let writeAhead: WriteAheadLog?
-    private let logger: Logger
+    let logger: Logger
     private let ledgerRetention: LedgerRetention?
     private var writer: ReadingBatchWriter?
     private var maintainer: PartitionMaintainer?
@@ -24,8 +24,23 @@ final class DatabaseSink: BatchSink {
     private(set) var storage: Storage?
     /// The migrations the last ``connect(claimingInstance:)`` applied.
     private(set) var applied: [MigrationRunner.Applied] = []
+    /// Counters for unknown gateways/zones and the reference cache (see `DatabaseSink+References`).
+    let stats: PipelineStats?
+    /// The allow-lists; read once per batch.
+    let policy: ReferencePolicySource
+    var policyGeneration: UInt64 = 0
+    /// One line per unknown gateway or zone name per minute.
+    var unknownLimiter = RateLimiter<String>(maxKeys: 1_000)
+    /// Evictions of the current writer's cache already added to `stats`.
+    var evictionsReported: UInt64 = 0
+    var cacheBoundLogged = false
 
-    init(conninfo: String, config: DaemonConfig, writeAhead: WriteAheadLog? = nil, logger: Logger) throws {
+    init(
+        conninfo: String, config: DaemonConfig, writeAhead: WriteAheadLog? = nil, logger: Logger,
+        stats: PipelineStats? = nil, policy: ReferencePolicySource = ReferencePolicySource()
+    ) throws {
+        self.stats = stats
+        self.policy = policy
         self.conninfo = conninfo
         self.catalog = try MigrationCatalog(directory: config.database.migrationsDirectory)
         self.config = config
@@ -45,7 +60,10 @@ final class DatabaseSink: BatchSink {
     func connect(claimingInstance: Bool = true) throws {
         let connection = try PGConnection(conninfo: self.conninfo)
         let report = try MigrationRunner(catalog: self.catalog, mode: self.config.timescaleMode).run(on: connection)
-        let writer = ReadingBatchWriter(connection: connection, instance: self.instance, writeAheadLogID: self.writeAhead?.id)
+        let writer = ReadingBatchWriter(
+            connection: connection, instance: self.instance, writeAheadLogID: self.writeAhead?.id,
+            tagCacheCapacity: self.config.database.referenceCacheEntries)
+        (self.policyGeneration, self.evictionsReported) = (0, 0)
         if claimingInstance { try self.claim(on: writer) }
         self.storage = report.storage
         self.applied = report.applied
@@ -89,6 +107,8 @@ final class DatabaseSink: BatchSink {
     /// `dead_letter` and the rest is stored: one bad row never blocks the writer or the spool.
     func write(_ batch: [Reading], events: EngineOutput, batchID: Int64) throws -> BatchOutcome {
         let writer = try self.connected()
+        self.applyPolicy(to: writer)
+        defer { self.report(writer) }
         do {
             let result = try writer.write(batch, events: events, batchID: batchID)
             if result.idInUse { return .idInUse }

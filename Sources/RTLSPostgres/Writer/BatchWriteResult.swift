@@ -14,6 +14,9 @@ public struct BatchWriteResult: Sendable, Hashable {
     public var assetLocationsUpdated: Int
     /// Tag, gateway, zone and metric names this batch had to look up in (or add to) the database.
     public var resolvedReferences: Int
+    /// Readings stored without a gateway or zone id because the writer's ``ReferencePolicy`` refused
+    /// the name (no reference row was made).
+    public var unknown = UnknownReferences()
     /// `true` when the batch id was already in the ledger: nothing was written (a replay).
     public var alreadyCommitted: Bool
     /// `true` when the id is in the ledger for a *different* batch (other row counts or log range):

@@ -21,7 +21,8 @@ struct EventRowsWriter {
     private var locationRows = BinaryCopyWriter(reservingCapacity: 1 << 14)
     private var newest: [TagID: Int] = [:]
 
-    /// Adds the tag, gateway and zone names of `events` that the cache lacks.
+    /// Adds the tag, gateway and zone names of `events` that the cache lacks (an alert's gateway and
+    /// zone subject to the policy of `names`, zone events' and locations' zones not).
     static func addNames(of events: EngineOutput, to names: inout ReferenceNames, cache: ReferenceIDCache) {
         for a in events.alerts {
             if !a.tag.isEmpty { names.add(tag: a.tag, cache: cache) }
@@ -30,11 +31,11 @@ struct EventRowsWriter {
         }
         for e in events.zoneEvents {
             names.add(tag: e.tag, cache: cache)
-            names.add(zone: e.zone, cache: cache)
+            names.add(siteZone: e.zone, cache: cache)
         }
         for l in events.locations {
             names.add(tag: l.tag, cache: cache)
-            names.add(zone: l.zone, cache: cache)
+            names.add(siteZone: l.zone, cache: cache)
         }
     }
 

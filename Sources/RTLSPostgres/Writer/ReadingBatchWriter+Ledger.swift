@@ -133,7 +133,7 @@ extension ReadingBatchWriter {
     ) {
         do {
             try self.connection.begin()
-            var names = ReferenceNames()
+            var names = ReferenceNames(policy: self.policy)
             EventRowsWriter.addNames(of: events, to: &names, cache: self.cache)
             _ = try ReferenceResolver.resolve(names, cache: &self.cache, connection: self.connection)
             let counts = try self.eventRows.writeMissing(events, cache: self.cache, connection: self.connection)

@@ -21,7 +21,16 @@ public final class ReadingBatchWriter {
     /// The connection it writes through.
     public let connection: PGConnection
     /// Ids of reference names already known.
-    public internal(set) var cache = ReferenceIDCache()
+    public internal(set) var cache: ReferenceIDCache
+    /// Which gateway and zone names of readings may get a reference row; setting it forgets cached
+    /// ids it no longer allows. Applies from the next batch.
+    public var policy = ReferencePolicy.any {
+        didSet { if self.policy != oldValue { self.cache.apply(self.policy) } }
+    }
+    /// Readings committed without a gateway or zone id (``policy``) since ``takeUnknownReferences()``.
+    private var unknownSinceTaken = UnknownReferences()
+    /// The batch being encoded's share of it.
+    private var unknownInBatch = UnknownReferences()
     private var locationRows = BinaryCopyWriter(reservingCapacity: 1 << 20)
     private var sensorRows = BinaryCopyWriter(reservingCapacity: 1 << 16)
     var eventRows = EventRowsWriter()
@@ -32,7 +41,12 @@ public final class ReadingBatchWriter {
     public let instance: String
 
     /// Creates a writer on an open connection (migrated to the current schema).
-    public init(connection: PGConnection, instance: String = "rtlsd", writeAheadLogID: Int64? = nil) {
+    /// - Parameter tagCacheCapacity: tags whose ids are kept in memory (``ReferenceIDCache``).
+    public init(
+        connection: PGConnection, instance: String = "rtlsd", writeAheadLogID: Int64? = nil,
+        tagCacheCapacity: Int = ReferenceIDCache.defaultTagCapacity
+    ) {
+        self.cache = ReferenceIDCache(tagCapacity: tagCacheCapacity)
         self.connection = connection
         self.instance = instance
         self.writeAheadLogID = writeAheadLogID
@@ -73,7 +87,7 @@ public final class ReadingBatchWriter {
                 try self.connection.rollback()
                 return BatchWriteResult(batchID: batchID, idInUse: true)
             }
-            var names = ReferenceNames()
+            var names = ReferenceNames(policy: self.policy)
             for r in readings { names.add(r, cache: self.cache) }
             EventRowsWriter.addNames(of: events, to: &names, cache: self.cache)
             let resolved = try ReferenceResolver.resolve(names, cache: &self.cache, connection: self.connection)
@@ -91,15 +105,26 @@ public final class ReadingBatchWriter {
             let eventCounts = try self.eventRows.write(events, cache: self.cache, connection: self.connection)
             try self.connection.commit()
             self.cache.commitPending()
-            return BatchWriteResult(
+            self.unknownSinceTaken.merge(self.unknownInBatch)
+            var result = BatchWriteResult(
                 batchID: batchID, locationRows: locationCount, sensorRows: sensorCount,
                 alertRows: eventCounts.alerts, zoneEventRows: eventCounts.zoneEvents,
                 assetLocationsUpdated: eventCounts.locations, resolvedReferences: resolved)
+            result.unknown = self.unknownInBatch
+            return result
         } catch {
             self.cache.discardPending()
             if self.connection.isConnected && self.connection.isInTransaction { try? self.connection.rollback() }
             throw error
         }
+    }
+
+    /// Readings committed without a gateway or zone id because ``policy`` refused their names, since
+    /// the last call (batches written piecewise by ``writeIsolatingRejects(_:events:batchID:error:)``
+    /// included); resets the tally.
+    public func takeUnknownReferences() -> UnknownReferences {
+        defer { self.unknownSinceTaken = UnknownReferences() }
+        return self.unknownSinceTaken
     }
 
     /// `true` when this instance's `batchID` is in the ledger, i.e. its rows are stored.
@@ -189,19 +214,23 @@ public final class ReadingBatchWriter {
         return [String(id), String(first), String(last)]
     }
 
-    /// Fills the two COPY buffers from `readings`; every name must already be in the cache.
+    /// Fills the two COPY buffers from `readings`; every name the policy allows must already be in
+    /// the cache. A gateway or zone that is not was refused by the policy: NULL id, counted.
     private func encode(_ readings: [Reading]) throws(DatabaseError) {
         self.locationRows.reset()
         self.sensorRows.reset()
+        self.unknownInBatch = UnknownReferences()
         for r in readings {
-            guard let tagID = self.cache.tagID(r.tag) else { throw self.missingID("tag") }
+            guard let tagID = self.cache.usingTagID(r.tag) else { throw self.missingID("tag") }
             let gatewayID = r.gateway.isEmpty ? nil : self.cache.gatewayID(r.gateway)
+            if gatewayID == nil, !r.gateway.isEmpty { self.unknownInBatch.count(gateway: r.gateway) }
             if r.isSensor {
                 guard let metricID = self.cache.metricID(r.metric) else { throw self.missingID("metric") }
                 SensorReadingRow(r, tagID: tagID, gatewayID: gatewayID, metricID: metricID)
                     .encode(into: &self.sensorRows)
             } else {
                 let zoneID = r.zone.isEmpty ? nil : self.cache.zoneID(r.zone)
+                if zoneID == nil, !r.zone.isEmpty { self.unknownInBatch.count(zone: r.zone) }
                 LocationReadingRow(r, tagID: tagID, gatewayID: gatewayID, zoneID: zoneID)
                     .encode(into: &self.locationRows)
             }

@@ -4,7 +4,9 @@ import RTLSCore
 ///
 /// Readings and rule-engine events add their names to one collector, so a batch costs at most one
 /// upsert per reference table however many kinds of rows it carries (see ``ReferenceResolver``).
+/// Gateways and zones of readings and alerts are added only where ``ReferencePolicy`` allows them.
 struct ReferenceNames {
+    private let policy: ReferencePolicy
     private(set) var tags: [TagID] = []
     private(set) var gateways: [GatewayID] = []
     /// `gateways.kind` for each new gateway: the kind of the first reading naming it, `nil` from events.
@@ -18,8 +20,10 @@ struct ReferenceNames {
     private var seenZones = Set<ZoneName>()
     private var seenMetrics = Set<MetricName>()
 
-    /// An empty collector.
-    init() {}
+    /// An empty collector applying `policy` to gateway and zone names.
+    init(policy: ReferencePolicy = .any) {
+        self.policy = policy
+    }
 
     /// Names in total.
     var count: Int { self.tags.count + self.gateways.count + self.zones.count + self.metrics.count }
@@ -29,17 +33,24 @@ struct ReferenceNames {
         if cache.tags[tag] == nil, self.seenTags.insert(tag).inserted { self.tags.append(tag) }
     }
 
-    /// Adds a gateway unless it is empty, cached or already added.
+    /// Adds a gateway unless it is empty, cached, already added or refused by the policy.
     mutating func add(gateway: GatewayID, kind: SourceKind?, cache: ReferenceIDCache) {
-        guard !gateway.isEmpty, cache.gateways[gateway] == nil, self.seenGateways.insert(gateway).inserted else {
-            return
-        }
+        guard !gateway.isEmpty, cache.gateways[gateway] == nil, self.policy.allows(gateway: gateway),
+            self.seenGateways.insert(gateway).inserted
+        else { return }
         self.gateways.append(gateway)
         self.gatewayKinds.append(kind.map { String($0.rawValue) })
     }
 
-    /// Adds a zone unless it is empty, cached or already added.
+    /// Adds a zone unless it is empty, cached, already added or refused by the policy.
     mutating func add(zone: ZoneName, cache: ReferenceIDCache) {
+        guard self.policy.allows(zone: zone) else { return }
+        self.add(siteZone: zone, cache: cache)
+    }
+
+    /// Adds a zone of the rule engine's site model (zone events, locations) unless it is empty, cached
+    /// or already added: the policy does not apply, as those rows need the id.
+    mutating func add(siteZone zone: ZoneName, cache: ReferenceIDCache) {
         if !zone.isEmpty, cache.zones[zone] == nil, self.seenZones.insert(zone).inserted { self.zones.append(zone) }
     }
 
