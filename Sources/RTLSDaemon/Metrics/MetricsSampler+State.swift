@@ -29,6 +29,8 @@ extension MetricsSampler {
         var writeFailures: Cumulative
         var readingsAbandoned: Cumulative
         var labelledCounters: [LabelledKey: Cumulative] = [:]
+        /// Gauges made on first use (those that exist only with a site).
+        var namedGauges: [String: CoreMetrics.Gauge] = [:]
         let ringFullWait: CoreMetrics.FloatingPointCounter
         var ringFullWaitNanos: UInt64 = 0
         let batchSize: CoreMetrics.Recorder
@@ -65,6 +67,13 @@ extension MetricsSampler {
             self.mqttConnected = CoreMetrics.Gauge(label: "rtlsd_mqtt_connected", factory: factory)
             self.databaseUp = CoreMetrics.Gauge(label: "rtlsd_database_up", factory: factory)
             self.commitLag = CoreMetrics.Gauge(label: "rtlsd_writer_commit_lag_seconds", factory: factory)
+        }
+
+        /// Sets the gauge `name` (made on first use) to `value`.
+        mutating func record(_ name: String, _ value: Int) {
+            let gauge = self.namedGauges[name] ?? CoreMetrics.Gauge(label: name, factory: self.factory)
+            gauge.record(value)
+            self.namedGauges[name] = gauge
         }
 
         /// Advances the counter for `name` with these labels (made on first use) to `total`.
