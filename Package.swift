@@ -91,7 +91,12 @@ let package = Package(
         .testTarget(name: "RTLSMQTTTests", dependencies: ["RTLSMQTT", "RTLSCore"], swiftSettings: strict),
         .testTarget(name: "RTLSSystemdTests", dependencies: ["RTLSSystemd", "RTLSCore"], swiftSettings: strict),
         .testTarget(
-            name: "RTLSDaemonTests", dependencies: ["RTLSDaemon", "RTLSCore", "RTLSPostgres", "RTLSSystemd", log], swiftSettings: strict),
+            name: "RTLSDaemonTests",
+            dependencies: [
+                "RTLSDaemon", "RTLSCore", "RTLSPostgres", "RTLSSystemd", log,
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
         // The simulator's pure parts (payloads, generator, pacer, generated config), checked against rtlsd's
         // own decoders and loaders; `@testable import rtls_sim` reaches the executable target's code.
         .testTarget(

@@ -15,4 +15,7 @@ public enum LogKey {
     public static let count = "count"
     public static let suppressed = "suppressed"
     public static let preview = "payload.preview"
+    public static let configFile = "config"
+    public static let configSection = "config.section"
+    public static let configKeys = "config.keys"
 }

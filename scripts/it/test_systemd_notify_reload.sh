@@ -4,7 +4,8 @@
 # WATCHDOG=1 while the pipeline lives, RELOADING=1 (+MONOTONIC_USEC on CLOCK_MONOTONIC) then READY=1
 # on each SIGHUP (also one that is refused), STOPPING=1 on SIGTERM — in that order, checked message
 # by message at the end. The reload adds a rule while readings flow: the new rule fires and no
-# reading is lost.
+# reading is lost; the same reload changes [database] and [log], which it cannot apply: each is
+# named in one line ending "restart rtlsd to apply", and the running database stays in use.
 source "$(dirname "$0")/lib.sh"
 dir="$RTLSD_RUN_DIR/it-notify"
 # Waits up to $1 s until notify.log holds lines matching the regexes $2, $3, … in this order.
@@ -47,6 +48,10 @@ type = "low_battery"
 below = 99
 clear_at = 100
 RULE
+# … and change what a reload cannot apply: the database connection and a retention, the log level.
+sed -i 's/^conninfo = "\(.*\)"$/conninfo = "\1 application_name=rtlsd-reloaded"\nretention_sensor_days = 10/' "$dir/rtlsd.toml"
+printf '\n[log]\nlevel = "debug"\n' >>"$dir/rtlsd.toml"
+grep -q 'application_name=rtlsd-reloaded' "$dir/rtlsd.toml" || it_fail "the test did not change [database] conninfo"
 hup1_before=$(monotonic_usec)
 kill -HUP $pid
 notify_wait_seq 10 '^READY=1' '^RELOADING=1' '^READY=1' || it_fail "no RELOADING=1 then READY=1 after SIGHUP"
@@ -56,6 +61,12 @@ tag=$(grep -m1 '^tag = "E2' "$dir/site.toml" | cut -d'"' -f2)
 now=$(($(date +%s) * 1000))
 mosquitto_pub -p "$RTLSD_MQTT_PORT" -q 1 -t rtls/gw-it/readings -m "{\"ts\":$now,\"tag\":\"$tag\",\"kind\":\"ble\",\"rssi\":-60,\"battery\":50}"
 it_wait_for "$dir/rtlsd.log" 10 'rule=reload-added-rule' || it_fail "the rule added by the reload did not fire"
+grep -qF '[database] conninfo, retention_sensor_days changed: restart rtlsd to apply' "$dir/rtlsd.log" ||
+    it_fail "the changed [database] was not named for a restart: $(grep -i reload "$dir/rtlsd.log" | tail -3)"
+grep -qF '[log] level changed: restart rtlsd to apply' "$dir/rtlsd.log" ||
+    it_fail "the changed [log] level was not named for a restart"
+restart_lines=$(grep -c 'restart rtlsd to apply' "$dir/rtlsd.log")
+[ "$restart_lines" -eq 2 ] || it_fail "expected 2 restart lines ([database], [log]), found $restart_lines"
 
 # A bad config is refused and the old one stays.
 cp "$dir/rules.toml" "$dir/rules.good"
@@ -146,4 +157,4 @@ print(f"order ok: READY(+STATUS)@{ready} → RELOADING@{rel1} → READY@{ready2}
       f"{between.count('status')} STATUS= before the first reload; {len(lines)} messages")
 PY
     it_fail "notify messages wrong: $(cut -c1-60 "$dir/notify.log" | tr '\n' ' ')"
-it_pass "sd_notify order (READY → RELOADING → READY ×2 → STOPPING), SIGHUP reload (new rule fired, bad config refused), 2001/2001 rows after SIGTERM"
+it_pass "sd_notify order (READY → RELOADING → READY ×2 → STOPPING), SIGHUP reload (new rule fired, [database] and [log] named for a restart, bad config refused), 2001/2001 rows after SIGTERM"

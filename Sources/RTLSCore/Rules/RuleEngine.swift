@@ -108,6 +108,10 @@ public struct RuleEngine: Sendable {
     /// Number of tags tracked (configured assets plus unknown tags seen).
     public var trackedTagCount: Int { self.tags.count }
 
+    /// Tags not in the site tracked so far; at ``LocationOptions/maxUnknownTags`` further unknown
+    /// tags are counted in ``EngineStatistics/untrackedReadings`` instead.
+    public var unknownTagCount: Int { self.unknownTags }
+
     /// The current location of `tag`, or `nil` when it is not tracked or never located.
     public func location(of tag: TagID) -> AssetLocation? {
         guard let t = self.index(of: tag), self.tags[t].locationTime != noTime else { return nil }

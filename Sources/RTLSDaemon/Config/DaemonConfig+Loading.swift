@@ -19,8 +19,7 @@ extension DaemonConfig {
         var config = DaemonConfig(file: file)
         let baseDirectory = (file as NSString).deletingLastPathComponent
 
-        try doc.rejectUnknownTables(
-            allowed: ["mqtt", "decoder", "database", "writer", "ingest", "spool", "log", "site", "alerts", "metrics"])
+        try doc.rejectUnknownTables(allowed: Set(ConfigSection.allCases.map(\.rawValue)))
 
         var mqtt = try section(doc, "mqtt")
         config.mqtt.host = try mqtt.string("host") ?? config.mqtt.host

@@ -2,9 +2,9 @@ import Foundation
 public import RTLSCore
 
 /// Everything `rtlsd` reads from its TOML config file, validated.
-public struct DaemonConfig: Sendable {
+public struct DaemonConfig: Sendable, Equatable {
     /// Broker connection and subscription settings (`[mqtt]`).
-    public struct MQTT: Sendable {
+    public struct MQTT: Sendable, Equatable {
         public var host = "127.0.0.1"
         public var port = 1883
         /// Stable client id: the broker keys the persistent session on it.
@@ -25,7 +25,7 @@ public struct DaemonConfig: Sendable {
     }
 
     /// One topic pattern and the decoder that reads it (`[[decoder]]`).
-    public struct DecoderRoute: Sendable {
+    public struct DecoderRoute: Sendable, Equatable {
         public var pattern: TopicPattern
         public var decoderID: String
         /// Offset east of UTC, in seconds, for formats whose timestamps have none (Tasmota).
@@ -33,7 +33,7 @@ public struct DaemonConfig: Sendable {
     }
 
     /// Database settings (`[database]`).
-    public struct Database: Sendable {
+    public struct Database: Sendable, Equatable {
         /// libpq conninfo without the password.
         public var conninfo = "host=127.0.0.1 port=5432 dbname=rtls user=rtls"
         /// File holding the password; else libpq's PGPASSFILE / ~/.pgpass applies.
@@ -100,7 +100,7 @@ public struct DaemonConfig: Sendable {
     }
 
     /// Logging (`[log]`).
-    public struct Log: Sendable {
+    public struct Log: Sendable, Equatable {
         public var level = "info"
         public var target = "auto"
     }

@@ -196,6 +196,7 @@ public final class Daemon: Sendable {
                 "wal.id": "\(log.id)", "wal.next": "\(log.firstSequenceOfRun)", LogKey.spoolBytes: "\(log.bytes)",
                 "wal.recovered": "\(log.recovered.map { "\($0.lowerBound)...\($0.upperBound)" } ?? "none")",
                 "wal.truncated": "\(log.truncatedRecords)",
+                "wal.read_at_open": "\(log.openedDrained ? "none: the last run stopped cleanly with everything committed" : "every segment")",
             ])
         let backlog = WriteAheadBacklog(
             log: log, batchSize: config.writer.batchSize, logger: logger, leftover: spool.isEmpty ? nil : spool,

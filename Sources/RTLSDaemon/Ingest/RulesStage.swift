@@ -23,6 +23,8 @@ public final class RulesStage: Sendable {
         var notLoggedReported: ContinuousClock.Instant?
         /// Alerts fired and cleared so far, by rule and kind (for metrics).
         var alertTallies: [AlertTallyKey: UInt64] = [:]
+        /// What has been logged about `[location] max_unknown_tags`.
+        var tagCap = TagCapReport()
     }
 
     /// Alerts and zone events are held for the writer up to this many; beyond it they are counted
@@ -30,7 +32,7 @@ public final class RulesStage: Sendable {
     static let maxPendingEvents = 1_000_000
 
     private let state: Mutex<State>
-    private let logger: Logger
+    let logger: Logger
     private let alertTopicPrefix: String?
     private let publisher: Mutex<(@Sendable (String, [UInt8]) -> Void)?> = Mutex(nil)
     private let active = Atomic<Int>(0)
@@ -68,6 +70,11 @@ public final class RulesStage: Sendable {
     /// The engine's counters: readings ignored for location, by reason (read by the metrics sampler).
     public var engineStatistics: EngineStatistics { self.state.withLock { $0.engine.statistics } }
 
+    /// Unknown tags tracked and `[location] max_unknown_tags` (read by the metrics sampler).
+    public var unknownTags: (tracked: Int, limit: Int) {
+        self.state.withLock { ($0.engine.unknownTagCount, $0.engine.options.maxUnknownTags) }
+    }
+
     /// Alerts fired and cleared so far, by rule, kind and state (read by the metrics sampler).
     public var alertTallies: [AlertTallyKey: UInt64] { self.state.withLock { $0.alertTallies } }
 
@@ -75,12 +82,14 @@ public final class RulesStage: Sendable {
     public func process(_ readings: [Reading], gateway: GatewayID, receivedAt: Timestamp) {
         self.state.withLock { state in
             if !gateway.isEmpty { state.engine.gatewaySeen(gateway, at: receivedAt, into: &state.output) }
+            let untracked = state.engine.statistics.untrackedReadings
             for reading in readings {
                 state.engine.process(reading, into: &state.output)
                 if !reading.gateway.isEmpty && reading.gateway != gateway {
                     state.engine.gatewaySeen(reading.gateway, at: receivedAt, into: &state.output)
                 }
             }
+            if state.engine.statistics.untrackedReadings != untracked { self.reportTagCap(&state, now: receivedAt) }
             self.emit(&state)
         }
     }

@@ -29,6 +29,8 @@ extension MetricsSampler {
         var writeFailures: Cumulative
         var readingsAbandoned: Cumulative
         var labelledCounters: [LabelledKey: Cumulative] = [:]
+        /// Gauges made on first use (those that exist only with a site).
+        var namedGauges: [String: CoreMetrics.Gauge] = [:]
         let ringFullWait: CoreMetrics.FloatingPointCounter
         var ringFullWaitNanos: UInt64 = 0
         let batchSize: CoreMetrics.Recorder
@@ -68,6 +70,13 @@ extension MetricsSampler {
             self.commitLag = CoreMetrics.Gauge(label: "rtlsd_writer_commit_lag_seconds", factory: factory)
             self.referenceCacheEntries = CoreMetrics.Gauge(
                 label: "rtlsd_writer_reference_cache_entries", factory: factory)
+        }
+
+        /// Sets the gauge `name` (made on first use) to `value`.
+        mutating func record(_ name: String, _ value: Int) {
+            let gauge = self.namedGauges[name] ?? CoreMetrics.Gauge(label: name, factory: self.factory)
+            gauge.record(value)
+            self.namedGauges[name] = gauge
         }
 
         /// Advances the counter for `name` with these labels (made on first use) to `total`.

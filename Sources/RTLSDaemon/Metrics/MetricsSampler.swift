@@ -65,6 +65,7 @@ public final class MetricsSampler: Sendable {
         let batches = stats.tallies.takeBatches()
         let alerts = self.rules?.alertTallies ?? [:]
         let ignored = self.rules?.engineStatistics.ignoredByReason ?? []
+        let unknownTags = self.rules?.unknownTags
         let fill = Double(self.ring.count) / Double(max(1, self.ring.capacity))
         self.state.withLock { state in
             state.messagesReceived.advance(to: stats.messagesReceived.load(ordering: .relaxed))
@@ -99,6 +100,10 @@ public final class MetricsSampler: Sendable {
             }
             for (reason, count) in ignored {
                 state.advance("rtlsd_location_readings_ignored_total", [("reason", reason)], to: count)
+            }
+            if let unknownTags {
+                state.record("rtlsd_location_unknown_tags", unknownTags.tracked)
+                state.record("rtlsd_location_unknown_tags_limit", unknownTags.limit)
             }
             for (key, count) in alerts {
                 let name = key.fired ? "rtlsd_rules_alerts_fired_total" : "rtlsd_rules_alerts_cleared_total"

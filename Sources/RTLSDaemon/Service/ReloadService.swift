@@ -2,15 +2,19 @@ import Logging
 import RTLSCore
 import RTLSSystemd
 public import ServiceLifecycle
+import Synchronization
 import UnixSignals
 
-/// SIGHUP: re-reads the config file, the site and the rules, and swaps them in atomically without
-/// dropping a reading (`RELOADING=1` … `READY=1` around it). A config that fails to load is refused
-/// with its reason logged, and the running one stays in force. Changing the broker, database or
-/// the set of subscriptions needs a restart; such a reload is refused and says so.
+/// SIGHUP: re-reads the config file, the site and the rules, and swaps in what can change live
+/// without dropping a reading (`RELOADING=1` … `READY=1` around it): `[[decoder]]` routes while
+/// the subscribed topic filters stay the same, and the site and rules (``ReloadPlan``). Every other
+/// changed section is named in one warning per section ending "restart rtlsd to apply"; its
+/// running values stay in force. A config, site or rules file that fails to load is refused with
+/// its reason logged, and nothing changes.
 public struct ReloadService: Service {
     let configPath: String
-    let running: DaemonConfig
+    /// The config in force: the one rtlsd started with plus what reloads applied.
+    let running: InForce
     let pipeline: IngestPipeline
     let rules: RulesStage?
     /// The writer's allow-lists, recomputed from the reloaded site.toml.
@@ -24,7 +28,7 @@ public struct ReloadService: Service {
     ) {
         self.policy = policy
         self.configPath = configPath
-        self.running = running
+        self.running = InForce(running)
         self.pipeline = pipeline
         self.rules = rules
         self.notifier = notifier
@@ -42,53 +46,67 @@ public struct ReloadService: Service {
         } onGracefulShutdown: {}
     }
 
-    /// Sections a reload does not apply (the writer, ring, spool or log are built once at start).
-    static func sectionsNeedingRestart(running: DaemonConfig, next: DaemonConfig) -> [String] {
-        var sections: [String] = []
-        if next.writer != running.writer { sections.append("[writer]") }
-        if next.ingest != running.ingest { sections.append("[ingest]") }
-        if next.spool != running.spool { sections.append("[spool]") }
-        if next.metrics != running.metrics { sections.append("[metrics]") }
-        return sections
-    }
-
-    /// Loads and applies the new config; returns whether it was applied.
+    /// Loads the config, applies what can change live and names what needs a restart.
+    /// - Returns: whether the new config was loaded and its live part applied (a change needing a
+    ///   restart does not make it `false`).
     @discardableResult
     func reload() -> Bool {
+        let running = self.running.config
+        let next: DaemonConfig
+        let plan: ReloadPlan
         do {
-            let next = try DaemonConfig.load(path: self.configPath)
-            guard next.subscriptions == self.running.subscriptions, next.mqtt.host == self.running.mqtt.host,
-                next.mqtt.port == self.running.mqtt.port, next.database.conninfo == self.running.database.conninfo
-            else {
-                self.logger.error(
-                    "Reload refused: broker, database or subscribed topic filters changed; restart rtlsd to apply. The running config stays in force",
-                    metadata: ["config": "\(self.configPath)"])
-                return false
-            }
-            if let rules = self.rules, let site = next.siteFile, let rulesPath = next.rulesFile {
+            next = try DaemonConfig.load(path: self.configPath)
+            plan = ReloadPlan.compare(running: running, next: next)
+            if plan.reloadsSiteAndRules, let rules = self.rules, let site = next.siteFile, let rulesPath = next.rulesFile {
                 let siteConfig = try SiteConfig.load(path: site)
                 let rulesConfig = try RulesConfig.load(path: rulesPath)
                 try rules.replaceEngine { engine in
                     try rulesConfig.rebuild(engine, site: siteConfig, now: DaemonClock.now())
                 }
                 // The allow-list switches stay as started ([ingest] needs a restart); their names follow the site.
-                self.policy?.replace(ReferencePolicySource.policy(config: self.running, site: siteConfig.site))
-            } else if (self.rules == nil) != (next.siteFile == nil) {
-                self.logger.error("Reload refused: adding or removing [site] needs a restart; the running config stays in force")
-                return false
+                self.policy?.replace(ReferencePolicySource.policy(config: running, site: siteConfig.site))
             }
-            self.pipeline.replaceRoutes(next.decoders)
-            self.logger.notice("Configuration reloaded", metadata: ["config": "\(self.configPath)", "decoder.routes": "\(next.decoders.count)"])
-            let pending = Self.sectionsNeedingRestart(running: self.running, next: next)
-            if !pending.isEmpty {
-                self.logger.warning(
-                    "Reload: changes to \(pending.joined(separator: ", ")) take effect at the next restart; the running values stay in force",
-                    metadata: ["config": "\(self.configPath)"])
-            }
-            return true
         } catch {
-            self.logger.error("Reload refused: \(error); the running config stays in force")
+            self.logger.error(
+                "Reload refused: \(error); the running config stays in force",
+                metadata: [LogKey.configFile: "\(self.configPath)"])
             return false
+        }
+        if plan.applied.contains(where: { $0.section == .decoder }) {
+            self.pipeline.replaceRoutes(next.decoders)
+        }
+        self.running.config = plan.inForce(running: running, next: next)
+        self.logger.notice(
+            "Configuration reloaded",
+            metadata: [
+                LogKey.configFile: "\(self.configPath)", "decoder.routes": "\(self.running.config.decoders.count)",
+                "reload.applied": "\(plan.applied.map(\.description).joined(separator: "; "))",
+                "reload.site_and_rules": "\(plan.reloadsSiteAndRules && self.rules != nil)",
+                "reload.needs_restart": "\(plan.needsRestart.map(\.section.description).joined(separator: " "))",
+            ])
+        for change in plan.needsRestart {
+            let why = change.reason.map { " (\($0))" } ?? ""
+            self.logger.warning(
+                "\(change) changed\(why): restart rtlsd to apply; the running values stay in force",
+                metadata: [
+                    LogKey.configFile: "\(self.configPath)", LogKey.configSection: "\(change.section.rawValue)",
+                    LogKey.configKeys: "\(change.keys.joined(separator: ","))",
+                ])
+        }
+        return true
+    }
+}
+
+extension ReloadService {
+    /// The config in force, shared by the SIGHUP loop and ``Daemon/reload()``.
+    final class InForce: Sendable {
+        private let value: Mutex<DaemonConfig>
+
+        init(_ config: DaemonConfig) { self.value = Mutex(config) }
+
+        var config: DaemonConfig {
+            get { self.value.withLock { $0 } }
+            set { self.value.withLock { $0 = newValue } }
         }
     }
 }

@@ -43,6 +43,10 @@ public final class WriteAheadBacklog: BatchBacklog {
     private var eventLimit: UInt64
     /// Whether the rule output the last run logged has been written (nothing to do without any).
     private var eventsRecovered: Bool
+    /// ``WriteAheadLog/appendedEventRecords`` at the writer's last take of the rule output, and at
+    /// the last take that committed: every events record counted by then is in the database.
+    private var eventsAtTake: UInt64 = 0
+    private var eventsCommittedThrough: UInt64 = 0
 
     /// Creates the backlog over an open log.
     /// - Parameter batchSize: the most readings a recovered batch holds.
@@ -98,6 +102,8 @@ public final class WriteAheadBacklog: BatchBacklog {
             self.parked.removeFirst(self.head)
             self.head = 0
         }
+        // Replay done: no segment needs to stay open for it.
+        if self.parked.isEmpty { self.reader.close() }
         self.release()
     }
 
@@ -111,11 +117,14 @@ public final class WriteAheadBacklog: BatchBacklog {
     }
 
     public func eventCheckpoint() -> UInt64? {
+        self.eventsAtTake = self.log.appendedEventRecords
         guard self.eventLimit != .max else { return nil }
         return self.log.segmentList().last?.firstSequence ?? self.log.firstSequenceOfRun
     }
 
     public func eventsCommitted(upTo checkpoint: UInt64) {
+        // A take that commits holds what earlier takes carried: everything counted by its start.
+        self.eventsCommittedThrough = max(self.eventsCommittedThrough, self.eventsAtTake)
         guard self.eventLimit != .max, checkpoint > self.eventLimit else { return }
         self.eventLimit = checkpoint
         self.release()
@@ -159,11 +168,36 @@ public final class WriteAheadBacklog: BatchBacklog {
         self.release()
     }
 
+    /// At the end of the writer's drain: when every reading this run numbered and every events
+    /// record it logged is committed, and nothing from before is left, marks the log drained so the
+    /// next start (after a clean stop) reads no segment.
+    /// - Returns: whether the log was marked drained.
+    @discardableResult
+    public func writerStopped() -> Bool {
+        let next = self.log.nextSequenceNumber
+        let events = self.log.appendedEventRecords
+        guard self.isEmpty, self.liveNext == next, events == self.eventsCommittedThrough else {
+            self.logger.info(
+                "Write-ahead log: not everything it holds is committed; the next start reads it back",
+                metadata: [
+                    "wal.backlog.batches": "\(self.pendingBatches)", "wal.stored_below": "\(self.liveNext)",
+                    "wal.next": "\(next)", "wal.events.appended": "\(events)",
+                    "wal.events.committed": "\(self.eventsCommittedThrough)",
+                ])
+            return false
+        }
+        self.log.markDrained()
+        return true
+    }
+
     private func release() {
         guard self.unreconciled == nil, self.eventsRecovered else { return }
         let watermark = self.head < self.parked.count ? min(self.parked[self.head].range.lowerBound, self.liveNext) : self.liveNext
-        self.log.release(below: min(watermark, self.eventLimit))
+        if self.log.release(below: min(watermark, self.eventLimit)) > 0 { self.reader.closeReleasedSegment() }
     }
+
+    /// Whether the replay reader holds a segment open (for tests).
+    var readerHoldsSegmentOpen: Bool { self.reader.holdsSegmentOpen }
 
     /// The contiguous range a batch covers, `nil` when a reading is not logged or the numbers skip.
     static func range(of readings: [Reading]) -> ClosedRange<UInt64>? {

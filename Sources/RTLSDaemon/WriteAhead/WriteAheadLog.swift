@@ -73,8 +73,13 @@ public final class WriteAheadLog: @unchecked Sendable {
     /// The last run disconnected from the broker cleanly (``markCleanStop()``): none of the
     /// messages it logged can be redelivered.
     public let lastRunStoppedCleanly: Bool
+    /// The last run stopped cleanly with everything it logged committed (``markDrained()``), and
+    /// the segments are as it left them: opening read no segment, and nothing is to be recovered.
+    public let openedDrained: Bool
     /// Syncs segments every interval; `nil` with `fsync = "batch"` (each append syncs).
     private let syncer: WriteAheadSyncer?
+    /// Events records appended by this run (see ``WriteAheadBacklog/writerStopped()``).
+    private let eventRecordsAppended = Atomic<UInt64>(0)
 
     /// Bytes in segment files.
     public var bytes: Int64 { self.totalBytes.load(ordering: .relaxed) }
@@ -91,22 +96,42 @@ public final class WriteAheadLog: @unchecked Sendable {
         self.logger = logger
         let directory = configuration.directory
         self.id = try Self.logID(in: directory)
-        var scan = WriteAheadScan(logger: logger)
-        for (first, name) in try Self.segmentFiles(in: directory) {
-            try scan.add(segmentAt: directory + "/" + name, named: first)
-        }
-        self.segments = Mutex(scan.segments)
-        self.segmentsAtOpen = scan.segments
+        let files = try Self.segmentFiles(in: directory)
         let marker = directory + "/" + Self.cleanStopFile
         self.lastRunStoppedCleanly = FileManager.default.fileExists(atPath: marker)
         try? FileManager.default.removeItem(atPath: marker)
-        self.eventRecordsAtOpen = scan.eventRecords
-        self.totalBytes = Atomic(scan.segments.reduce(0) { $0 + $1.bytes })
-        self.nextSequence = scan.nextSequence
-        self.firstSequenceOfRun = scan.nextSequence
-        self.recovered = scan.oldestSequence.map { $0...(scan.nextSequence - 1) }
-        self.recentMessages = scan.recentKeys.oldestFirst
-        self.truncatedRecords = scan.truncatedRecords
+        // Consumed like the clean-stop marker: a crash of this run is never taken for a drained stop.
+        let drained = DrainedMarker.take(in: directory)
+        if self.lastRunStoppedCleanly, let drained, let segments = drained.segments(matching: files, in: directory) {
+            // Nothing to recover, no redelivery to expect: skip reading what may be 64 MiB per segment.
+            self.openedDrained = true
+            self.segments = Mutex(segments)
+            self.segmentsAtOpen = segments
+            self.eventRecordsAtOpen = 0
+            self.totalBytes = Atomic(segments.reduce(0) { $0 + $1.bytes })
+            self.nextSequence = drained.nextSequence
+            self.firstSequenceOfRun = drained.nextSequence
+            self.recovered = nil
+            self.recentMessages = []
+            self.truncatedRecords = 0
+        } else {
+            var scan = WriteAheadScan(logger: logger)
+            for (first, name) in files {
+                try scan.add(segmentAt: directory + "/" + name, named: first)
+            }
+            self.openedDrained = false
+            self.segments = Mutex(scan.segments)
+            self.segmentsAtOpen = scan.segments
+            self.eventRecordsAtOpen = scan.eventRecords
+            self.totalBytes = Atomic(scan.segments.reduce(0) { $0 + $1.bytes })
+            self.nextSequence = scan.nextSequence
+            self.firstSequenceOfRun = scan.nextSequence
+            self.recovered = scan.oldestSequence.map { $0...(scan.nextSequence - 1) }
+            self.recentMessages = scan.recentKeys.oldestFirst
+            self.truncatedRecords = scan.truncatedRecords
+        }
+        let newestSegment = self.segments.withLock { $0.last }
+        let nextSequence = self.nextSequence
         if case .interval(let interval) = configuration.sync {
             self.syncer = WriteAheadSyncer(directory: directory, interval: interval)
         } else {
@@ -114,7 +139,7 @@ public final class WriteAheadLog: @unchecked Sendable {
         }
         // A newest segment holding events records only is named for the next sequence number:
         // append to it rather than create (and truncate) a file of the same name.
-        if let last = scan.segments.last, last.firstSequence == scan.nextSequence,
+        if let last = newestSegment, last.firstSequence == nextSequence,
             let handle = FileHandle(forWritingAtPath: last.path)
         {
             _ = try? handle.seekToEnd()
@@ -176,7 +201,34 @@ public final class WriteAheadLog: @unchecked Sendable {
         } else {
             handle = try self.writableSegment(adding: size, firstSequence: self.nextSequence)
         }
+        // Counted before the write: a record that may be on disk is never taken for one that is not.
+        self.eventRecordsAppended.add(1, ordering: .relaxed)
         try self.write(self.eventBuffer, to: handle)
+    }
+
+    /// Events records this run appended (or tried to).
+    var appendedEventRecords: UInt64 { self.eventRecordsAppended.load(ordering: .relaxed) }
+
+    /// The number the next reading gets.
+    var nextSequenceNumber: UInt64 {
+        self.appendLock.lock()
+        defer { self.appendLock.unlock() }
+        return self.nextSequence
+    }
+
+    /// Records that everything this run logged is committed (readings and rule output): with the
+    /// clean-stop marker, the next open reads no segment (``openedDrained``). The marker holds the
+    /// next sequence number and each segment's name and size; any difference at open (a segment
+    /// appended to, deleted or truncated since) means a full scan, as after a crash.
+    /// - Important: Call after the last append (the writer thread, at the end of its drain).
+    func markDrained() {
+        self.appendLock.lock()
+        defer { self.appendLock.unlock() }
+        self.syncer?.syncNow()
+        let segments = self.segmentList()
+        DrainedMarker.write(
+            nextSequence: self.nextSequence, segments: segments.map { ($0.path as NSString).lastPathComponent },
+            in: self.configuration.directory)
     }
 
     /// Writes one framed record to the open segment (synced with `fsync = "batch"`).

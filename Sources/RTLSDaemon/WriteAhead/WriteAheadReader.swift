@@ -24,6 +24,23 @@ final class WriteAheadReader {
         try? self.cursor?.handle.close()
     }
 
+    /// Whether a segment file is open for reading (for tests).
+    var holdsSegmentOpen: Bool { self.cursor != nil }
+
+    /// Closes the open segment unless the log still lists it: an open handle on a deleted segment
+    /// keeps its disk space (up to `segment_bytes`) in use until the process exits.
+    func closeReleasedSegment() {
+        guard let cursor = self.cursor else { return }
+        if self.log.segmentList().contains(where: { $0.firstSequence == cursor.segment }) { return }
+        self.close()
+    }
+
+    /// Closes the open segment (nothing left to replay); the next read opens it again.
+    func close() {
+        try? self.cursor?.handle.close()
+        self.cursor = nil
+    }
+
     /// The logged readings numbered within `range`, in order. Numbers the log does not hold (a
     /// record torn by a crash was never acknowledged) are skipped.
     /// - Throws: `io` when a segment cannot be read; `corrupt`/`unsupportedVersion` for a record

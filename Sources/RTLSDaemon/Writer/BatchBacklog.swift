@@ -32,6 +32,10 @@ public protocol BatchBacklog: AnyObject {
     func eventCheckpoint() -> UInt64?
     /// Every event logged before `checkpoint` is in the database: log segments before it may go.
     func eventsCommitted(upTo checkpoint: UInt64)
+    /// The writer's drain has ended (after ``sync()``): nothing more is stored this run.
+    /// - Returns: whether everything kept is known to be committed.
+    @discardableResult
+    func writerStopped() -> Bool
 }
 
 extension Spool: BatchBacklog {
@@ -42,4 +46,6 @@ extension Spool: BatchBacklog {
     /// The spool does not log events.
     public func eventCheckpoint() -> UInt64? { nil }
     public func eventsCommitted(upTo checkpoint: UInt64) {}
+    /// The spool's own files say what is left.
+    public func writerStopped() -> Bool { self.isEmpty }
 }

@@ -138,6 +138,7 @@ public final class WriterLoop: @unchecked Sendable {
             }
         }
         self.spool?.sync()
+        self.spool?.writerStopped()
         let abandoned = self.stats.readingsAbandoned.load(ordering: .relaxed)
         self.logger.info(
             "Writer stopped",
