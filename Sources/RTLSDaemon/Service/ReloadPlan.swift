@@ -126,6 +126,7 @@ struct ReloadPlan: Sendable, Equatable {
             d.check("ledger_retention_days", x.ledgerRetentionDays, y.ledgerRetentionDays)
             d.check("migrations_dir", x.migrationsDirectory, y.migrationsDirectory)
             d.check("instance", x.instance, y.instance)
+            d.check("reference_cache_entries", x.referenceCacheEntries, y.referenceCacheEntries)
         case .writer:
             sectionDiffers = a.writer != b.writer
             let (x, y) = (a.writer, b.writer)
@@ -139,6 +140,8 @@ struct ReloadPlan: Sendable, Equatable {
             d.check("max_clock_skew_s", x.maxClockSkewSeconds, y.maxClockSkewSeconds)
             d.check("duplicate_window", x.duplicateWindow, y.duplicateWindow)
             d.check("redelivery_seconds", x.redeliverySeconds, y.redeliverySeconds)
+            d.check("allow_unknown_gateways", x.allowUnknownGateways, y.allowUnknownGateways)
+            d.check("allow_unknown_zones", x.allowUnknownZones, y.allowUnknownZones)
         case .spool:
             sectionDiffers = a.spool != b.spool
             let (x, y) = (a.spool, b.spool)
