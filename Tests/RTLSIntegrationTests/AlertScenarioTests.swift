@@ -150,8 +150,9 @@ import Testing
         #expect(seen.first { $0.rule == "pump-theft" }?.level == .critical)
         let theft = handler.entries.first { $0.metadata["rule"] == "pump-theft" }
         #expect(theft?.metadata["asset"] == "PUMP-0042" && theft?.metadata["zone"] == "LOADING-DOCK")
-        // The journal's GATEWAY_ID: the gateway that went silent.
+        // The journal's GATEWAY (and GATEWAY_ID): the gateway that went silent.
         let silent = handler.entries.first { $0.metadata["rule"] == "corridor-gw-offline" }
+        #expect(silent?.metadata["gateway"] == "corridor-gw")
         #expect(silent?.metadata[LogKey.gatewayID] == "corridor-gw")
         #expect(theft?.message.description.contains("PUMP-0042 entered restricted zone LOADING-DOCK") == true)
         #expect(daemon.stats.readingsWritten.load(ordering: .relaxed) == UInt64(4 + fridge.count))

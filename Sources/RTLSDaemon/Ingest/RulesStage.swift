@@ -202,8 +202,12 @@ public final class RulesStage: Sendable {
                 "severity": "\(alert.severity)",
                 "state": "\(alert.state)",
             ]
-        // GATEWAY_ID in the journal: the gateway that last saw the tag, or the one that went silent.
-        if !alert.gateway.isEmpty { metadata[LogKey.gatewayID] = "\(alert.gateway)" }
+        // GATEWAY in the journal (beside TAG and ZONE; GATEWAY_ID as on every other gateway line):
+        // the gateway that last saw the tag, or the one that went silent.
+        if !alert.gateway.isEmpty {
+            metadata["gateway"] = "\(alert.gateway)"
+            metadata[LogKey.gatewayID] = "\(alert.gateway)"
+        }
         self.logger.log(level: level, "\(alert.message)", metadata: metadata)
     }
 
