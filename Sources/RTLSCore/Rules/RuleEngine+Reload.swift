@@ -18,61 +18,67 @@ extension RuleEngine {
         site: SiteModel, rules: [RuleSpec], options: LocationOptions, now: Timestamp
     ) throws(RuleError) -> RuleEngine {
         var next = try RuleEngine(site: site, rules: rules, options: options, now: now)
-        next.nextAlertID = max(next.nextAlertID, self.nextAlertID)
-        next.statistics = self.statistics
-        for old in self.tags {
+        next.takeOver(from: self)
+        return next
+    }
+
+    /// Takes over what `previous` knows (see ``rebuilt(site:rules:options:now:)``): the part of a
+    /// reload that must hold the rules lock. Build the engine for the new config first, without it.
+    public mutating func takeOver(from previous: RuleEngine) {
+        self.nextAlertID = max(self.nextAlertID, previous.nextAlertID)
+        self.statistics = previous.statistics
+        for old in previous.tags {
             var t: Int
-            if let i = next.index(of: old.tag) {
+            if let i = self.index(of: old.tag) {
                 t = i
             } else {
-                guard next.unknownTags < next.options.maxUnknownTags else { continue }
-                next.unknownTags += 1
-                t = next.addTag(
+                guard self.unknownTags < self.options.maxUnknownTags else { continue }
+                self.unknownTags += 1
+                t = self.addTag(
                     TagState(tag: old.tag, asset: -1, assetName: SiteName(), lastSeen: old.lastSeen, slots: []))
             }
-            next.tags[t].lastSeen = old.lastSeen
-            next.tags[t].locationTime = old.locationTime
-            next.tags[t].batteryTime = old.batteryTime
-            next.tags[t].method = old.method
-            next.tags[t].gateway = old.gateway
-            next.tags[t].zoneSince = old.zoneSince
-            if old.zone >= 0, let z = site.zoneIndex(self.site.zones[Int(old.zone)].name) {
-                next.tags[t].zone = z
+            self.tags[t].lastSeen = old.lastSeen
+            self.tags[t].locationTime = old.locationTime
+            self.tags[t].batteryTime = old.batteryTime
+            self.tags[t].method = old.method
+            self.tags[t].gateway = old.gateway
+            self.tags[t].zoneSince = old.zoneSince
+            if old.zone >= 0, let z = self.site.zoneIndex(previous.site.zones[Int(old.zone)].name) {
+                self.tags[t].zone = z
             }
-            if old.floor >= 0, let f = site.floorIndex(self.site.floors[Int(old.floor)].name) {
-                next.tags[t].floor = f
+            if old.floor >= 0, let f = self.site.floorIndex(previous.site.floors[Int(old.floor)].name) {
+                self.tags[t].floor = f
             }
-            next.tags[t].ble.reset(current: next.tags[t].zone)
-            for k in next.tags[t].slots.indices {
-                let rule = next.rules[Int(next.tags[t].slots[k].rule)]
+            self.tags[t].ble.reset(current: self.tags[t].zone)
+            for k in self.tags[t].slots.indices {
+                let rule = self.rules[Int(self.tags[t].slots[k].rule)]
                 guard
-                    let previous = old.slots.first(where: {
-                        self.rules[Int($0.rule)].id == rule.id && self.rules[Int($0.rule)].kind == rule.kind
+                    let kept = old.slots.first(where: {
+                        previous.rules[Int($0.rule)].id == rule.id && previous.rules[Int($0.rule)].kind == rule.kind
                     })
                 else {
-                    if rule.kind == .dwell, next.covers(next.tags[t].slots[k].rule, next.tags[t].zone) {
-                        next.tags[t].slots[k].since = old.zoneSince
+                    if rule.kind == .dwell, self.covers(self.tags[t].slots[k].rule, self.tags[t].zone) {
+                        self.tags[t].slots[k].since = old.zoneSince
                     }
                     continue
                 }
-                var slot = previous
-                slot.rule = next.tags[t].slots[k].rule
-                if slot.zone >= 0 { slot.zone = site.zoneIndex(self.site.zones[Int(slot.zone)].name) ?? -1 }
-                next.tags[t].slots[k] = slot
-                if slot.active, rule.kind == .notSeen { next.tags[t].openNotSeen = true }
+                var slot = kept
+                slot.rule = self.tags[t].slots[k].rule
+                if slot.zone >= 0 { slot.zone = self.site.zoneIndex(previous.site.zones[Int(slot.zone)].name) ?? -1 }
+                self.tags[t].slots[k] = slot
+                if slot.active, rule.kind == .notSeen { self.tags[t].openNotSeen = true }
             }
         }
-        for (g, gateway) in self.site.gateways.enumerated() {
-            guard let ng = site.gatewayIndex(gateway.id) else { continue }
-            next.gatewayLastSeen[Int(ng)] = self.gatewayLastSeen[g]
-            for s in next.slotsByGateway[Int(ng)] {
-                let id = next.rules[Int(next.gatewaySlots[Int(s)].rule)].id
-                for os in self.slotsByGateway[g] where self.rules[Int(self.gatewaySlots[Int(os)].rule)].id == id {
-                    next.gatewaySlots[Int(s)].active = self.gatewaySlots[Int(os)].active
-                    next.gatewaySlots[Int(s)].alertID = self.gatewaySlots[Int(os)].alertID
+        for (g, gateway) in previous.site.gateways.enumerated() {
+            guard let ng = self.site.gatewayIndex(gateway.id) else { continue }
+            self.gatewayLastSeen[Int(ng)] = previous.gatewayLastSeen[g]
+            for s in self.slotsByGateway[Int(ng)] {
+                let id = self.rules[Int(self.gatewaySlots[Int(s)].rule)].id
+                for os in previous.slotsByGateway[g] where previous.rules[Int(previous.gatewaySlots[Int(os)].rule)].id == id {
+                    self.gatewaySlots[Int(s)].active = previous.gatewaySlots[Int(os)].active
+                    self.gatewaySlots[Int(s)].alertID = previous.gatewaySlots[Int(os)].alertID
                 }
             }
         }
-        return next
     }
 }

@@ -118,11 +118,19 @@ public final class RulesStage: Sendable {
         }
     }
 
-    /// Replaces the rules/site, keeping per-tag state (SIGHUP).
-    public func replaceEngine(_ rebuild: (RuleEngine) throws -> RuleEngine) rethrows {
-        try self.state.withLock { state in
-            state.engine = try rebuild(state.engine)
+    /// Swaps in an engine built for new config (SIGHUP), taking over the running one's per-tag state
+    /// under the lock; building `fresh` (site model, rules, tag table) happens before, without it,
+    /// so intake waits only for the takeover.
+    /// - Returns: how long the lock was held.
+    public func swapIn(_ fresh: consuming RuleEngine) -> Duration {
+        var next = fresh
+        let clock = ContinuousClock()
+        let began = clock.now
+        self.state.withLock { state in
+            next.takeOver(from: state.engine)
+            state.engine = next
         }
+        return clock.now - began
     }
 
     /// Moves what the writer should store (alerts, zone events, newest location per tag) into

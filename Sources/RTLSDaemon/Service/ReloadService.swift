@@ -54,15 +54,16 @@ public struct ReloadService: Service {
         let running = self.running.config
         let next: DaemonConfig
         let plan: ReloadPlan
+        var rulesLockHeld: Duration?
         do {
             next = try DaemonConfig.load(path: self.configPath)
             plan = ReloadPlan.compare(running: running, next: next)
             if plan.reloadsSiteAndRules, let rules = self.rules, let site = next.siteFile, let rulesPath = next.rulesFile {
                 let siteConfig = try SiteConfig.load(path: site)
                 let rulesConfig = try RulesConfig.load(path: rulesPath)
-                try rules.replaceEngine { engine in
-                    try rulesConfig.rebuild(engine, site: siteConfig, now: DaemonClock.now())
-                }
+                // Built off the lock; only the takeover of per-tag state holds intake.
+                let fresh = try rulesConfig.makeEngine(site: siteConfig, now: DaemonClock.now())
+                rulesLockHeld = rules.swapIn(fresh)
                 // The allow-list switches stay as started ([ingest] needs a restart); their names follow the site.
                 self.policy?.replace(ReferencePolicySource.policy(config: running, site: siteConfig.site))
             }
@@ -83,6 +84,7 @@ public struct ReloadService: Service {
                 "reload.applied": "\(plan.applied.map(\.description).joined(separator: "; "))",
                 "reload.site_and_rules": "\(plan.reloadsSiteAndRules && self.rules != nil)",
                 "reload.needs_restart": "\(plan.needsRestart.map(\.section.description).joined(separator: " "))",
+                "reload.rules_lock_ms": "\(rulesLockHeld.map { "\($0.components.seconds * 1000 + $0.components.attoseconds / 1_000_000_000_000_000)" } ?? "-")",
             ])
         for change in plan.needsRestart {
             let why = change.reason.map { " (\($0))" } ?? ""
