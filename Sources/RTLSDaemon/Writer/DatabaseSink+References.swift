@@ -44,7 +44,14 @@ extension DatabaseSink {
     private func logUnknown(_ what: String, _ name: String, key: String, setting: String, now: Timestamp) {
         guard let suppressed = self.unknownLimiter.record("\(what)\u{0}\(name)", now: now) else { return }
         self.logger.warning(
-            "Readings stored without a \(what) id: \(what) \"\(UntrustedText.escaped(name))\" is not in site.toml ([ingest] \(setting) = false), so no \(what)s row was made (\(suppressed) similar suppressed in the last minute)",
+            "\(Self.unknownMessage(what, name, setting: setting, suppressed: suppressed))",
             metadata: [key: "\(name)", LogKey.suppressed: "\(suppressed)"])
+    }
+
+    /// The warning for readings stored without a `what` ("gateway", "zone") id. `name` goes in as
+    /// received: the log handlers escape every message with ``UntrustedText`` (stderr and journald
+    /// `MESSAGE`), so escaping it here too would double each backslash in the line.
+    static func unknownMessage(_ what: String, _ name: String, setting: String, suppressed: Int) -> String {
+        "Readings stored without a \(what) id: \(what) \"\(name)\" is not in site.toml ([ingest] \(setting) = false), so no \(what)s row was made (\(suppressed) similar suppressed in the last minute)"
     }
 }

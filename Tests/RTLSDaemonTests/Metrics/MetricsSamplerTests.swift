@@ -62,6 +62,25 @@ import Testing
         #expect(s["rtlsd_writer_batch_size_readings_count"] == 2)
     }
 
+    @Test func unknownGatewayAndZoneReadingsAreExposed() {
+        let stats = PipelineStats()
+        let sampler = MetricsSampler(stats: stats, ring: SPSCRing<Reading>(minimumCapacity: 8), rules: nil)
+        var text = sampler.render()
+        #expect(text.contains("\nrtlsd_writer_readings_unknown_gateway_total 0\n"))
+        #expect(text.contains("\nrtlsd_writer_readings_unknown_zone_total 0\n"))
+        stats.readingsUnknownGateway.add(22, ordering: .relaxed)
+        stats.readingsUnknownZone.add(4, ordering: .relaxed)
+        text = sampler.render()
+        #expect(text.contains("# TYPE rtlsd_writer_readings_unknown_gateway_total counter\n"))
+        #expect(text.contains("\nrtlsd_writer_readings_unknown_gateway_total 22\n"))
+        #expect(text.contains("# TYPE rtlsd_writer_readings_unknown_zone_total counter\n"))
+        #expect(text.contains("\nrtlsd_writer_readings_unknown_zone_total 4\n"))
+        stats.readingsUnknownGateway.add(1, ordering: .relaxed)
+        let s = HTTPTestClient.samples(sampler.render())
+        #expect(s["rtlsd_writer_readings_unknown_gateway_total"] == 23)
+        #expect(s["rtlsd_writer_readings_unknown_zone_total"] == 4)
+    }
+
     @Test func twoSamplersDoNotShareSeries() {
         let first = PipelineStats()
         let second = PipelineStats()
