@@ -2,12 +2,20 @@ extension Alert {
     /// A readable sentence for journald and dashboards, e.g.
     /// `ICU-VENT-07 left ICU-3 (last seen BLE gw-0311)`; cleared events start with `cleared: `.
     /// Names may come from the network (a gateway id, an OwnTracks region): they are escaped
-    /// visibly (``UntrustedText``), so no name can break the sentence into a forged line.
-    public var message: String {
-        let who = self.asset.isEmpty ? "tag \(Self.name(self.tag.string))" : Self.name(self.asset.string)
-        let zone = Self.name(self.zone.string)
-        let detail = Self.name(self.detail.string)
-        let seen = self.lastSeen
+    /// visibly (``UntrustedText``), so no name can break the sentence into a forged line. This is
+    /// the copy stored in the database and published over MQTT.
+    public var message: String { self.sentence(escaping: true) }
+
+    /// The sentence with names as received, for rtlsd's log handlers, which escape the whole line
+    /// themselves (escaping the names here too would double every backslash in the journal).
+    public var logMessage: String { self.sentence(escaping: false) }
+
+    private func sentence(escaping: Bool) -> String {
+        let name: (String) -> String = escaping ? { UntrustedText.escaped($0) } : { $0 }
+        let who = self.asset.isEmpty ? "tag \(name(self.tag.string))" : name(self.asset.string)
+        let zone = name(self.zone.string)
+        let detail = name(self.detail.string)
+        let seen = self.lastSeen(name)
         let text: String
         switch self.kind {
         case .zoneEnter: text = "\(who) entered \(zone)\(seen)"
@@ -25,7 +33,7 @@ extension Alert {
             text = "\(who) \(detail) \(Self.number(self.value)) above \(Self.number(self.threshold))"
         case .sensorLow:
             text = "\(who) \(detail) \(Self.number(self.value)) below \(Self.number(self.threshold))"
-        case .gatewayOffline: text = "gateway \(Self.name(self.gateway.string)) silent for \(Self.span(self.value))"
+        case .gatewayOffline: text = "gateway \(name(self.gateway.string)) silent for \(Self.span(self.value))"
         case .afterHours:
             let place = self.zone.isEmpty ? "" : " in \(zone)"
             text = "\(who) on floor \(detail)\(place) outside its home floor after hours"
@@ -33,13 +41,11 @@ extension Alert {
         return self.state == .cleared ? "cleared: " + text : text
     }
 
-    private var lastSeen: String {
+    private func lastSeen(_ name: (String) -> String) -> String {
         guard let method = self.method else { return "" }
         return self.gateway.isEmpty
-            ? " (last seen \(method.label))" : " (last seen \(method.label) \(Self.name(self.gateway.string)))"
+            ? " (last seen \(method.label))" : " (last seen \(method.label) \(name(self.gateway.string)))"
     }
-
-    private static func name(_ text: String) -> String { UntrustedText.escaped(text) }
 
     private static func number(_ v: Double?) -> String {
         guard let v else { return "?" }

@@ -216,7 +216,7 @@ public final class RulesStage: Sendable {
             metadata["gateway"] = "\(alert.gateway)"
             metadata[LogKey.gatewayID] = "\(alert.gateway)"
         }
-        self.logger.log(level: level, "\(alert.message)", metadata: metadata)
+        self.logger.log(level: level, "\(alert.logMessage)", metadata: metadata)
     }
 
     private func publish(_ alert: Alert) {

@@ -21,6 +21,8 @@ import Testing
             tag: "e2801160", asset: "PUMP-1", zone: "DOCK", gateway: try #require(GatewayID("x\n<0>F\u{202E}")),
             method: .rfid)
         #expect(alert.message == "PUMP-1 entered restricted zone DOCK (last seen RFID x\\n<0>F\\u{202E})")
+        // The log handlers escape whole lines themselves: the log copy keeps the name as received.
+        #expect(alert.logMessage == "PUMP-1 entered restricted zone DOCK (last seen RFID x\n<0>F\u{202E})")
     }
 
     @Test func alertsAreBitwiseCopyable() {
