@@ -39,7 +39,7 @@ extension MosquittoClient {
             case .running:
                 let rc = self.loopOnce()
                 if !MosquittoStatus.isSuccess(rc) {
-                    self.perform(self.networkMachine.connectionLost(MosquittoStatus.error(rc, "mosquitto_loop")))
+                    self.perform(self.networkMachine.connectionLost(self.failure(rc, "mosquitto_loop")))
                 }
             case .waiting(let until):
                 let now = ContinuousClock.now
@@ -151,7 +151,7 @@ extension MosquittoClient {
     /// The connection closed; `rc` 0 means our own DISCONNECT, which the disconnecting phase handles.
     func networkDidDisconnect(rc: Int32) {
         guard rc != 0 else { return }
-        self.perform(self.networkMachine.connectionLost(MosquittoStatus.error(rc, "on_disconnect")))
+        self.perform(self.networkMachine.connectionLost(self.failure(rc, "on_disconnect")))
     }
 
     /// SUBACK for one SUBSCRIBE; the state moves to `subscribed` when the last one is in.

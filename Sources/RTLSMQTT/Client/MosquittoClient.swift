@@ -91,6 +91,8 @@ import Synchronization
     // Network thread only (see SAFETY above).
     var networkMachine: MQTTSessionStateMachine
     var networkPhase = Phase.connect
+    /// libmosquitto's last error log line (its log callback), added to the next connection failure.
+    let libraryError = Mutex<String?>(nil)
     /// Where `discardIncoming` reads to at a clean stop.
     var networkScratch = [UInt8](repeating: 0, count: 65_536)
     var networkSubscriptions: [MQTTSubscription] = []
@@ -191,6 +193,16 @@ import Synchronization
         }
         unsafe mosquitto_publish_callback_set(self.handle) { _, userdata, _ in
             unsafe MosquittoClient.from(userdata)?.pending.subtract(1, ordering: .relaxed)
+        }
+        unsafe mosquitto_log_callback_set(self.handle) { _, userdata, level, text in
+            // Only errors: libmosquitto's reason behind a bare MOSQ_ERR_TLS ("OpenSSL Error[0]:
+            // error:0A000086:SSL routines::certificate verify failed"), kept for the next failure.
+            guard level & Int32(MOSQ_LOG_ERR) != 0, let text = unsafe text,
+                let client = unsafe MosquittoClient.from(userdata)
+            else { return }
+            // SAFETY: libmosquitto passes a NUL-terminated string valid for this call; it is copied.
+            let line = unsafe String(cString: text)
+            client.libraryError.withLock { $0 = line }
         }
         unsafe mosquitto_message_callback_set(self.handle) { _, userdata, message in
             guard let client = unsafe MosquittoClient.from(userdata), let message = unsafe message else { return }
@@ -341,7 +353,7 @@ extension MosquittoClient {
             rc = unsafe mosquitto_connect_bind_async(
                 self.handle, config.host, Int32(config.port), Int32(config.keepAliveSeconds), nil)
         }
-        guard MosquittoStatus.isSuccess(rc) else { return MosquittoStatus.error(rc, "mosquitto_connect") }
+        guard MosquittoStatus.isSuccess(rc) else { return self.failure(rc, "mosquitto_connect") }
         return nil
     }
 
@@ -400,6 +412,16 @@ extension MosquittoClient {
             if n == 0 { return nil }  // the broker closed its side
             return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR ? total : nil
         }
+    }
+
+    /// The error for `rc`, with what libmosquitto logged about it (the OpenSSL reason of a TLS
+    /// failure: a certificate from another CA, a name that does not match).
+    func failure(_ rc: Int32, _ operation: StaticString) -> MQTTError {
+        var error = MosquittoStatus.error(rc, operation)
+        if let logged = self.libraryError.withLock({ line in defer { line = nil }; return line }) {
+            error.detail += error.detail.isEmpty ? logged : " (\(logged))"
+        }
+        return error
     }
 
     /// Queues SUBSCRIBE for one filter; returns the code and the message id the SUBACK will carry.

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# MQTT over TLS (a test CA made with openssl, a second mosquitto with a TLS listener beside a plain
+# one for the publisher):
+# 1. a broker certificate from another CA is refused with the OpenSSL reason logged, and rtlsd keeps
+#    retrying;
+# 2. with the right CA rtlsd receives over TLS; SIGTERM mid-load stops cleanly (exit 0) — the clean
+#    stop half-closes the TLS connection itself, which must not raise SIGPIPE — and after a restart
+#    every reading is stored exactly once.
+source "$(dirname "$0")/lib.sh"
+N=20000
+TLS_DIR="$IT_DIR/tls"
+mkdir -p "$TLS_DIR"
+ssl() { openssl "$@" >/dev/null 2>&1 || it_fail "openssl $1 failed"; }
+ssl req -x509 -newkey rsa:2048 -nodes -keyout "$TLS_DIR/ca.key" -out "$TLS_DIR/ca.crt" -days 2 -subj "/CN=rtlsd test CA"
+ssl req -x509 -newkey rsa:2048 -nodes -keyout "$TLS_DIR/other.key" -out "$TLS_DIR/other.crt" -days 2 -subj "/CN=other CA"
+ssl req -newkey rsa:2048 -nodes -keyout "$TLS_DIR/server.key" -out "$TLS_DIR/server.csr" -subj "/CN=localhost"
+printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\n' >"$TLS_DIR/ext.cnf"
+ssl x509 -req -in "$TLS_DIR/server.csr" -CA "$TLS_DIR/ca.crt" -CAkey "$TLS_DIR/ca.key" -CAcreateserial \
+    -out "$TLS_DIR/server.crt" -days 2 -extfile "$TLS_DIR/ext.cnf"
+# A certificate from the right CA for another name.
+ssl req -newkey rsa:2048 -nodes -keyout "$TLS_DIR/misnamed.key" -out "$TLS_DIR/misnamed.csr" -subj "/CN=elsewhere.example"
+printf 'subjectAltName=DNS:elsewhere.example\n' >"$TLS_DIR/misnamed.cnf"
+ssl x509 -req -in "$TLS_DIR/misnamed.csr" -CA "$TLS_DIR/ca.crt" -CAkey "$TLS_DIR/ca.key" -CAcreateserial \
+    -out "$TLS_DIR/misnamed.crt" -days 2 -extfile "$TLS_DIR/misnamed.cnf"
+chmod 755 "$TLS_DIR" && chmod 644 "$TLS_DIR"/*
+PLAIN=$((RTLSD_MQTT_PORT + 7))
+TLS=$((RTLSD_MQTT_PORT + 8))
+MISNAMED=$((RTLSD_MQTT_PORT + 9))
+cat >"$TLS_DIR/mosquitto.conf" <<CONF
+per_listener_settings false
+allow_anonymous true
+max_inflight_messages 20
+listener $PLAIN 127.0.0.1
+listener $TLS 127.0.0.1
+cafile $TLS_DIR/ca.crt
+certfile $TLS_DIR/server.crt
+keyfile $TLS_DIR/server.key
+listener $MISNAMED 127.0.0.1
+cafile $TLS_DIR/ca.crt
+certfile $TLS_DIR/misnamed.crt
+keyfile $TLS_DIR/misnamed.key
+log_dest file $TLS_DIR/mosquitto.log
+log_type error
+log_type warning
+CONF
+[ "$(id -u)" -eq 0 ] && ! runuser -u mosquitto -- test -w "$TLS_DIR" 2>/dev/null && echo "user root" >>"$TLS_DIR/mosquitto.conf"
+mosquitto -c "$TLS_DIR/mosquitto.conf" >/dev/null 2>&1 &
+BROKER=$!
+trap 'it_cleanup; kill $BROKER 2>/dev/null || true' EXIT
+for _ in $(seq 1 50); do mosquitto_pub -h 127.0.0.1 -p "$PLAIN" -t rtls/selftest -m up 2>/dev/null && break; sleep 0.1; done
+
+it_setup
+sed -i "s/^port = $RTLSD_MQTT_PORT\$/port = $TLS\nca_file = \"$(printf '%s' "$TLS_DIR/other.crt" | sed 's/[\/&]/\\&/g')\"/" "$IT_DIR/rtlsd.toml"
+grep -q "ca_file" "$IT_DIR/rtlsd.toml" || it_fail "could not point rtlsd at the TLS listener"
+
+# 1. The wrong CA: refused, said so, retried.
+"$IT_BIN/rtlsd" run --config "$IT_DIR/rtlsd.toml" >>"$IT_DIR/rtlsd.log" 2>&1 &
+IT_PID=$!
+it_wait_for "$IT_DIR/rtlsd.log" 15 "error.code=tls" || it_fail "no TLS error logged for a broker certificate from another CA"
+grep -m1 "error.code=tls" "$IT_DIR/rtlsd.log" | grep -q "certificate verify failed" ||
+    it_fail "the TLS error does not say why: $(grep -m1 "error.code=tls" "$IT_DIR/rtlsd.log")"
+kill -0 "$IT_PID" 2>/dev/null || it_fail "rtlsd exited on a TLS error instead of retrying"
+grep -q "MQTT subscribed" "$IT_DIR/rtlsd.log" && it_fail "rtlsd subscribed through a certificate it must refuse"
+tls_error=$(grep -m1 "error.code=tls" "$IT_DIR/rtlsd.log" | grep -o 'error.message="[^"]*"')
+it_stop_rtlsd || true
+echo "$IT_NAME: broker certificate from another CA refused: $tls_error"
+
+# 1b. The right CA, but the broker's certificate names another host.
+sed -i "s|other.crt|ca.crt|; s/^port = $TLS\$/port = $MISNAMED/" "$IT_DIR/rtlsd.toml"
+: >"$IT_DIR/rtlsd.log"
+"$IT_BIN/rtlsd" run --config "$IT_DIR/rtlsd.toml" >>"$IT_DIR/rtlsd.log" 2>&1 &
+IT_PID=$!
+it_wait_for "$IT_DIR/rtlsd.log" 15 "error.code=tls" || it_fail "no TLS error logged for a certificate naming another host"
+grep -q "MQTT subscribed" "$IT_DIR/rtlsd.log" && it_fail "rtlsd subscribed to a broker whose certificate names another host"
+misnamed_error=$(grep -m1 "error.code=tls" "$IT_DIR/rtlsd.log" | grep -o 'error.message="[^"]*"')
+it_stop_rtlsd || true
+echo "$IT_NAME: broker certificate for elsewhere.example at 127.0.0.1 refused: $misnamed_error"
+
+# 2. The right CA and name: clean stop mid-load over TLS, restart, exactly once.
+sed -i "s/^port = $MISNAMED\$/port = $TLS/" "$IT_DIR/rtlsd.toml"
+: >"$IT_DIR/rtlsd.log"
+it_start_rtlsd
+"$IT_BIN/rtls-sim" sequence --count $N --rate 4000 --prefix tls --per-message 20 --port "$PLAIN" >"$IT_DIR/sim.log" 2>&1 &
+IT_SIM_PID=$!
+sleep 2.5
+it_stop_rtlsd || it_fail "rtlsd exited with status $? on SIGTERM over TLS"
+took=$(grep -E "Stopping MQTT|MQTT disconnected cleanly" "$IT_DIR/rtlsd.log" | tail -2 | cut -c12-23 | tr '\n' ' ')
+received=$(it_log_value readings.received "rtlsd stopped")
+[ "${received:-0}" -gt 0 ] || it_fail "nothing received over TLS before the stop"
+[ "${received:-0}" -lt $N ] || it_fail "the load was over before the stop; nothing tested"
+it_start_rtlsd
+wait "$IT_SIM_PID" || it_fail "publisher failed: $(tail -3 "$IT_DIR/sim.log")"
+IT_SIM_PID=""
+rows=$(it_wait_rows $N 30)
+it_stop_rtlsd || it_fail "rtlsd exited with status $?"
+echo "$IT_NAME: over TLS, SIGTERM after $received readings (stop: $took), exit 0; restarted: $rows rows"
+it_assert_complete $N
+it_teardown
