@@ -8,7 +8,9 @@
 // `online` in releases before 1.29) and other `bridge/…` topics for logs, devices and requests).
 
 /// Decodes Zigbee2MQTT device messages into one sensor reading per numeric (or boolean, as 1/0) member;
-/// the tag is the friendly name (everything after the base topic). Strings are skipped. `voltage` of 1000
+/// the tag is the friendly name (everything after the base topic); members of a nested object (composite
+/// exposes such as `color: {x, y}` or `update: {installed_version, …}`) as `color.x`, one level deep.
+/// Strings are skipped. `voltage` of 1000
 /// or more is taken as millivolts (battery devices) and stored in volts. An impossible value (a `battery`
 /// outside 0–100 %, a negative `voltage`, `linkquality` outside 0–255, a number that overflows like `1e999`)
 /// stores no row and is recorded in `nulled`. `bridge/state` becomes gateway status; other `bridge/…`,
@@ -79,32 +81,58 @@ public struct Zigbee2MQTTDecoder: ReadingDecoder {
             }
             for (key, value) in tape.members(of: root) {
                 let kind = tape.kind(value)
+                if kind == .object {
+                    // Composite exposes, one level deep: `color: {x, y}` (color_xy), `color: {hue,
+                    // saturation}`, `update: {installed_version, latest_version}` → `color.x`, ….
+                    let prefix = (try? tape.text(key)) ?? ""
+                    for (member, inner) in tape.members(of: value) {
+                        let innerKind = tape.kind(inner)
+                        guard innerKind == .number || innerKind == .bool else { continue }
+                        let path = prefix + "." + ((try? tape.text(member)) ?? "")
+                        guard let metric = MetricName(path) else {
+                            output.rejected.append(DecodeError(.idTooLong, field: path, detail: "metric name too long"))
+                            continue
+                        }
+                        Self.append(tape, inner, kind: innerKind, metric: metric, field: path, base: base0, into: &output)
+                    }
+                    continue
+                }
                 guard kind == .number || kind == .bool, !tape.stringEquals(key, Key.lastSeen) else { continue }
                 guard let metric = SensorUnits.metricName(tape, key: key) else {
                     output.rejected.append(DecodeError(.idTooLong, field: (try? tape.text(key)) ?? "", detail: "metric name too long"))
                     continue
                 }
-                let number: Double
-                do throws(DecodeError) {
-                    number = kind == .bool ? (try tape.bool(value) ? 1 : 0) : try tape.double(value)
-                } catch {
-                    output.nulled.append(error.within((try? tape.text(key)) ?? metric.string))
-                    continue
-                }
-                var unit = SensorUnits.unit(for: metric)
-                var v = number
-                if metric.equals(Key.voltage) && number >= 1000 {
-                    // Battery devices report millivolts (3015), mains plugs volts (230.5); 1000 separates them.
-                    v = number / 1000
-                    unit = "V"
-                }
-                let range = Self.range(for: metric)
-                guard range.contains(v) else {
-                    output.nulled.append(FieldPolicy.outOfRange(v, range, field: (try? tape.text(key)) ?? metric.string))
-                    continue
-                }
-                output.appendSensor(base0, metric: metric, value: v, unit: unit)
+                Self.append(
+                    tape, value, kind: kind, metric: metric, field: (try? tape.text(key)) ?? metric.string, base: base0,
+                    into: &output)
             }
         }
+    }
+
+    /// One numeric (or boolean, as 1/0) member as a sensor reading, after the unit and range rules.
+    private static func append(
+        _ tape: JSONTape, _ value: JSONValue, kind: JSONKind, metric: MetricName, field: String,
+        base: Reading, into output: inout DecodeOutput
+    ) {
+        let number: Double
+        do throws(DecodeError) {
+            number = kind == .bool ? (try tape.bool(value) ? 1 : 0) : try tape.double(value)
+        } catch {
+            output.nulled.append(error.within(field))
+            return
+        }
+        var unit = SensorUnits.unit(for: metric)
+        var v = number
+        if metric.equals(Key.voltage) && number >= 1000 {
+            // Battery devices report millivolts (3015), mains plugs volts (230.5); 1000 separates them.
+            v = number / 1000
+            unit = "V"
+        }
+        let range = Self.range(for: metric)
+        guard range.contains(v) else {
+            output.nulled.append(FieldPolicy.outOfRange(v, range, field: field))
+            return
+        }
+        output.appendSensor(base, metric: metric, value: v, unit: unit)
     }
 }
