@@ -195,3 +195,18 @@ it_wait_for() {
 it_rows_in() {
     psql "$1" -qtAc "SELECT (SELECT count(*) FROM location_readings) + (SELECT count(*) FROM sensor_readings)"
 }
+
+# --- a test CA for the TLS scenarios (openssl): it_tls_ca DIR makes DIR/ca.{crt,key} and an
+# unrelated DIR/other.crt; it_tls_cert DIR NAME CN SAN makes DIR/NAME.{crt,key} signed by the CA.
+it_openssl() { openssl "$@" >/dev/null 2>&1 || it_fail "openssl $1 failed"; }
+it_tls_ca() {
+    mkdir -p "$1"
+    it_openssl req -x509 -newkey rsa:2048 -nodes -keyout "$1/ca.key" -out "$1/ca.crt" -days 2 -subj "/CN=rtlsd test CA"
+    it_openssl req -x509 -newkey rsa:2048 -nodes -keyout "$1/other.key" -out "$1/other.crt" -days 2 -subj "/CN=other CA"
+}
+it_tls_cert() { # dir name cn san
+    it_openssl req -newkey rsa:2048 -nodes -keyout "$1/$2.key" -out "$1/$2.csr" -subj "/CN=$3"
+    printf 'subjectAltName=%s\n' "$4" >"$1/$2.cnf"
+    it_openssl x509 -req -in "$1/$2.csr" -CA "$1/ca.crt" -CAkey "$1/ca.key" -CAcreateserial \
+        -out "$1/$2.crt" -days 2 -extfile "$1/$2.cnf"
+}

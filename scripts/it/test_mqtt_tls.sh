@@ -9,19 +9,9 @@
 source "$(dirname "$0")/lib.sh"
 N=20000
 TLS_DIR="$IT_DIR/tls"
-mkdir -p "$TLS_DIR"
-ssl() { openssl "$@" >/dev/null 2>&1 || it_fail "openssl $1 failed"; }
-ssl req -x509 -newkey rsa:2048 -nodes -keyout "$TLS_DIR/ca.key" -out "$TLS_DIR/ca.crt" -days 2 -subj "/CN=rtlsd test CA"
-ssl req -x509 -newkey rsa:2048 -nodes -keyout "$TLS_DIR/other.key" -out "$TLS_DIR/other.crt" -days 2 -subj "/CN=other CA"
-ssl req -newkey rsa:2048 -nodes -keyout "$TLS_DIR/server.key" -out "$TLS_DIR/server.csr" -subj "/CN=localhost"
-printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\n' >"$TLS_DIR/ext.cnf"
-ssl x509 -req -in "$TLS_DIR/server.csr" -CA "$TLS_DIR/ca.crt" -CAkey "$TLS_DIR/ca.key" -CAcreateserial \
-    -out "$TLS_DIR/server.crt" -days 2 -extfile "$TLS_DIR/ext.cnf"
-# A certificate from the right CA for another name.
-ssl req -newkey rsa:2048 -nodes -keyout "$TLS_DIR/misnamed.key" -out "$TLS_DIR/misnamed.csr" -subj "/CN=elsewhere.example"
-printf 'subjectAltName=DNS:elsewhere.example\n' >"$TLS_DIR/misnamed.cnf"
-ssl x509 -req -in "$TLS_DIR/misnamed.csr" -CA "$TLS_DIR/ca.crt" -CAkey "$TLS_DIR/ca.key" -CAcreateserial \
-    -out "$TLS_DIR/misnamed.crt" -days 2 -extfile "$TLS_DIR/misnamed.cnf"
+it_tls_ca "$TLS_DIR"
+it_tls_cert "$TLS_DIR" server localhost "IP:127.0.0.1,DNS:localhost"
+it_tls_cert "$TLS_DIR" misnamed elsewhere.example "DNS:elsewhere.example" # the right CA, another name
 chmod 755 "$TLS_DIR" && chmod 644 "$TLS_DIR"/*
 PLAIN=$((RTLSD_MQTT_PORT + 7))
 TLS=$((RTLSD_MQTT_PORT + 8))
@@ -53,28 +43,24 @@ it_setup
 sed -i "s/^port = $RTLSD_MQTT_PORT\$/port = $TLS\nca_file = \"$(printf '%s' "$TLS_DIR/other.crt" | sed 's/[\/&]/\\&/g')\"/" "$IT_DIR/rtlsd.toml"
 grep -q "ca_file" "$IT_DIR/rtlsd.toml" || it_fail "could not point rtlsd at the TLS listener"
 
-# 1. The wrong CA: refused, said so, retried.
-"$IT_BIN/rtlsd" run --config "$IT_DIR/rtlsd.toml" >>"$IT_DIR/rtlsd.log" 2>&1 &
-IT_PID=$!
-it_wait_for "$IT_DIR/rtlsd.log" 15 "error.code=tls" || it_fail "no TLS error logged for a broker certificate from another CA"
-grep -m1 "error.code=tls" "$IT_DIR/rtlsd.log" | grep -q "certificate verify failed" ||
-    it_fail "the TLS error does not say why: $(grep -m1 "error.code=tls" "$IT_DIR/rtlsd.log")"
-kill -0 "$IT_PID" 2>/dev/null || it_fail "rtlsd exited on a TLS error instead of retrying"
-grep -q "MQTT subscribed" "$IT_DIR/rtlsd.log" && it_fail "rtlsd subscribed through a certificate it must refuse"
-tls_error=$(grep -m1 "error.code=tls" "$IT_DIR/rtlsd.log" | grep -o 'error.message="[^"]*"')
-it_stop_rtlsd || true
-echo "$IT_NAME: broker certificate from another CA refused: $tls_error"
-
-# 1b. The right CA, but the broker's certificate names another host.
+# 1. Refusals: the OpenSSL reason logged, no subscription, rtlsd still running (retrying).
+refused() { # what
+    : >"$IT_DIR/rtlsd.log"
+    "$IT_BIN/rtlsd" run --config "$IT_DIR/rtlsd.toml" >>"$IT_DIR/rtlsd.log" 2>&1 &
+    IT_PID=$!
+    it_wait_for "$IT_DIR/rtlsd.log" 15 "error.code=tls" || it_fail "$1: no TLS error logged"
+    grep -m1 "error.code=tls" "$IT_DIR/rtlsd.log" | grep -q "certificate verify failed" ||
+        it_fail "$1: the TLS error does not say why: $(grep -m1 "error.code=tls" "$IT_DIR/rtlsd.log")"
+    kill -0 "$IT_PID" 2>/dev/null || it_fail "$1: rtlsd exited on a TLS error instead of retrying"
+    grep -q "MQTT subscribed" "$IT_DIR/rtlsd.log" && it_fail "$1: rtlsd subscribed through a certificate it must refuse"
+    local reason
+    reason=$(grep -m1 "error.code=tls" "$IT_DIR/rtlsd.log" | grep -o 'error.message="[^"]*"')
+    it_stop_rtlsd || true
+    echo "$IT_NAME: $1 refused: $reason"
+}
+refused "broker certificate from another CA"
 sed -i "s|other.crt|ca.crt|; s/^port = $TLS\$/port = $MISNAMED/" "$IT_DIR/rtlsd.toml"
-: >"$IT_DIR/rtlsd.log"
-"$IT_BIN/rtlsd" run --config "$IT_DIR/rtlsd.toml" >>"$IT_DIR/rtlsd.log" 2>&1 &
-IT_PID=$!
-it_wait_for "$IT_DIR/rtlsd.log" 15 "error.code=tls" || it_fail "no TLS error logged for a certificate naming another host"
-grep -q "MQTT subscribed" "$IT_DIR/rtlsd.log" && it_fail "rtlsd subscribed to a broker whose certificate names another host"
-misnamed_error=$(grep -m1 "error.code=tls" "$IT_DIR/rtlsd.log" | grep -o 'error.message="[^"]*"')
-it_stop_rtlsd || true
-echo "$IT_NAME: broker certificate for elsewhere.example at 127.0.0.1 refused: $misnamed_error"
+refused "broker certificate for elsewhere.example at 127.0.0.1"
 
 # 2. The right CA and name: clean stop mid-load over TLS, restart, exactly once.
 sed -i "s/^port = $MISNAMED\$/port = $TLS/" "$IT_DIR/rtlsd.toml"

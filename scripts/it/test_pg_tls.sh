@@ -9,14 +9,8 @@
 source "$(dirname "$0")/lib.sh"
 N=2000
 TLS_DIR="$IT_DIR/tls"
-mkdir -p "$TLS_DIR"
-ssl() { openssl "$@" >/dev/null 2>&1 || it_fail "openssl $1 failed"; }
-ssl req -x509 -newkey rsa:2048 -nodes -keyout "$TLS_DIR/ca.key" -out "$TLS_DIR/ca.crt" -days 2 -subj "/CN=rtlsd test CA"
-ssl req -x509 -newkey rsa:2048 -nodes -keyout "$TLS_DIR/other.key" -out "$TLS_DIR/other.crt" -days 2 -subj "/CN=other CA"
-ssl req -newkey rsa:2048 -nodes -keyout "$TLS_DIR/server.key" -out "$TLS_DIR/server.csr" -subj "/CN=localhost"
-printf 'subjectAltName=DNS:localhost\n' >"$TLS_DIR/ext.cnf"
-ssl x509 -req -in "$TLS_DIR/server.csr" -CA "$TLS_DIR/ca.crt" -CAkey "$TLS_DIR/ca.key" -CAcreateserial \
-    -out "$TLS_DIR/server.crt" -days 2 -extfile "$TLS_DIR/ext.cnf"
+it_tls_ca "$TLS_DIR"
+it_tls_cert "$TLS_DIR" server localhost "DNS:localhost"
 
 # The cluster lives beside the main one (a place user postgres can reach even for a clone in /root).
 PGTLS="$(dirname "$(rtls_pg_data)")/tls-$IT_NAME"
