@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# MQTT over TLS (a test CA made with openssl, a second mosquitto with a TLS listener beside a plain
-# one for the publisher):
+# MQTT over TLS with a username and password (a test CA made with openssl, a second mosquitto with
+# TLS listeners that want a password, beside a plain one for the publisher):
 # 1. a broker certificate from another CA is refused with the OpenSSL reason logged, and rtlsd keeps
 #    retrying;
-# 2. with the right CA rtlsd receives over TLS; SIGTERM mid-load stops cleanly (exit 0) — the clean
+# 1c. a wrong password is refused by the broker and reported without the password; rtlsd retries;
+# 2. with the right CA, name and password rtlsd receives over TLS; SIGTERM mid-load stops cleanly (exit 0) — the clean
 #    stop half-closes the TLS connection itself, which must not raise SIGPIPE — and after a restart
 #    every reading is stored exactly once.
 source "$(dirname "$0")/lib.sh"
@@ -16,19 +17,26 @@ chmod 755 "$TLS_DIR" && chmod 644 "$TLS_DIR"/*
 PLAIN=$((RTLSD_MQTT_PORT + 7))
 TLS=$((RTLSD_MQTT_PORT + 8))
 MISNAMED=$((RTLSD_MQTT_PORT + 9))
+mosquitto_passwd -b -c "$TLS_DIR/passwd" rtlsd "s3cret-$$" >/dev/null 2>&1 || it_fail "mosquitto_passwd failed"
+printf 's3cret-%s\n' "$$" >"$TLS_DIR/mqtt-password"
+printf 'wrong\n' >"$TLS_DIR/wrong-password"
+chmod 644 "$TLS_DIR/passwd"
 cat >"$TLS_DIR/mosquitto.conf" <<CONF
-per_listener_settings false
-allow_anonymous true
+per_listener_settings true
 max_inflight_messages 20
 listener $PLAIN 127.0.0.1
+allow_anonymous true
 listener $TLS 127.0.0.1
 cafile $TLS_DIR/ca.crt
 certfile $TLS_DIR/server.crt
 keyfile $TLS_DIR/server.key
+allow_anonymous false
+password_file $TLS_DIR/passwd
 listener $MISNAMED 127.0.0.1
 cafile $TLS_DIR/ca.crt
 certfile $TLS_DIR/misnamed.crt
 keyfile $TLS_DIR/misnamed.key
+allow_anonymous true
 log_dest file $TLS_DIR/mosquitto.log
 log_type error
 log_type warning
@@ -40,7 +48,7 @@ trap 'it_cleanup; kill $BROKER 2>/dev/null || true' EXIT
 for _ in $(seq 1 50); do mosquitto_pub -h 127.0.0.1 -p "$PLAIN" -t rtls/selftest -m up 2>/dev/null && break; sleep 0.1; done
 
 it_setup
-sed -i "s/^port = $RTLSD_MQTT_PORT\$/port = $TLS\nca_file = \"$(printf '%s' "$TLS_DIR/other.crt" | sed 's/[\/&]/\\&/g')\"/" "$IT_DIR/rtlsd.toml"
+sed -i "s/^port = $RTLSD_MQTT_PORT\$/port = $TLS\nca_file = \"$(printf '%s' "$TLS_DIR/other.crt" | sed 's/[\/&]/\\&/g')\"\nusername = \"rtlsd\"\npassword_file = \"$(printf '%s' "$TLS_DIR/mqtt-password" | sed 's/[\/&]/\\&/g')\"/" "$IT_DIR/rtlsd.toml"
 grep -q "ca_file" "$IT_DIR/rtlsd.toml" || it_fail "could not point rtlsd at the TLS listener"
 
 # 1. Refusals: the OpenSSL reason logged, no subscription, rtlsd still running (retrying).
@@ -62,8 +70,21 @@ refused "broker certificate from another CA"
 sed -i "s|other.crt|ca.crt|; s/^port = $TLS\$/port = $MISNAMED/" "$IT_DIR/rtlsd.toml"
 refused "broker certificate for elsewhere.example at 127.0.0.1"
 
-# 2. The right CA and name: clean stop mid-load over TLS, restart, exactly once.
-sed -i "s/^port = $MISNAMED\$/port = $TLS/" "$IT_DIR/rtlsd.toml"
+# 1c. The right CA and name, a wrong password: refused by the broker, said so, retried.
+sed -i "s/^port = $MISNAMED\$/port = $TLS/; s|mqtt-password|wrong-password|" "$IT_DIR/rtlsd.toml"
+: >"$IT_DIR/rtlsd.log"
+"$IT_BIN/rtlsd" run --config "$IT_DIR/rtlsd.toml" >>"$IT_DIR/rtlsd.log" 2>&1 &
+IT_PID=$!
+it_wait_for "$IT_DIR/rtlsd.log" 15 "refused the connection" || it_fail "a wrong password was not reported as a refusal"
+kill -0 "$IT_PID" 2>/dev/null || it_fail "rtlsd exited on a refused password instead of retrying"
+grep -q "MQTT subscribed" "$IT_DIR/rtlsd.log" && it_fail "rtlsd subscribed with a wrong password"
+grep -q "wrong" "$IT_DIR/rtlsd.log" && it_fail "the password appears in the log"
+refusal=$(grep -m1 "refused the connection" "$IT_DIR/rtlsd.log" | grep -o 'error.code=[^ ]*')
+it_stop_rtlsd || true
+echo "$IT_NAME: wrong password over TLS refused by the broker ($refusal), not logged"
+
+# 2. The right CA, name and password: clean stop mid-load over TLS, restart, exactly once.
+sed -i "s|wrong-password|mqtt-password|" "$IT_DIR/rtlsd.toml"
 : >"$IT_DIR/rtlsd.log"
 it_start_rtlsd
 "$IT_BIN/rtls-sim" sequence --count $N --rate 4000 --prefix tls --per-message 20 --port "$PLAIN" >"$IT_DIR/sim.log" 2>&1 &
