@@ -5,12 +5,15 @@
 # 2. a CA that did not sign the server certificate: refused with libpq's reason, rtlsd keeps the
 #    readings in its log and retries;
 # 3. the right CA but a host name the certificate does not carry (127.0.0.1 for a `localhost`
-#    certificate): refused with libpq's reason.
+#    certificate): refused with libpq's reason;
+# 4. pg_hba `cert`: without a client certificate refused, with `sslcert`/`sslkey` (CN = the role) stored.
 source "$(dirname "$0")/lib.sh"
 N=2000
 TLS_DIR="$IT_DIR/tls"
 it_tls_ca "$TLS_DIR"
 it_tls_cert "$TLS_DIR" server localhost "DNS:localhost"
+it_tls_cert "$TLS_DIR" client "$RTLSD_PG_USER" "DNS:$RTLSD_PG_USER" # a client certificate: CN = the role
+chmod 600 "$TLS_DIR/client.key"
 
 # The cluster lives beside the main one (a place user postgres can reach even for a clone in /root).
 PGTLS="$(dirname "$(rtls_pg_data)")/tls-$IT_NAME"
@@ -21,8 +24,9 @@ mkdir -p "$PGTLS"
 [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$PGTLS"
 rtls_as_pg initdb -D "$PGTLS" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null || it_fail "initdb failed"
 cp "$TLS_DIR/server.crt" "$TLS_DIR/server.key" "$PGTLS/"
+cp "$TLS_DIR/ca.crt" "$PGTLS/root.crt"
 chmod 600 "$PGTLS/server.key"
-[ "$(id -u)" -eq 0 ] && chown postgres:postgres "$PGTLS/server.crt" "$PGTLS/server.key"
+[ "$(id -u)" -eq 0 ] && chown postgres:postgres "$PGTLS/server.crt" "$PGTLS/server.key" "$PGTLS/root.crt"
 cat >>"$PGTLS/postgresql.conf" <<CONF
 listen_addresses = '127.0.0.1'
 port = $PORT
@@ -30,11 +34,13 @@ unix_socket_directories = '$PGTLS'
 ssl = on
 ssl_cert_file = 'server.crt'
 ssl_key_file = 'server.key'
+ssl_ca_file = 'root.crt'
 fsync = off
 log_min_messages = warning
 CONF
 cat >"$PGTLS/pg_hba.conf" <<HBA
 local all all trust
+hostssl all postgres 127.0.0.1/32 trust
 hostssl all all 127.0.0.1/32 trust
 HBA
 rtls_as_pg pg_ctl -D "$PGTLS" -l "$PGTLS/server.log" -w -t 60 start >/dev/null || it_fail "TLS PostgreSQL did not start: $(tail -3 "$PGTLS/server.log")"
@@ -55,7 +61,7 @@ it_start_rtlsd
 it_publish $N 2000 pgtls
 wait "$IT_SIM_PID" || it_fail "publisher failed: $(tail -3 "$IT_DIR/sim.log")"
 IT_SIM_PID=""
-tls_sql() { psql -X -q -t -A -h 127.0.0.1 -p "$PORT" -U "$RTLSD_PG_USER" -d "$IT_DB" -c "$1"; }
+tls_sql() { psql -X -q -t -A -h 127.0.0.1 -p "$PORT" -U postgres -d "$IT_DB" -c "$1"; }
 rows=0
 for _ in $(seq 1 100); do
     rows=$(tls_sql "SELECT (SELECT count(*) FROM location_readings) + (SELECT count(*) FROM sensor_readings)")
@@ -64,7 +70,7 @@ for _ in $(seq 1 100); do
 done
 [ "$rows" -eq $N ] || it_fail "$rows rows over TLS, expected $N"
 ssl_sessions=$(tls_sql "SELECT count(*) FROM pg_stat_ssl s JOIN pg_stat_activity a USING (pid)
-    WHERE s.ssl AND a.datname = '$IT_DB' AND a.usename = '$RTLSD_PG_USER' AND a.application_name <> 'psql'")
+    WHERE s.ssl AND a.datname = '$IT_DB' AND a.usename = '$RTLSD_PG_USER'")
 [ "$ssl_sessions" -ge 1 ] || it_fail "rtlsd's session is not SSL"
 it_stop_rtlsd || it_fail "rtlsd exited with status $?"
 echo "$IT_NAME: sslmode=verify-full, right CA and name: $rows/$N rows stored, rtlsd's session SSL"
@@ -84,5 +90,28 @@ refused() { # host ca what
 }
 refused localhost "$TLS_DIR/other.crt" "CA that did not sign the server certificate" "certificate verify failed"
 refused 127.0.0.1 "$TLS_DIR/ca.crt" "certificate for localhost reached as 127.0.0.1" "does not match host name"
+# 4. Client certificates: the server now wants one from the role (pg_hba `cert`).
+cat >"$PGTLS/pg_hba.conf" <<HBA
+local all all trust
+hostssl all postgres 127.0.0.1/32 trust
+hostssl all all 127.0.0.1/32 cert
+HBA
+tls_sql "SELECT pg_reload_conf()" >/dev/null
+refused localhost "$TLS_DIR/ca.crt" "no client certificate where the server wants one" "client certificate"
+set_conninfo localhost "$TLS_DIR/ca.crt"
+sed -i "s|^conninfo = \"\(.*\)\"|conninfo = \"\1 sslcert=$TLS_DIR/client.crt sslkey=$TLS_DIR/client.key\"|" "$IT_DIR/rtlsd.toml"
+: >"$IT_DIR/rtlsd.log"
+it_start_rtlsd
+it_publish 500 2000 pgcert
+wait "$IT_SIM_PID" || it_fail "publisher failed: $(tail -3 "$IT_DIR/sim.log")"
+IT_SIM_PID=""
+for _ in $(seq 1 100); do
+    rows=$(tls_sql "SELECT (SELECT count(*) FROM location_readings) + (SELECT count(*) FROM sensor_readings)")
+    [ "$rows" -ge $((N + 500)) ] && break
+    sleep 0.2
+done
+[ "$rows" -eq $((N + 500)) ] || it_fail "with a client certificate: $rows rows, expected $((N + 500))"
+it_stop_rtlsd || it_fail "rtlsd exited with status $?"
+echo "$IT_NAME: client certificate (sslcert/sslkey, CN = role, pg_hba cert): 500 more readings stored"
 echo "PASS $IT_NAME"
 it_psql -d "$RTLSD_PG_DB" -c "DROP DATABASE IF EXISTS $IT_DB" >/dev/null 2>&1 || true
