@@ -52,6 +52,9 @@ let package = Package(
         .target(name: "RTLSPostgres", dependencies: ["RTLSCore", "CLibPQ", log], swiftSettings: strict),
         .target(name: "RTLSMQTT", dependencies: ["RTLSCore", "CMosquitto", log], swiftSettings: strict),
         .target(name: "RTLSSystemd", dependencies: ["RTLSCore", "CSystemd", log], swiftSettings: strict),
+        // Helpers only tests use (a NOTIFY_SOCKET receiver, an HTTP client, environment overrides); no
+        // product depends on it, so nothing here ships in rtlsd.
+        .target(name: "RTLSTestSupport", dependencies: ["RTLSSystemd"], swiftSettings: strict),
         // The daemon as a library (config, services, wiring) so tests can drive it in-process.
         .target(
             name: "RTLSDaemon",
@@ -89,11 +92,12 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(name: "RTLSPostgresTests", dependencies: ["RTLSPostgres", "RTLSCore"], swiftSettings: strict),
         .testTarget(name: "RTLSMQTTTests", dependencies: ["RTLSMQTT", "RTLSCore"], swiftSettings: strict),
-        .testTarget(name: "RTLSSystemdTests", dependencies: ["RTLSSystemd", "RTLSCore"], swiftSettings: strict),
+        .testTarget(
+            name: "RTLSSystemdTests", dependencies: ["RTLSSystemd", "RTLSCore", "RTLSTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "RTLSDaemonTests",
             dependencies: [
-                "RTLSDaemon", "RTLSCore", "RTLSPostgres", "RTLSSystemd", log,
+                "RTLSDaemon", "RTLSCore", "RTLSPostgres", "RTLSSystemd", "RTLSTestSupport", log,
                 .product(name: "InMemoryLogging", package: "swift-log"),
             ],
             swiftSettings: strict),
@@ -104,7 +108,7 @@ let package = Package(
         .testTarget(
             name: "RTLSIntegrationTests",
             dependencies: [
-                "RTLSDaemon", "RTLSCore", "RTLSPostgres", "RTLSMQTT", "RTLSSystemd", log,
+                "RTLSDaemon", "RTLSCore", "RTLSPostgres", "RTLSMQTT", "RTLSSystemd", "RTLSTestSupport", log,
                 .product(name: "InMemoryLogging", package: "swift-log"),
             ],
             swiftSettings: strict),

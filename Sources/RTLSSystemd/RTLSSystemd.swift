@@ -7,6 +7,7 @@
 // - Credentials/: `SystemdCredentials`, secrets from $CREDENTIALS_DIRECTORY (LoadCredential=).
 // - Metrics/: `MetricsHTTPServer`, the minimal HTTP/1.1 listener behind `GET /metrics` (TCP over
 //   Glibc sockets, one connection at a time), and the pure `MetricsHTTPResponder` it answers with.
-// - Testing/: a datagram receiver and a one-shot HTTP client the package's tests use.
+// The tests' helpers (a datagram receiver, a one-shot HTTP client) live in RTLSTestSupport, which no
+// product depends on; `UnixDatagram` and the metrics server's address helpers are `package` for them.
 // Only Notify/Notify.swift and Journal/Journal.swift import CSystemd; unsafe code is limited to those
 // and the Glibc socket/stat/clock/file calls beside them (and in Metrics/), each with a SAFETY comment.

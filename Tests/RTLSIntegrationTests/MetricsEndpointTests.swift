@@ -5,6 +5,7 @@ import RTLSDaemon
 import RTLSMQTT
 import RTLSPostgres
 import RTLSSystemd
+import RTLSTestSupport
 import Synchronization
 import Testing
 

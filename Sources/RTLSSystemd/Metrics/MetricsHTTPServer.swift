@@ -1,4 +1,4 @@
-import Glibc
+package import Glibc
 import Synchronization
 
 /// A minimal HTTP/1.1 server for Prometheus scrapes: one TCP listener, one connection at a time,
@@ -192,7 +192,7 @@ public final class MetricsHTTPServer: Sendable {
     }
 
     /// A `sockaddr_in` for a dotted-quad IPv4 address (`localhost` is accepted as 127.0.0.1).
-    static func ipv4(host: String, port: UInt16) -> sockaddr_in? {
+    package static func ipv4(host: String, port: UInt16) -> sockaddr_in? {
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = port.bigEndian
@@ -208,7 +208,7 @@ extension MetricsHTTPServer {
     /// A `timeval` for SO_RCVTIMEO/SO_SNDTIMEO, built field by field (the memberwise initializer is
     /// attributed to whichever C module imported <sys/time.h> first, which breaks clean builds
     /// under MemberImportVisibility).
-    static func socketTimeout(seconds: Int) -> timeval {
+    package static func socketTimeout(seconds: Int) -> timeval {
         var value = timeval()
         value.tv_sec = seconds
         value.tv_usec = 0

@@ -1,11 +1,11 @@
-import Glibc
+package import Glibc
 
 /// Sends and receives `AF_UNIX` datagrams by socket path: the transport under `sd_notify(3)`, used
 /// directly when the notification socket is given explicitly rather than through `NOTIFY_SOCKET`.
 ///
 /// A path starting with `@` names a socket in the abstract namespace (the `@` becomes a NUL byte),
 /// as `NOTIFY_SOCKET` allows.
-enum UnixDatagram {
+package enum UnixDatagram {
     /// Why a socket call failed: the errno text and whether the path itself was unusable.
     struct Failure: Error {
         var invalidPath: Bool
@@ -16,7 +16,7 @@ enum UnixDatagram {
     ///
     /// - Returns: the address and its length, or `nil` when the path is empty, relative (and not
     ///   abstract) or longer than `sun_path`.
-    static func address(_ path: String) -> (sockaddr_un, socklen_t)? {
+    package static func address(_ path: String) -> (sockaddr_un, socklen_t)? {
         var bytes = Array(path.utf8)
         let abstract = bytes.first == UInt8(ascii: "@")
         guard !bytes.isEmpty, abstract || bytes.first == UInt8(ascii: "/") else { return nil }
@@ -63,7 +63,7 @@ enum UnixDatagram {
     }
 
     /// `strerror(errno)`, read before anything else can change errno.
-    static func errnoText() -> String {
+    package static func errnoText() -> String {
         Self.text(errno: errno)
     }
 

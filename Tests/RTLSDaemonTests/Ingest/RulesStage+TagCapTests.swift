@@ -2,6 +2,7 @@ import InMemoryLogging
 import Logging
 import RTLSCore
 import RTLSSystemd
+import RTLSTestSupport
 import Testing
 
 @testable import RTLSDaemon

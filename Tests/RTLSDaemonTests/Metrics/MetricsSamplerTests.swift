@@ -1,6 +1,7 @@
 import RTLSCore
 import RTLSDaemon
 import RTLSSystemd
+import RTLSTestSupport
 import Synchronization
 import Testing
 

@@ -1,6 +1,7 @@
 import Logging
 import RTLSCore
 import RTLSSystemd
+import RTLSTestSupport
 import Testing
 
 /// End to end through libsystemd: a `Logger` backed by ``JournalLogHandler`` sends to a datagram

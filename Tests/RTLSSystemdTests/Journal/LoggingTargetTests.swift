@@ -1,5 +1,6 @@
 import Logging
 import RTLSSystemd
+import RTLSTestSupport
 import Testing
 
 @Suite struct LoggingTargetTests {

@@ -1,4 +1,5 @@
 import Foundation
+import RTLSTestSupport
 import Synchronization
 import Testing
 

@@ -1,5 +1,6 @@
 import Glibc
 import RTLSSystemd
+import RTLSTestSupport
 import Testing
 
 /// The notifier with an explicit socket path: our own datagram send, no process environment.

@@ -1,4 +1,5 @@
 import Glibc
+package import RTLSSystemd
 
 /// A bound `AF_UNIX` datagram socket that collects what is sent to it: the stand-in for systemd's
 /// notification socket in tests.
