@@ -1,3 +1,39 @@
+// MosquittoClient+Session: the network thread; its clean stop rests on the facts below.
+//
+// ## When does libmosquitto acknowledge a QoS 1 message? (libmosquitto 2.0.x, Debian 12 ships 2.0.11)
+//
+// `lib/handle_publish.c`, function `handle__publish`, tag `v2.0.11` (same order at `v2.0.19`):
+//
+//     case 1:
+//         util__decrement_receive_quota(mosq);
+//         rc = send__puback(mosq, mid, 0, NULL);
+//         pthread_mutex_lock(&mosq->callback_mutex);
+//         if(mosq->on_message){ ... mosq->on_message(mosq, mosq->userdata, &message->msg); ... }
+//
+// The PUBACK is queued *before* `on_message` runs, unconditionally; the callback returns `void` and
+// cannot veto or delay it. `send__puback` → `packet__queue` (`lib/packet_mosq.c`) writes the packet
+// to the socket at once when the client is unthreaded and not in a callback, so with a plain
+// `mosquitto_loop` caller the broker may hold the PUBACK before rtlsd has even seen the bytes; in
+// threaded mode (`mosquitto_loop_start`, or `mosquitto_threaded_set(true)` as here) it is only
+// queued, the library's socket pair wakes the loop, and the next `mosquitto_loop` pass writes it:
+// after `on_message` has returned, but without waiting for anything rtlsd does with the reading.
+// QoS 2 is no better: `handle__pubrel` (`lib/handle_pubrel.c`) sends PUBCOMP before calling
+// `on_message`, and PUBREC went out on receipt.
+//
+// What it means: QoS 1 protects the hop broker → rtlsd only up to the socket. Once the message has
+// reached `on_message` the broker has forgotten it. A crash (SIGKILL, OOM, power) after that point
+// and before the reading is durable (COPY committed, or written to the spool and fsynced) loses the
+// message; the persistent session does not bring it back. rtlsd narrows the window by keeping the
+// ring short and the spool local, not by anything MQTT offers.
+//
+// Manual acknowledgement: libmosquitto 2.0.x has none. There is no `mosquitto_manual_ack`, no
+// `MOSQ_OPT_*` option for it, and no return value from the message callback (checked: `git grep -i
+// manual_ack` finds nothing at tags v2.0.11 and v2.0.19, nor on `develop` as mirrored 2024-10-19).
+// Upstream tracks it as open feature requests: eclipse-mosquitto/mosquitto#118 ("Support delaying
+// PUBACKs in libmosquitto API", 2014) and #2884 ("PUBACK … should be performed after the
+// application callback", 2023, against 2.0.16). No released version that rtlsd can use has it.
+//
+
 import Logging
 import Synchronization
 
@@ -65,16 +101,21 @@ extension MosquittoClient {
             // and scripts/it/test_graceful_stop.sh.
             case .flushing(let until):
                 let rc = self.writeOnce()
-                if !MosquittoStatus.isSuccess(rc) || !self.socketIsOpen {
+                if !MosquittoStatus.isSuccess(rc) || self.socketDescriptor == nil {
                     self.stopEnded(rc, before: "its last PUBACKs were written")
                 } else if !self.wantsWrite || ContinuousClock.now >= until {
-                    self.closeForWriting(disconnect: !self.wantsWrite)
+                    if let fd = self.socketDescriptor {
+                        HalfClosedSocket(fd: fd).closeForWriting(disconnect: !self.wantsWrite && self.configuration.tls == nil)
+                    }
                     self.networkPhase = .draining(until: until)
                 } else {
                     NetworkThread.sleep(.milliseconds(1))  // the socket is full; the broker is reading
                 }
             case .draining(let until):
-                if self.discardIncoming(waitingUpTo: 20) == nil {
+                let discarded = self.socketDescriptor.flatMap {
+                    HalfClosedSocket(fd: $0).discardIncoming(into: &self.networkScratch, waitingUpTo: 20)
+                }
+                if discarded == nil {
                     self.perform(self.networkMachine.disconnectCompleted())  // the broker closed: all read
                 } else if ContinuousClock.now >= until {
                     self.logger.info("MQTT broker did not close the connection within the grace period after DISCONNECT")
@@ -110,6 +151,16 @@ extension MosquittoClient {
         case .finish:
             self.networkPhase = .finished
         }
+    }
+
+    /// The error for `rc`, with what libmosquitto logged about it (the OpenSSL reason of a TLS
+    /// failure: a certificate from another CA, a name that does not match).
+    func failure(_ rc: Int32, _ operation: StaticString) -> MQTTError {
+        var error = MosquittoStatus.error(rc, operation)
+        if let logged = self.libraryError.withLock({ line in defer { line = nil }; return line }) {
+            error.detail += error.detail.isEmpty ? logged : " (\(logged))"
+        }
+        return error
     }
 
     /// The stop is over early: the connection failed while our last PUBACKs were written.

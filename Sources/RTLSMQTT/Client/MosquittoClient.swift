@@ -1,37 +1,7 @@
 // MosquittoClient: the only file (with MosquittoStatus.swift) that imports CMosquitto.
 //
-// ## When does libmosquitto acknowledge a QoS 1 message? (libmosquitto 2.0.x, Debian 12 ships 2.0.11)
-//
-// `lib/handle_publish.c`, function `handle__publish`, tag `v2.0.11` (same order at `v2.0.19`):
-//
-//     case 1:
-//         util__decrement_receive_quota(mosq);
-//         rc = send__puback(mosq, mid, 0, NULL);
-//         pthread_mutex_lock(&mosq->callback_mutex);
-//         if(mosq->on_message){ ... mosq->on_message(mosq, mosq->userdata, &message->msg); ... }
-//
-// The PUBACK is queued *before* `on_message` runs, unconditionally; the callback returns `void` and
-// cannot veto or delay it. `send__puback` → `packet__queue` (`lib/packet_mosq.c`) writes the packet
-// to the socket at once when the client is unthreaded and not in a callback, so with a plain
-// `mosquitto_loop` caller the broker may hold the PUBACK before rtlsd has even seen the bytes; in
-// threaded mode (`mosquitto_loop_start`, or `mosquitto_threaded_set(true)` as here) it is only
-// queued, the library's socket pair wakes the loop, and the next `mosquitto_loop` pass writes it:
-// after `on_message` has returned, but without waiting for anything rtlsd does with the reading.
-// QoS 2 is no better: `handle__pubrel` (`lib/handle_pubrel.c`) sends PUBCOMP before calling
-// `on_message`, and PUBREC went out on receipt.
-//
-// What it means: QoS 1 protects the hop broker → rtlsd only up to the socket. Once the message has
-// reached `on_message` the broker has forgotten it. A crash (SIGKILL, OOM, power) after that point
-// and before the reading is durable (COPY committed, or written to the spool and fsynced) loses the
-// message; the persistent session does not bring it back. rtlsd narrows the window by keeping the
-// ring short and the spool local, not by anything MQTT offers.
-//
-// Manual acknowledgement: libmosquitto 2.0.x has none. There is no `mosquitto_manual_ack`, no
-// `MOSQ_OPT_*` option for it, and no return value from the message callback (checked: `git grep -i
-// manual_ack` finds nothing at tags v2.0.11 and v2.0.19, nor on `develop` as mirrored 2024-10-19).
-// Upstream tracks it as open feature requests: eclipse-mosquitto/mosquitto#118 ("Support delaying
-// PUBACKs in libmosquitto API", 2014) and #2884 ("PUBACK … should be performed after the
-// application callback", 2023, against 2.0.16). No released version that rtlsd can use has it.
+// When libmosquitto acknowledges a QoS 1 message, and what that means for a crash and a clean stop:
+// MosquittoClient+Session.swift.
 //
 // Other libmosquitto 2.0.11 facts this module relies on are written where they matter:
 // NetworkThread.swift (why not `mosquitto_loop_start`), MQTTSessionStateMachine.swift (why not
@@ -93,7 +63,7 @@ import Synchronization
     var networkPhase = Phase.connect
     /// libmosquitto's last error log line (its log callback), added to the next connection failure.
     let libraryError = Mutex<String?>(nil)
-    /// Where `discardIncoming` reads to at a clean stop.
+    /// Where a clean stop reads to what it throws away (``HalfClosedSocket/discardIncoming``).
     var networkScratch = [UInt8](repeating: 0, count: 65_536)
     var networkSubscriptions: [MQTTSubscription] = []
     var networkPendingSubscribes: [Int32: String] = [:]
@@ -362,66 +332,15 @@ extension MosquittoClient {
         unsafe mosquitto_loop_write(self.handle, 1)
     }
 
-    /// Whether the connection's socket is still open.
-    var socketIsOpen: Bool {
-        unsafe mosquitto_socket(self.handle) >= 0
-    }
-
     /// Whether packets (PUBACKs, our PUBLISHes) are still queued for the socket.
     var wantsWrite: Bool {
         unsafe mosquitto_want_write(self.handle)
     }
 
-    /// Ends our side of the connection without closing the socket: DISCONNECT (plain TCP, and only
-    /// when `disconnect` — nothing half-written ahead of it), then FIN (`shutdown(SHUT_WR)`), so the
-    /// broker reads everything we sent and then closes. Over TLS the DISCONNECT would have to be a
-    /// TLS record, which libmosquitto does not let us write without closing: the broker sees the FIN
-    /// alone, which keeps the session all the same (rtlsd sets no will).
-    func closeForWriting(disconnect: Bool) {
+    /// The connection's socket, for the clean stop's last steps (``HalfClosedSocket``); `nil` when closed.
+    var socketDescriptor: Int32? {
         let fd = unsafe mosquitto_socket(self.handle)
-        guard fd >= 0 else { return }
-        if disconnect && self.configuration.tls == nil {
-            let packet: [UInt8] = [0xE0, 0x00]  // DISCONNECT, remaining length 0 (MQTT 3.1.1 and 5)
-            // SAFETY: two bytes of a local array, valid for the call; MSG_NOSIGNAL: no SIGPIPE.
-            _ = unsafe packet.withUnsafeBytes { unsafe send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-        }
-        _ = shutdown(fd, Int32(SHUT_WR))
-    }
-
-    /// Reads and throws away what the broker sent, without libmosquitto: nothing is parsed, handed
-    /// over or acknowledged, so the broker redelivers those messages to the next session. Waits up to
-    /// `milliseconds` for data. Returns the bytes discarded, or `nil` once the broker closed the
-    /// connection (or the socket failed).
-    func discardIncoming(waitingUpTo milliseconds: Int32) -> Int? {
-        let fd = unsafe mosquitto_socket(self.handle)
-        guard fd >= 0 else { return nil }
-        var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-        // SAFETY: one pollfd on the stack, valid for the call.
-        let ready = unsafe poll(&poller, 1, milliseconds)
-        guard ready > 0 else { return ready == 0 || errno == EINTR ? 0 : nil }
-        var total = 0
-        while true {
-            // SAFETY: the scratch buffer is ours and `count` bytes long; recv writes at most that.
-            let n = unsafe self.networkScratch.withUnsafeMutableBytes { buffer in
-                unsafe recv(fd, buffer.baseAddress, buffer.count, Int32(MSG_DONTWAIT))
-            }
-            if n > 0 {
-                total += n
-                continue
-            }
-            if n == 0 { return nil }  // the broker closed its side
-            return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR ? total : nil
-        }
-    }
-
-    /// The error for `rc`, with what libmosquitto logged about it (the OpenSSL reason of a TLS
-    /// failure: a certificate from another CA, a name that does not match).
-    func failure(_ rc: Int32, _ operation: StaticString) -> MQTTError {
-        var error = MosquittoStatus.error(rc, operation)
-        if let logged = self.libraryError.withLock({ line in defer { line = nil }; return line }) {
-            error.detail += error.detail.isEmpty ? logged : " (\(logged))"
-        }
-        return error
+        return fd >= 0 ? fd : nil
     }
 
     /// Queues SUBSCRIBE for one filter; returns the code and the message id the SUBACK will carry.
@@ -465,7 +384,7 @@ extension MosquittoClient {
 /// thread-safely (swift_once). `mosquitto_lib_cleanup` is never called; the process exit frees it.
 private let mosquittoLibrary: Void = {
     // A write to a connection the other end closed must fail with EPIPE, not end the process: at a
-    // clean stop rtlsd half-closes the socket (see `closeForWriting`), and over TLS libmosquitto's
+    // clean stop rtlsd half-closes the socket (``HalfClosedSocket``), and over TLS libmosquitto's
     // close then writes OpenSSL's close_notify with plain write(2), which raises SIGPIPE.
     _ = signal(SIGPIPE, SIG_IGN)
     let rc = mosquitto_lib_init()
