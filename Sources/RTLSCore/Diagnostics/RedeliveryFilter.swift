@@ -23,11 +23,11 @@
 /// - at start, with the write-ahead log and unless the last run stopped cleanly, each message the
 ///   log holds from the `horizon` before the last logged one, once (publishers did not reconnect);
 /// - after every connection, a QoS 1/2 message with the packet identifier *and* key of one received
-///   earlier in the window: the broker's resend of a message it held unacknowledged. Mosquitto
-///   2.0.11 (Debian 12) sends each such message *twice* on the resumed session, both with DUP set
-///   and the original identifier; a clean stop leaves the ones rtlsd had not read, so this happens
-///   at every restart under load. Only the first 65,535 messages of a window are compared: within
-///   them a broker does not reuse an identifier for another message.
+///   earlier in the window: a second resend of a message the broker held unacknowledged (once,
+///   mosquitto 2.0.11 was seen sending held messages twice on a resumed session, with DUP set and
+///   the original identifier; not reproduced since, so this is a guard). Only the first 65,535
+///   messages of a window are compared: within them a broker does not reuse an identifier for
+///   another message.
 ///
 /// A real measurement is lost only when its payload is byte-identical to one of those on the same
 /// topic *and* it arrives within `horizon` of the reconnect; keys are 64-bit FNV-1a hashes.
