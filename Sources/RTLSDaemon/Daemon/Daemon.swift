@@ -77,17 +77,19 @@ public final class Daemon: Sendable {
         if let rules {
             eventSource = { events in rules.takeEvents(into: &events) }
         }
+        let overflow = IntakeOverflow()
         let writer = WriterLoop(
             ring: ring, sink: sink, spool: durability.backlog, batchSize: config.writer.batchSize,
             linger: .milliseconds(config.writer.lingerMilliseconds), stats: stats, logger: logger.component("writer"),
             eventSource: eventSource,
-            ids: config.spool.directory.map { BatchIDGenerator(directory: $0, logger: logger) } ?? BatchIDGenerator())
+            ids: config.spool.directory.map { BatchIDGenerator(directory: $0, logger: logger) } ?? BatchIDGenerator(),
+            overflow: overflow)
         let deadline = ShutdownDeadline()
         let pipeline = IngestPipeline(
             routes: config.decoders, ring: ring, stats: stats, logger: logger.component("ingest"),
             maxMessageBytes: config.mqtt.maxMessageBytes, maxClockSkewSeconds: config.ingest.maxClockSkewSeconds,
             rules: rules, duplicateWindow: config.ingest.duplicateWindow,
-            redeliverySeconds: config.ingest.redeliverySeconds, writeAhead: durability.log,
+            redeliverySeconds: config.ingest.redeliverySeconds, writeAhead: durability.log, overflow: overflow,
             shouldGiveUp: { deadline.hasPassed })
         let ingest = IngestService(
             configuration: mqtt, subscriptions: config.subscriptions, pipeline: pipeline, rules: rules, stats: stats,

@@ -4,8 +4,11 @@ import Synchronization
 public import RTLSCore
 
 /// What the MQTT thread does with each message: pick the decoder by topic, decode into a reused
-/// buffer, and push the readings into the ring (waiting while it is full — backpressure, never a
-/// silent drop). Problems are counted by reason and logged at most once a minute per topic/reason.
+/// buffer, run the rules, log the readings ahead (write-ahead log) and push them into the ring.
+/// With the log, a full ring never stops intake: the readings stay in the log and the writer takes
+/// them from there (``IntakeOverflow``); intake waits only while the log is at `max_bytes`. Without
+/// it, intake waits while the ring is full (backpressure, never a silent drop). Problems are counted
+/// by reason and logged at most once a minute per topic/reason.
 ///
 /// - Important: call `handle` from one thread only (the MQTT network thread); it owns the buffers
 ///   and the rate limiter.
@@ -37,9 +40,12 @@ public final class IngestPipeline: @unchecked Sendable {
     /// The write-ahead log (`[spool] write_ahead`): each message's readings are appended before
     /// `handle` returns, i.e. before libmosquitto writes the PUBACK.
     private let writeAhead: WriteAheadLog?
-    /// Set at shutdown once a logged reading could not be queued: the rest stay in the log only
-    /// (queueing later ones would leave a hole in the writer's ranges).
-    private var leavingToLog = false
+    /// The hand-over to the writer when the ring is full (with the write-ahead log only).
+    private let overflow: IntakeOverflow?
+    /// Whether intake is leaving readings in the log (the ring was full) until the writer asks back.
+    private var leftToLog = false
+    /// When intake last said it left readings in the log (at most one warning a minute).
+    private var overflowLogged: Timestamp?
     /// Set while handling a message that had to wait (log full, ring full).
     private var waited = false
 
@@ -47,11 +53,12 @@ public final class IngestPipeline: @unchecked Sendable {
     public init(
         routes: [DaemonConfig.DecoderRoute], ring: SPSCRing<Reading>, stats: PipelineStats, logger: Logger,
         maxMessageBytes: Int, maxClockSkewSeconds: Int, rules: RulesStage? = nil, duplicateWindow: Int = 65_536,
-        redeliverySeconds: Int = 10, writeAhead: WriteAheadLog? = nil,
+        redeliverySeconds: Int = 10, writeAhead: WriteAheadLog? = nil, overflow: IntakeOverflow? = nil,
         shouldGiveUp: @escaping @Sendable () -> Bool = { false }
     ) {
         self.rules = rules
         self.writeAhead = writeAhead
+        self.overflow = writeAhead == nil ? nil : overflow
         self.redeliveries =
             duplicateWindow > 0
             ? RedeliveryFilter(capacity: duplicateWindow, horizonMicroseconds: Int64(redeliverySeconds) * 1_000_000) : nil
@@ -210,8 +217,8 @@ public final class IngestPipeline: @unchecked Sendable {
     }
 
     private func enqueue(_ reading: Reading, now: Timestamp) {
-        if self.leavingToLog {
-            self.stats.readingsLeftInLog.add(1, ordering: .relaxed)
+        if let overflow = self.overflow, reading.sequence != 0 {
+            self.enqueueOrLeave(reading, overflow: overflow, now: now)
             return
         }
         if self.ring.push(reading) { return }
@@ -226,13 +233,6 @@ public final class IngestPipeline: @unchecked Sendable {
                     "Ring buffer full: MQTT intake is waiting for the database writer",
                     metadata: ["ring.capacity": "\(self.ring.capacity)", "waited.ms": "\(waitedRounds * 250)"])
             }
-            if self.shouldGiveUp(), reading.sequence != 0 {
-                self.leavingToLog = true
-                self.stats.readingsLeftInLog.add(1, ordering: .relaxed)
-                self.logger.notice(
-                    "Shutting down with the ring full: the remaining readings stay in the write-ahead log for the next start")
-                return
-            }
             if self.shouldGiveUp() {
                 self.stats.readingsAbandoned.add(1, ordering: .relaxed)
                 self.logger.error(
@@ -240,6 +240,34 @@ public final class IngestPipeline: @unchecked Sendable {
                     metadata: [LogKey.tagID: "\(reading.tag)", LogKey.gatewayID: "\(reading.gateway)"])
                 return
             }
+        }
+    }
+
+    /// A logged reading goes to the ring, or, while the ring is full and until the writer has
+    /// drained it, stays in the log only: the writer reads it back from there, in order.
+    private func enqueueOrLeave(_ reading: Reading, overflow: IntakeOverflow, now: Timestamp) {
+        if self.leftToLog {
+            guard overflow.takeResume() else {
+                overflow.noteLeft(reading.sequence)
+                self.stats.readingsLeftInLog.add(1, ordering: .relaxed)
+                return
+            }
+            self.leftToLog = false
+        }
+        if self.ring.push(reading) { return }
+        self.leftToLog = true
+        overflow.leave()
+        overflow.noteLeft(reading.sequence)
+        self.stats.readingsLeftInLog.add(1, ordering: .relaxed)
+        if self.overflowLogged.map({ now.microseconds - $0.microseconds >= 60_000_000 }) ?? true {
+            self.overflowLogged = now
+            self.logger.warning(
+                "Writer behind the database: ring full; intake goes on and readings wait in the write-ahead log, the writer catches up from it (rules and alerts are not delayed)",
+                metadata: [
+                    "ring.capacity": "\(self.ring.capacity)",
+                    "readings.left_in_log": "\(self.stats.readingsLeftInLog.load(ordering: .relaxed))",
+                    LogKey.spoolBytes: "\(self.writeAhead?.bytes ?? 0)",
+                ])
         }
     }
 

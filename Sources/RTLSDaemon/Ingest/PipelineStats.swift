@@ -21,9 +21,14 @@ public final class PipelineStats: Sendable {
     public let writeFailures = Atomic<UInt64>(0)
     /// Readings given up on at shutdown because neither the database nor the ring could take them.
     public let readingsAbandoned = Atomic<UInt64>(0)
-    /// Readings not queued at shutdown (ring full past the drain timeout) but kept in the
-    /// write-ahead log: the next start stores them. Not a loss.
+    /// Readings intake left in the write-ahead log only, because the ring was full (the writer was
+    /// behind): the writer reads them back from the log and stores them in order. Not a loss.
     public let readingsLeftInLog = Atomic<UInt64>(0)
+    /// Readings the writer read back from the write-ahead log and stored after intake left them
+    /// there (counted in ``readingsWritten`` too).
+    public let readingsCaughtUp = Atomic<UInt64>(0)
+    /// Readings logged but not yet committed (write-ahead log on): how far behind storage is.
+    public let writeAheadBacklogReadings = Atomic<Int64>(0)
     /// Failed write-ahead appends (log full or disk error; each retried while intake waits).
     public let writeAheadFailures = Atomic<UInt64>(0)
     /// Last commit's receipt→commit latency of its oldest reading, in microseconds.

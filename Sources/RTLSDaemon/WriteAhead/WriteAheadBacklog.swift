@@ -24,6 +24,8 @@ public final class WriteAheadBacklog: BatchBacklog {
     private struct Parked {
         var batchID: Int64
         var range: ClosedRange<UInt64>
+        /// Readings intake left in the log while the ring was full (not a database outage).
+        var catchUp = false
     }
 
     /// The log.
@@ -85,6 +87,34 @@ public final class WriteAheadBacklog: BatchBacklog {
         }
         self.parked.append(Parked(batchID: batch.batchID, range: range))
         self.liveNext = max(self.liveNext, range.upperBound + 1)
+    }
+
+    /// Keeps the numbers intake left in the log while the ring was full (``IntakeOverflow``) as
+    /// batches of at most `batchSize`, to be read back and stored before the live batch after them.
+    /// - Important: Call before any later batch is stored or parked (parked ranges stay in order).
+    public func parkSkipped(_ range: ClosedRange<UInt64>, nextBatchID: () -> Int64) {
+        for chunk in SequenceRanges.chunks([range], size: self.batchSize) {
+            self.parked.append(Parked(batchID: nextBatchID(), range: chunk, catchUp: true))
+        }
+        self.liveNext = max(self.liveNext, range.upperBound + 1)
+    }
+
+    /// Whether a parked batch holds numbers below `sequence`.
+    public func hasParked(below sequence: UInt64) -> Bool {
+        self.head < self.parked.count && self.parked[self.head].range.lowerBound < sequence
+    }
+
+    /// Whether the batch ``oldest()`` returns is one intake left in the log (not an outage's).
+    public var oldestIsCatchUp: Bool {
+        (self.leftover?.isEmpty ?? true) && self.unreconciled == nil && self.head < self.parked.count
+            && self.parked[self.head].catchUp
+    }
+
+    /// Readings logged and not yet stored: from the oldest parked number (or the first the live
+    /// path has not stored) to the newest logged.
+    public var backlogReadings: Int64 {
+        let oldest = self.head < self.parked.count ? min(self.parked[self.head].range.lowerBound, self.liveNext) : self.liveNext
+        return Int64(self.log.nextSequenceNumber) - Int64(oldest)
     }
 
     public func oldest() throws(SpoolError) -> SpoolBatch? {

@@ -14,6 +14,12 @@ import Synchronization
 /// ledger. When the spool is at `max_bytes` (or its disk fails) the batch is held in memory and
 /// retried as without a spool: the ring fills and intake slows (backpressure to the broker).
 ///
+/// With the write-ahead log, a full ring does not stop intake (``IntakeOverflow``): readings then
+/// stay in the log only, and the ring's numbers skip them. At such a gap the writer reads the
+/// skipped numbers back from the log and stores them before the live readings after them, so the
+/// database receives readings in log order; once the ring is empty it hands the ring back to intake
+/// (`WriterLoop+CatchUp.swift`).
+///
 /// On stop it drains the ring and the open batch to the database, or to the spool when the database
 /// is down, before returning; what is left in the spool is replayed on the next start. Without a
 /// spool (or with it full) it gives up at the deadline and says how many readings were not written.
@@ -22,7 +28,7 @@ import Synchronization
 public final class WriterLoop: @unchecked Sendable {
     // SAFETY (@unchecked Sendable): all mutable state is touched only by the thread running `run`;
     // other threads only call `requestStop`, which writes atomics.
-    private let ring: SPSCRing<Reading>
+    let ring: SPSCRing<Reading>
     let sink: any BatchSink
     let spool: (any BatchBacklog)?
     private let batchSize: Int
@@ -52,6 +58,16 @@ public final class WriterLoop: @unchecked Sendable {
     var carriedCheckpoint: UInt64?
     var takenCheckpoint: UInt64?
     private var lastEventCheck: ContinuousClock.Instant
+    /// The hand-over with intake when the ring is full (write-ahead log only).
+    let overflow: IntakeOverflow?
+    /// The write-ahead backlog, when the spool is one (readings then carry log numbers).
+    let writeAhead: WriteAheadBacklog?
+    /// The log number the next reading from the ring should carry: a higher one means intake left
+    /// the numbers in between in the log.
+    var ringNext: UInt64
+    /// Since when the writer has been catching up from the log, ``PipelineStats/readingsCaughtUp``
+    /// then, and since when nothing has waited in the log (it says "caught up" after a quiet second).
+    var catchingUp: (since: ContinuousClock.Instant, base: UInt64, quietSince: ContinuousClock.Instant?)?
 
     /// Creates the loop.
     /// - Parameters:
@@ -60,9 +76,13 @@ public final class WriterLoop: @unchecked Sendable {
     public init(
         ring: SPSCRing<Reading>, sink: any BatchSink, spool: (any BatchBacklog)? = nil, batchSize: Int, linger: Duration,
         stats: PipelineStats, logger: Logger, maintenanceInterval: Duration = .seconds(3600),
-        eventSource: (@Sendable (inout EngineOutput) -> Void)? = nil, ids: BatchIDGenerator = BatchIDGenerator()
+        eventSource: (@Sendable (inout EngineOutput) -> Void)? = nil, ids: BatchIDGenerator = BatchIDGenerator(),
+        overflow: IntakeOverflow? = nil
     ) {
         self.ids = ids
+        self.writeAhead = spool as? WriteAheadBacklog
+        self.overflow = self.writeAhead == nil ? nil : overflow
+        self.ringNext = self.writeAhead?.log.firstSequenceOfRun ?? 0
         self.eventSource = eventSource
         self.lastEventCheck = ContinuousClock().now
         self.ring = ring
@@ -104,7 +124,9 @@ public final class WriterLoop: @unchecked Sendable {
         while true {
             self.stats.writerHeartbeat.add(1, ordering: .relaxed)
             let stopping = self.stopping.load(ordering: .acquiring)
+            let drained = batch.count
             let moved = self.ring.drain(into: &batch, maxCount: self.batchSize - batch.count)
+            if moved > 0, self.overflow != nil, self.catchUpGaps(in: &batch, from: drained) { openedAt = nil }
             if !batch.isEmpty, openedAt == nil { openedAt = self.clock.now }
             let full = batch.count >= self.batchSize
             // While the database is failing, batches go to the spool: let them fill for up to a second
@@ -122,7 +144,10 @@ public final class WriterLoop: @unchecked Sendable {
                 self.lastEventCheck = self.clock.now
                 self.flushEventsOnly()
             }
-            if stopping && batch.isEmpty && self.ring.count == 0 { break }
+            if stopping && batch.isEmpty && self.ring.count == 0 {
+                self.catchUpAtStop()
+                break
+            }
             if !stopping, self.replayOne() { continue }
             if self.clock.now - lastStatsPublished >= .seconds(1) {
                 // The write-ahead log grows with live traffic too, not only on spool events.
@@ -134,6 +159,8 @@ public final class WriterLoop: @unchecked Sendable {
                 self.runMaintenance()
             }
             if moved == 0 {
+                self.handBackRing(after: &batch)
+                if batch.isEmpty { openedAt = nil }
                 _ = self.ring.waitForElements(upTo: .milliseconds(5))
             }
         }
@@ -151,7 +178,7 @@ public final class WriterLoop: @unchecked Sendable {
 
     /// Stores one batch: in the database if it answers, else in the spool, else (no spool, or spool
     /// full) by retrying with capped backoff until it is stored or the stop deadline passes.
-    private func flush(_ batch: inout [Reading]) {
+    func flush(_ batch: inout [Reading]) {
         let batchID = self.nextBatchID()
         let events = self.takeEvents()
         if self.spool != nil {
@@ -197,7 +224,7 @@ public final class WriterLoop: @unchecked Sendable {
 
     /// Replays the oldest spooled batch if there is one and the database may answer.
     /// - Returns: `true` when a batch was written or skipped (more may follow at once).
-    private func replayOne() -> Bool {
+    func replayOne() -> Bool {
         guard let spool = self.spool, !spool.isEmpty else { return false }
         if let retryAt = self.retryAt, self.clock.now < retryAt { return false }
         do {
@@ -220,10 +247,16 @@ public final class WriterLoop: @unchecked Sendable {
             return true
         }
         let attempt = (at: self.clock.now, base: self.stats.readingsReplayed.load(ordering: .relaxed))
-        guard self.tryWrite(batch.readings, events: EngineOutput(), batchID: batch.batchID, replayed: true) else {
+        let catchUp = self.writeAhead?.oldestIsCatchUp ?? false
+        // A batch intake left in the log is stored like a live one (its commit lag is storage's).
+        guard self.tryWrite(batch.readings, events: EngineOutput(), batchID: batch.batchID, replayed: !catchUp) else {
             return false
         }
-        if self.replayStarted == nil { self.replayStarted = attempt }
+        if catchUp {
+            self.stats.readingsCaughtUp.add(UInt64(batch.readings.count), ordering: .relaxed)
+        } else if self.replayStarted == nil {
+            self.replayStarted = attempt
+        }
         spool.commitOldest()
         self.publishSpoolStats()
         if spool.isEmpty, let started = self.replayStarted {
@@ -306,8 +339,11 @@ public final class WriterLoop: @unchecked Sendable {
         self.backoff = min(self.backoff * 2, .seconds(5))
     }
 
-    private func publishSpoolStats() {
+    func publishSpoolStats() {
         guard let spool = self.spool else { return }
+        if let writeAhead = self.writeAhead {
+            self.stats.writeAheadBacklogReadings.store(writeAhead.backlogReadings, ordering: .relaxed)
+        }
         self.stats.spoolBytes.store(spool.bytes, ordering: .relaxed)
         self.stats.spoolBatches.store(Int64(spool.pendingBatches), ordering: .relaxed)
     }
