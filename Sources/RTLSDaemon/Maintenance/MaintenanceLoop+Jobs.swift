@@ -57,6 +57,7 @@ extension MaintenanceLoop {
             self.stats.jobRunsSucceeded.add(1, ordering: .relaxed)
             let elapsed = (clock.now - started).components
             var metadata = Self.metadata(job)
+            metadata["job.error"] = nil
             metadata["job.ms"] = "\(elapsed.seconds * 1000 + elapsed.attoseconds / 1_000_000_000_000_000)"
             // The first run of a failing job (or the first after a failed one) at info, later ones at debug.
             if previous?.ok == true {
