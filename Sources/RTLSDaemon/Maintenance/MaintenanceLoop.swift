@@ -68,30 +68,47 @@ public final class MaintenanceLoop: @unchecked Sendable {
     /// - Returns: how long to wait before the next turn.
     func tick() -> Duration {
         guard let connection = self.connect() else { return min(self.settings.jobCheckInterval, .seconds(5)) }
-        do {
-            if self.storage == nil {
+        if self.storage == nil {
+            do {
                 self.storage = try MigrationRunner.storage(of: connection)
-                // Not migrated yet: the writer applies the migrations when it connects.
-                guard let storage = self.storage else { return min(self.settings.jobCheckInterval, .seconds(2)) }
-                self.stats.storage.store(storage == .timescaledb ? 2 : 1, ordering: .relaxed)
+            } catch {
+                self.failed(error, on: connection)
+                return min(self.settings.jobCheckInterval, .seconds(5))
             }
-            if self.passFailed || self.lastPass.map({ self.clock.now - $0 >= self.settings.interval }) ?? true {
+            // Not migrated yet: the writer applies the migrations when it connects.
+            guard let storage = self.storage else { return min(self.settings.jobCheckInterval, .seconds(2)) }
+            self.stats.storage.store(storage == .timescaledb ? 2 : 1, ordering: .relaxed)
+        }
+        if self.passFailed || self.lastPass.map({ self.clock.now - $0 >= self.settings.interval }) ?? true {
+            do {
                 self.passFailed = true
                 try self.pass(on: connection)
                 self.passFailed = false
                 self.lastPass = self.clock.now
+            } catch {
+                self.failed(error, on: connection)
             }
-            if self.storage == .timescaledb { try self.checkJobs(on: connection) }
-        } catch {
-            self.stats.failures.add(1, ordering: .relaxed)
-            self.logger.warning(
-                "Database maintenance failed; retried at the next job check",
-                metadata: [
-                    LogKey.errorMessage: "\(error)", "maintenance.retry_s": "\(self.settings.jobCheckInterval.components.seconds)",
-                ])
-            if !connection.isConnected { self.connection = nil }
+        }
+        // Job health is read even when the pass failed (a lock timeout must not hide failing jobs).
+        if self.storage == .timescaledb, connection.isConnected {
+            do {
+                try self.checkJobs(on: connection)
+            } catch {
+                self.failed(error, on: connection)
+            }
         }
         return self.settings.jobCheckInterval
+    }
+
+    private func failed(_ error: any Error, on connection: PGConnection) {
+        self.stats.failures.add(1, ordering: .relaxed)
+        self.logger.warning(
+            "Database maintenance failed; retried at the next job check",
+            metadata: [
+                LogKey.errorMessage: "\(error)",
+                "maintenance.retry_s": "\(self.settings.jobCheckInterval.components.seconds)",
+            ])
+        if !connection.isConnected { self.connection = nil }
     }
 
     /// Partitions and retention for the storage in use, then the ledger.
