@@ -68,6 +68,16 @@ extension DaemonConfig {
         config.database.retentionSensorDays = try db.int("retention_sensor_days", range: 1...36500) ?? 1826
         config.database.retentionAlertDays = try db.int("retention_alert_days", range: 1...36500) ?? 2557
         config.database.ledgerRetentionDays = try db.int("ledger_retention_days", range: 0...36500) ?? 30
+        config.database.maintenanceInterval =
+            try db.duration("maintenance_interval", within: .seconds(1)...(.seconds(7 * 86_400)))
+            ?? config.database.maintenanceInterval
+        config.database.jobCheckInterval =
+            try db.duration("job_check_interval", within: .seconds(1)...(.seconds(86_400)))
+            ?? config.database.jobCheckInterval
+        config.database.runFailedJobs = try db.bool("run_failed_jobs") ?? config.database.runFailedJobs
+        config.database.maintenanceLockTimeout =
+            try db.duration("maintenance_lock_timeout", within: .milliseconds(10)...(.seconds(3600)))
+            ?? config.database.maintenanceLockTimeout
         config.database.referenceCacheEntries =
             try db.int("reference_cache_entries", range: 1_000...100_000_000) ?? config.database.referenceCacheEntries
         if let instance = try db.string("instance") {

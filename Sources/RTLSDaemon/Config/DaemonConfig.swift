@@ -46,6 +46,17 @@ public struct DaemonConfig: Sendable, Equatable {
         public var retentionAlertDays = 2557
         /// `ingest_batches` rows older than this are pruned (see `LedgerRetention`); 0 keeps them.
         public var ledgerRetentionDays = 30
+        /// How often the maintenance service creates partitions ahead, applies retention (partition
+        /// drops or TimescaleDB policies) and prunes the ledger (`maintenance_interval`).
+        public var maintenanceInterval: Duration = .seconds(3600)
+        /// How often it reads TimescaleDB job health, and retries a failed pass (`job_check_interval`).
+        public var jobCheckInterval: Duration = .seconds(60)
+        /// Run a TimescaleDB policy job whose background runs fail with `CALL run_job` once per
+        /// schedule interval (`run_failed_jobs`).
+        public var runFailedJobs = true
+        /// How long a maintenance statement may wait for a lock (`maintenance_lock_timeout`): the
+        /// writer's COPY queues behind a DDL waiting for its lock, so this bounds that stall.
+        public var maintenanceLockTimeout: Duration = .seconds(5)
         /// Where the `NNN_*.sql` migrations live.
         public var migrationsDirectory = "/usr/local/share/rtlsd/sql"
         /// Tags whose reference ids the writer keeps in memory (`reference_cache_entries`); beyond it

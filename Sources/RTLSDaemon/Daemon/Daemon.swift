@@ -9,8 +9,9 @@ import Synchronization
 import UnixSignals
 
 /// The daemon assembled from a config: database connection (migrated), ring, ingest pipeline,
-/// writer and the services that run them, in the order `[watchdog, writer, ingest]` so shutdown
-/// stops intake first, then drains the writer, and stops the watchdog last.
+/// writer and the services that run them, in the order `[watchdog, metrics, maintenance, writer,
+/// ingest]` so shutdown stops intake first, then drains the writer, then stops maintenance (its own
+/// connection), and stops the watchdog last.
 public final class Daemon: Sendable {
     /// Counters for status, metrics and tests.
     public let stats: PipelineStats
@@ -102,15 +103,21 @@ public final class Daemon: Sendable {
         let watchdog = WatchdogService(
             notifier: notifier, stats: stats, ring: ring, logger: logger,
             readyWithoutDatabase: config.spool.directory != nil, activeAlerts: { rules?.activeAlertCount ?? 0 })
+        let maintenanceStats = MaintenanceStats()
+        let maintenance = MaintenanceService(
+            loop: MaintenanceLoop(
+                settings: MaintenanceSettings(config: config, conninfo: conninfo), stats: maintenanceStats,
+                writeAhead: durability.log, logger: logger.component("maintenance")))
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
-            .init(service: watchdog), .init(service: writerService),
+            .init(service: watchdog), .init(service: maintenance), .init(service: writerService),
         ]
         if let listen = config.metrics.listen {
             let sampler = MetricsSampler(
-                stats: stats, ring: ring, rules: rules, spoolBytes: { Int(stats.spoolBytes.load(ordering: .relaxed)) })
+                stats: stats, ring: ring, rules: rules, spoolBytes: { Int(stats.spoolBytes.load(ordering: .relaxed)) },
+                maintenance: maintenanceStats)
             let health = HealthReport(
                 stats: stats, ringFill: { Double(ring.count) / Double(max(1, ring.capacity)) },
-                spoolMaxBytes: config.spool.directory == nil ? nil : config.spool.maxBytes)
+                spoolMaxBytes: config.spool.directory == nil ? nil : config.spool.maxBytes, maintenance: maintenanceStats)
             services.insert(
                 .init(service: try MetricsService(
                         listen: listen, sampler: sampler, health: health, logger: logger.component("metrics"))), at: 1)

@@ -8,10 +8,12 @@ import Synchronization
 ///   its loop; 503 `"stalled"` when its heartbeat has not moved for ``stallSeconds``.
 /// - `/ready`: can it do its job? 200 `"ready"` when the broker is connected (subscribed), the
 ///   database takes writes, and the backlog is below its threshold (the ring under 90 % full, the
-///   spool under half its `max_bytes`); otherwise 503 `"not_ready"`. Each check is in `checks`,
-///   with the figures behind it.
+///   spool under half its `max_bytes`), and no TimescaleDB policy job fails unhandled (its
+///   background runs fail and rtlsd's own `run_job` did not succeed, or `run_failed_jobs = false`);
+///   otherwise 503 `"not_ready"`. Each check is in `checks`, with the figures behind it; the
+///   `timescaledb_jobs` check also lists the failing jobs rtlsd handles (`failing`, `handled`).
 ///
-/// Both are JSON (`application/json`). TimescaleDB job health is not checked yet.
+/// Both are JSON (`application/json`).
 public final class HealthReport: Sendable {
     /// How long the writer's heartbeat may stand still before `/health` says stalled.
     public static let stallSeconds: Int64 = 30
@@ -24,6 +26,7 @@ public final class HealthReport: Sendable {
     private let ringFill: @Sendable () -> Double
     private let spoolMaxBytes: Int64?
     private let startedAt: Timestamp
+    private let maintenance: MaintenanceStats?
     /// The last heartbeat value seen and when it was first seen.
     private let heartbeat = Mutex<(value: UInt64, since: Timestamp)>((0, Timestamp(microseconds: 0)))
 
@@ -32,7 +35,12 @@ public final class HealthReport: Sendable {
     ///   - stats: the pipeline's counters (broker, database, writer heartbeat, spool bytes).
     ///   - ringFill: the ring's fill, 0…1.
     ///   - spoolMaxBytes: `[spool] max_bytes` when a spool is configured.
-    public init(stats: PipelineStats, ringFill: @escaping @Sendable () -> Double, spoolMaxBytes: Int64?) {
+    ///   - maintenance: the maintenance service's figures (TimescaleDB jobs), when it runs.
+    public init(
+        stats: PipelineStats, ringFill: @escaping @Sendable () -> Double, spoolMaxBytes: Int64?,
+        maintenance: MaintenanceStats? = nil
+    ) {
+        self.maintenance = maintenance
         self.stats = stats
         self.ringFill = ringFill
         self.spoolMaxBytes = spoolMaxBytes
@@ -63,15 +71,35 @@ public final class HealthReport: Sendable {
         let spoolBytes = self.stats.spoolBytes.load(ordering: .relaxed)
         let spoolFill = self.spoolMaxBytes.map { Double(spoolBytes) / Double(max(1, $0)) } ?? 0
         let backlog = ring < Self.maxRingFill && spoolFill < Self.maxSpoolFill
-        let ok = broker && database && backlog
+        let jobs = self.jobsCheck()
+        let ok = broker && database && backlog && jobs.ok
         let body =
             "{\"status\":\"\(ok ? "ready" : "not_ready")\",\"checks\":{"
             + "\"broker\":{\"ok\":\(broker)},"
             + "\"database\":{\"ok\":\(database)},"
             + "\"backlog\":{\"ok\":\(backlog),\"ring_fill\":\(Self.fixed(ring)),\"ring_fill_limit\":\(Self.maxRingFill),"
             + "\"spool_bytes\":\(spoolBytes),\"spool_max_bytes\":\(self.spoolMaxBytes.map(String.init) ?? "null"),"
-            + "\"spool_fill_limit\":\(Self.maxSpoolFill)}}}\n"
+            + "\"spool_fill_limit\":\(Self.maxSpoolFill)},"
+            + "\"timescaledb_jobs\":\(jobs.json)}}\n"
         return Self.reply(ok, body)
+    }
+
+    /// The `timescaledb_jobs` check: ok unless a failing job is unhandled; `checked` false until the
+    /// maintenance service has read the jobs (and always with the partitioned storage).
+    private func jobsCheck() -> (ok: Bool, json: String) {
+        guard let m = self.maintenance, m.jobsChecked.load(ordering: .relaxed) else {
+            let storage = self.maintenance?.storage.load(ordering: .relaxed) == 1 ? "partitioned" : "unknown"
+            return (true, "{\"ok\":true,\"checked\":false,\"storage\":\"\(storage)\"}")
+        }
+        let failing = m.jobsFailing.load(ordering: .relaxed)
+        let unhandled = m.jobsUnhandled.load(ordering: .relaxed)
+        let ids = m.failingJobIDs.withLock { $0.map(String.init).joined(separator: ",") }
+        let json =
+            "{\"ok\":\(unhandled == 0),\"checked\":true,\"jobs\":\(m.jobs.load(ordering: .relaxed)),"
+            + "\"failing\":\(failing),\"handled\":\(failing - unhandled),\"unhandled\":\(unhandled),"
+            + "\"failing_job_ids\":[\(ids)],\"runs_by_rtlsd_ok\":\(m.jobRunsSucceeded.load(ordering: .relaxed)),"
+            + "\"runs_by_rtlsd_failed\":\(m.jobRunsFailed.load(ordering: .relaxed))}"
+        return (unhandled == 0, json)
     }
 
     private static func reply(_ ok: Bool, _ body: String) -> MetricsHTTPResponder.Reply {

@@ -17,6 +17,8 @@ public final class MetricsSampler: Sendable {
     private let ring: SPSCRing<Reading>
     private let rules: RulesStage?
     private let spoolBytes: @Sendable () -> Int
+    /// The maintenance service's figures, when it runs (see `MetricsSampler+Maintenance.swift`).
+    let maintenance: MaintenanceStats?
     private let state: Mutex<State>
 
     /// Histogram buckets for `rtlsd_writer_batch_size_readings`.
@@ -34,10 +36,12 @@ public final class MetricsSampler: Sendable {
     ///   - ring: The reading ring (for its fill).
     ///   - rules: The rules stage, when configured (alerts by rule and kind, active alerts).
     ///   - spoolBytes: Bytes waiting in the on-disk spool; 0 until the daemon has a spool.
+    ///   - maintenance: The maintenance service's figures, when it runs.
     public init(
         stats: PipelineStats, ring: SPSCRing<Reading>, rules: RulesStage?,
-        spoolBytes: @escaping @Sendable () -> Int = { 0 }
+        spoolBytes: @escaping @Sendable () -> Int = { 0 }, maintenance: MaintenanceStats? = nil
     ) {
+        self.maintenance = maintenance
         let registry = PrometheusCollectorRegistry()
         var factory = PrometheusMetricsFactory(registry: registry)
         factory.valueHistogramBuckets["rtlsd_writer_batch_size_readings"] = Self.batchSizeBuckets
@@ -128,6 +132,7 @@ public final class MetricsSampler: Sendable {
             state.databaseUp.record(stats.databaseUp.load(ordering: .relaxed) ? 1 : 0)
             let lag = stats.lastCommitLagMicroseconds.load(ordering: .relaxed)
             state.commitLag.record(Double(max(0, lag)) / 1e6)
+            if let maintenance = self.maintenance { Self.sample(maintenance, into: &state) }
         }
     }
 

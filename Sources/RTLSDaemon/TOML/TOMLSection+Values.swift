@@ -29,6 +29,23 @@ extension TOMLSection {
         return d
     }
 
+    /// A duration within `range` (bounds written as the config would: `"1s"`, `"7d"`); `nil` when absent.
+    mutating func duration(_ key: String, within range: ClosedRange<Duration>) throws(Failure) -> Duration? {
+        guard let d = try self.duration(key) else { return nil }
+        guard range.contains(d) else {
+            throw self.error(
+                .invalidValue("must be between \(Self.spelled(range.lowerBound)) and \(Self.spelled(range.upperBound))"),
+                key: key)
+        }
+        return d
+    }
+
+    /// A duration as a config file spells it: `"90s"`, `"10ms"`.
+    static func spelled(_ d: Duration) -> String {
+        let ms = d.components.seconds * 1000 + d.components.attoseconds / 1_000_000_000_000_000
+        return ms % 1000 == 0 ? "\"\(ms / 1000)s\"" : "\"\(ms)ms\""
+    }
+
     /// A duration that must be present.
     mutating func requiredDuration(_ key: String) throws(Failure) -> Duration {
         guard let d = try self.duration(key) else { throw self.error(.missingKey, key: key) }

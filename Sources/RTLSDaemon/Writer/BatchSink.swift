@@ -23,8 +23,6 @@ public protocol BatchSink: AnyObject {
     func write(_ batch: [Reading], events: EngineOutput, batchID: Int64) throws -> BatchOutcome
     /// Re-establishes the connection after a failed write.
     func reconnect() throws
-    /// Periodic upkeep on the writer thread (partitions ahead, retention); errors are logged.
-    func maintain() throws
     /// The highest batch id this instance has in the ledger (0 for none): new ids go above it.
     func highestBatchID() throws -> Int64
     /// The ledger's highest id read when the connection was (re)established, once per connection

@@ -8,17 +8,17 @@ import RTLSPostgres
 /// by the writer's first retry — and each time it brings the schema up to date (migrations under
 /// their advisory lock, so several daemons may start at once), claims the instance identity (a
 /// second live rtlsd with the same `[database] instance` is refused), reads the ledger's highest id
-/// for the instance, and creates partitions ahead. Until then every call fails as "not connected",
-/// which the writer treats like an outage: readings stay in the write-ahead log (or the spool).
+/// for the instance, and creates partitions ahead (partitioned storage). Until then every call fails
+/// as "not connected", which the writer treats like an outage: readings stay in the write-ahead log
+/// (or the spool). Everything periodic (partitions ahead, retention, ledger pruning, TimescaleDB
+/// jobs) is the ``MaintenanceLoop``'s, on a connection of its own.
 final class DatabaseSink: BatchSink {
     private let conninfo: String
     private let catalog: MigrationCatalog
     private let config: DaemonConfig
     private let writeAhead: WriteAheadLog?
     let logger: Logger
-    private let ledgerRetention: LedgerRetention?
     private var writer: ReadingBatchWriter?
-    private var maintainer: PartitionMaintainer?
     private var floor: Int64?
     /// How the time series are stored, known once connected.
     private(set) var storage: Storage?
@@ -46,15 +46,14 @@ final class DatabaseSink: BatchSink {
         self.config = config
         self.writeAhead = writeAhead
         self.logger = logger
-        self.ledgerRetention =
-            config.database.ledgerRetentionDays > 0 ? LedgerRetention(days: config.database.ledgerRetentionDays) : nil
     }
 
     /// The instance name ledger rows carry.
     var instance: String { self.config.database.instance }
 
     /// Connects, applies pending migrations, claims the instance (unless `claimingInstance` is
-    /// false: `rtlsd migrate`), reads the ledger floor and runs partition upkeep.
+    /// false: `rtlsd migrate`), reads the ledger floor and creates today's partitions and those ahead
+    /// (so the first batches do not land in the default partition; nothing is dropped here).
     /// - Throws: ``DatabaseError``: transient ones (unreachable) mean "try again later";
     ///   `instanceInUse`, migration and storage errors need a person.
     func connect(claimingInstance: Bool = true) throws {
@@ -67,18 +66,6 @@ final class DatabaseSink: BatchSink {
         if claimingInstance { try self.claim(on: writer) }
         self.storage = report.storage
         self.applied = report.applied
-        self.maintainer =
-            report.storage == .partitioned
-            ? PartitionMaintainer(
-                configuration: .init(
-                    daysAhead: self.config.database.partitionsAheadDays,
-                    retentionDays: [
-                        "location_readings": self.config.database.retentionLocationDays,
-                        "sensor_readings": self.config.database.retentionSensorDays,
-                        "alerts": self.config.database.retentionAlertDays,
-                        "zone_events": self.config.database.retentionAlertDays,
-                    ]))
-            : nil
         self.writer = writer
         self.logger.info(
             "Database schema ready",
@@ -86,7 +73,11 @@ final class DatabaseSink: BatchSink {
                 "db.storage": "\(report.storage)", "migrations.applied": "\(report.applied.count)",
                 "db.instance": "\(self.instance)",
             ])
-        try self.maintain()
+        if report.storage == .partitioned {
+            _ = try PartitionMaintainer(
+                configuration: .init(daysAhead: self.config.database.partitionsAheadDays, retentionDays: [:])
+            ).run(on: connection, now: DaemonClock.now())
+        }
     }
 
     /// Takes the instance identity on `writer`'s session and reads the ledger floor.
@@ -144,14 +135,6 @@ final class DatabaseSink: BatchSink {
     func takeLedgerFloor() -> Int64? {
         defer { self.floor = nil }
         return self.floor
-    }
-
-    func maintain() throws {
-        let writer = try self.connected()
-        _ = try self.maintainer?.run(on: writer.connection, now: DaemonClock.now())
-        try self.ledgerRetention?.run(
-            on: writer.connection, instance: self.instance, writeAheadLogID: self.writeAhead?.id,
-            oldestLogged: self.writeAhead?.oldestSequence)
     }
 
     private func connected() throws(DatabaseError) -> ReadingBatchWriter {

@@ -47,7 +47,6 @@ public final class WriterLoop: @unchecked Sendable {
     /// When the current replay began and how many readings had been replayed before it.
     private var replayStarted: (at: ContinuousClock.Instant, base: UInt64)?
     let clock = ContinuousClock()
-    private let maintenanceInterval: Duration
     /// Where alerts, zone events and locations come from (the rules stage), if rules are configured.
     let eventSource: (@Sendable (inout EngineOutput) -> Void)?
     /// Events taken with a batch that went to the spool: they ride with the next live batch (the
@@ -75,7 +74,7 @@ public final class WriterLoop: @unchecked Sendable {
     ///     ``WriteAheadBacklog``); `nil` holds them in memory.
     public init(
         ring: SPSCRing<Reading>, sink: any BatchSink, spool: (any BatchBacklog)? = nil, batchSize: Int, linger: Duration,
-        stats: PipelineStats, logger: Logger, maintenanceInterval: Duration = .seconds(3600),
+        stats: PipelineStats, logger: Logger,
         eventSource: (@Sendable (inout EngineOutput) -> Void)? = nil, ids: BatchIDGenerator = BatchIDGenerator(),
         overflow: IntakeOverflow? = nil
     ) {
@@ -92,7 +91,6 @@ public final class WriterLoop: @unchecked Sendable {
         self.linger = linger
         self.stats = stats
         self.logger = logger
-        self.maintenanceInterval = maintenanceInterval
         self.publishSpoolStats()
     }
 
@@ -114,7 +112,6 @@ public final class WriterLoop: @unchecked Sendable {
         var batch: [Reading] = []
         batch.reserveCapacity(self.batchSize)
         var openedAt: ContinuousClock.Instant?
-        var lastMaintenance = self.clock.now
         var lastStatsPublished = self.clock.now
         if let spool = self.spool, !spool.isEmpty {
             self.logger.notice(
@@ -153,10 +150,6 @@ public final class WriterLoop: @unchecked Sendable {
                 // The write-ahead log grows with live traffic too, not only on spool events.
                 lastStatsPublished = self.clock.now
                 self.publishSpoolStats()
-            }
-            if self.clock.now - lastMaintenance >= self.maintenanceInterval {
-                lastMaintenance = self.clock.now
-                self.runMaintenance()
             }
             if moved == 0 {
                 self.handBackRing(after: &batch)
@@ -382,15 +375,6 @@ public final class WriterLoop: @unchecked Sendable {
             }
         self.logger.error(
             "Database write failed; \(what)", metadata: [LogKey.errorMessage: "\(error)", LogKey.batchRows: "\(rows)"])
-    }
-
-    private func runMaintenance() {
-        if self.retryAt != nil { return }
-        do {
-            try self.sink.maintain()
-        } catch {
-            self.logger.warning("Database maintenance failed", metadata: [LogKey.errorMessage: "\(error)"])
-        }
     }
 
     private static func nanos(_ instant: ContinuousClock.Instant) -> Int64 {

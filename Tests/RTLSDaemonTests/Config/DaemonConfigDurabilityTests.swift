@@ -79,6 +79,10 @@ import Testing
         #expect(defaults.database.retentionSensorDays == shipped.database.retentionSensorDays)
         #expect(defaults.database.retentionAlertDays == shipped.database.retentionAlertDays)
         #expect(defaults.database.ledgerRetentionDays == shipped.database.ledgerRetentionDays)
+        #expect(defaults.database.maintenanceInterval == shipped.database.maintenanceInterval)
+        #expect(defaults.database.jobCheckInterval == shipped.database.jobCheckInterval)
+        #expect(defaults.database.runFailedJobs == shipped.database.runFailedJobs)
+        #expect(defaults.database.maintenanceLockTimeout == shipped.database.maintenanceLockTimeout)
         #expect(defaults.mqtt.qos == shipped.mqtt.qos && defaults.mqtt.keepAliveSeconds == shipped.mqtt.keepAliveSeconds)
         #expect(defaults.mqtt.maxMessageBytes == shipped.mqtt.maxMessageBytes)
     }

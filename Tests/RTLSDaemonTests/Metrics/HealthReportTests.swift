@@ -31,6 +31,33 @@ import Testing
         #expect(report.ready().body.contains("\"database\":{\"ok\":false}"))
     }
 
+    @Test func readyFailsWhileATimescaleDBJobFailsUnhandled() {
+        let stats = PipelineStats()
+        stats.brokerUp.store(true, ordering: .relaxed)
+        stats.databaseUp.store(true, ordering: .relaxed)
+        let maintenance = MaintenanceStats()
+        let report = HealthReport(stats: stats, ringFill: { 0 }, spoolMaxBytes: nil, maintenance: maintenance)
+        // Before the first job check (and with the partitioned storage): not checked, not failing.
+        #expect(report.ready().status == "200 OK")
+        #expect(report.ready().body.contains("\"timescaledb_jobs\":{\"ok\":true,\"checked\":false"))
+        maintenance.jobs.store(10, ordering: .relaxed)
+        maintenance.jobsFailing.store(2, ordering: .relaxed)
+        maintenance.jobsUnhandled.store(1, ordering: .relaxed)
+        maintenance.failingJobIDs.withLock { $0 = [1001, 1008] }
+        maintenance.jobsChecked.store(true, ordering: .relaxed)
+        var ready = report.ready()
+        #expect(ready.status == "503 Service Unavailable")
+        #expect(
+            ready.body.contains(
+                "\"timescaledb_jobs\":{\"ok\":false,\"checked\":true,\"jobs\":10,\"failing\":2,\"handled\":1,"
+                    + "\"unhandled\":1,\"failing_job_ids\":[1001,1008]"))
+        // rtlsd's own run_job succeeded for both: still failing in the worker, but handled.
+        maintenance.jobsUnhandled.store(0, ordering: .relaxed)
+        ready = report.ready()
+        #expect(ready.status == "200 OK")
+        #expect(ready.body.contains("\"failing\":2,\"handled\":2,\"unhandled\":0"))
+    }
+
     @Test func healthSaysStalledWhenTheWriterHeartbeatStandsStill() {
         let stats = PipelineStats()
         let report = HealthReport(stats: stats, ringFill: { 0 }, spoolMaxBytes: nil)

@@ -32,7 +32,6 @@ final class GatedSink: BatchSink, @unchecked Sendable {
         return try self.inner.write(batch, events: events, batchID: batchID)
     }
     func reconnect() throws { try self.inner.reconnect() }
-    func maintain() throws {}
     func highestBatchID() throws -> Int64 { try self.inner.highestBatchID() }
     func takeLedgerFloor() -> Int64? { self.inner.takeLedgerFloor() }
     func writeRecoveredEvents(_ events: EngineOutput) throws -> (alerts: Int, zoneEvents: Int) {

@@ -53,7 +53,6 @@ final class FakeSink: BatchSink, @unchecked Sendable {
         self.reconnects += 1
         self.lock.unlock()
     }
-    func maintain() throws {}
     /// Rule output recovered from a write-ahead log (`writeRecoveredEvents`), as the sink got it.
     var recoveredEvents: [EngineOutput] = []
     func writeRecoveredEvents(_ events: EngineOutput) throws -> (alerts: Int, zoneEvents: Int) {

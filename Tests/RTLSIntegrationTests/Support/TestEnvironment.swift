@@ -34,9 +34,11 @@ struct TestEnvironment {
     }
 
     /// A daemon config pointing at the test broker and `conninfo`, with the repo's migrations.
-    func config(conninfo: String, clientID: String, topic: String = "rtls/+gateway/readings", extra: String = "") throws
-        -> DaemonConfig
-    {
+    /// `database` lines go into `[database]`, `extra` after `[writer]` (more keys or sections).
+    func config(
+        conninfo: String, clientID: String, topic: String = "rtls/+gateway/readings", database: String = "",
+        extra: String = ""
+    ) throws -> DaemonConfig {
         let text = """
             [mqtt]
             host = "\(self.mqttURL.host)"
@@ -51,6 +53,7 @@ struct TestEnvironment {
             [database]
             conninfo = "\(conninfo)"
             migrations_dir = "\(self.repo)/sql"
+            \(database)
 
             [writer]
             batch_size = 5000
