@@ -99,6 +99,8 @@ extension DaemonConfig {
         config.writer.lingerMilliseconds = try writer.int("linger_ms", range: 1...60_000) ?? 200
         config.writer.ringCapacity = try writer.int("ring_capacity", range: 1024...(1 << 26)) ?? 262_144
         config.writer.drainTimeoutSeconds = try writer.int("drain_timeout_s", range: 1...600) ?? 20
+        let ringFullSet = try writer.string("ring_full") != nil
+        config.writer.waitWhenRingFull = try writer.choice("ring_full", default: "log", allowed: ["log", "wait"]) == "wait"
         if config.writer.batchSize > config.writer.ringCapacity {
             throw writer.error(.invalidValue, key: "batch_size", "must not exceed ring_capacity (\(config.writer.ringCapacity))")
         }
@@ -130,6 +132,10 @@ extension DaemonConfig {
         config.spool.writeAhead = writeAhead ?? (config.spool.directory != nil)
         if writeAhead == true, config.spool.directory == nil {
             throw spool.error(.invalidValue, key: "write_ahead", "= true needs [spool] dir (where the log is kept)")
+        }
+        if ringFullSet, !config.writer.waitWhenRingFull, !config.spool.writeAhead {
+            throw writer.error(
+                .invalidValue, key: "ring_full", "= \"log\" needs [spool] write_ahead = true (the readings must be in the log already)")
         }
         if config.spool.segmentBytes > config.spool.maxBytes {
             throw spool.error(.invalidValue, key: "segment_bytes", "must not exceed max_bytes (\(config.spool.maxBytes))")

@@ -73,6 +73,9 @@ public struct DaemonConfig: Sendable, Equatable {
         public var lingerMilliseconds = 200
         public var ringCapacity = 262_144
         public var drainTimeoutSeconds = 20
+        /// `ring_full = "wait"`: intake waits on a full ring even with the write-ahead log (the
+        /// default, `"log"`, leaves readings in the log and the writer catches up from it).
+        public var waitWhenRingFull = false
     }
 
     /// Ingest limits (`[ingest]`).

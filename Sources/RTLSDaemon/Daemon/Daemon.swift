@@ -78,7 +78,7 @@ public final class Daemon: Sendable {
         if let rules {
             eventSource = { events in rules.takeEvents(into: &events) }
         }
-        let overflow = IntakeOverflow()
+        let overflow = config.writer.waitWhenRingFull ? nil : IntakeOverflow()
         let writer = WriterLoop(
             ring: ring, sink: sink, spool: durability.backlog, batchSize: config.writer.batchSize,
             linger: .milliseconds(config.writer.lingerMilliseconds), stats: stats, logger: logger.component("writer"),

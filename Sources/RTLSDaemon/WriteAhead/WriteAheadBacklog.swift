@@ -127,13 +127,16 @@ public final class WriteAheadBacklog: BatchBacklog {
     public func commitOldest() {
         if let leftover = self.leftover, !leftover.isEmpty { return leftover.commitOldest() }
         guard self.head < self.parked.count else { return }
+        let catchUp = self.parked[self.head].catchUp
         self.head += 1
         if self.head == self.parked.count || self.head > 4096 {
             self.parked.removeFirst(self.head)
             self.head = 0
         }
-        // Replay done: no segment needs to stay open for it.
-        if self.parked.isEmpty { self.reader.close() }
+        // An outage's replay done: no segment needs to stay open for it. A catch-up keeps its place
+        // (the next one reads on from there; reopening would scan the segment from its start), and
+        // the handle is closed once its segment is deleted.
+        if self.parked.isEmpty, !catchUp { self.reader.close() }
         self.release()
     }
 

@@ -15,6 +15,8 @@ final class WriteAheadReader {
 
     private let log: WriteAheadLog
     private var cursor: Cursor?
+    /// Segment files opened so far (for tests: consecutive ranges read each segment once).
+    private(set) var opens = 0
 
     init(log: WriteAheadLog) {
         self.log = log
@@ -59,13 +61,21 @@ final class WriteAheadReader {
             }
             let segment = segments[index]
             var cursor = try self.cursor(on: segment, at: want)
-            while want <= range.upperBound, let (header, payload) = try self.nextRecord(&cursor, path: segment.path) {
+            while want <= range.upperBound {
+                let recordAt = cursor.offset
+                guard let (header, payload) = try self.nextRecord(&cursor, path: segment.path) else { break }
                 cursor.next = header.lastSequence + 1
                 guard header.lastSequence >= want else { continue }
                 try WriteAheadRecord.readings(
                     in: payload, payloadAt: 0, length: payload.count, header: header, keeping: want...range.upperBound,
                     into: &out)
                 want = header.lastSequence + 1
+                if header.lastSequence > range.upperBound {
+                    // The range ends inside this record: the next range starts in it, so the cursor
+                    // stays on it (else the next read would scan the segment again from its start).
+                    cursor.offset = recordAt
+                    cursor.next = header.firstSequence
+                }
             }
             self.cursor = cursor
             guard want <= range.upperBound else { break }
@@ -85,6 +95,7 @@ final class WriteAheadReader {
         self.cursor = nil
         do {
             let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: segment.path))
+            self.opens += 1
             return Cursor(segment: segment.firstSequence, handle: handle, offset: 0, next: segment.firstSequence)
         } catch {
             throw SpoolError(.io, path: segment.path, detail: "cannot open a write-ahead segment (\(error.localizedDescription))")

@@ -7,8 +7,8 @@ import Synchronization
 /// publish → alert received on `<prefix>/#`.
 ///
 /// The probe tag (an asset of class `pump` in config/site.toml) alternates between the loading dock
-/// (an RFID read on `fx9600-dock`, so `pump-theft` fires) and ICU-3 (a UWB fix on `uwb-l3`, so it
-/// clears and re-arms). Each probe's device time is its publish time in ms, unique per probe, and
+/// (an RFID read on `fx9600-dock`, so `pump-theft` fires) and the ICU-3 corridor (an RFID read on
+/// `gw-0312`, so it clears and re-arms). Each probe's device time is its publish time in ms, unique per probe, and
 /// rtlsd's alert JSON carries it back as `time_us`, which identifies the probe. The figure bounds
 /// rtlsd's receipt→alert from above: it adds two broker hops and this process's own scheduling.
 final class AlertProbe: Sendable {
@@ -43,6 +43,13 @@ final class AlertProbe: Sendable {
         var inDaemon: Figures?
         /// Probe device times (ms) with their publish wall time (µs), for matching stored rows.
         var published: [Int64: Int64]
+        /// Publish → alert fired, in ms, with the probe's publish time (µs since the epoch).
+        var firedSamples: [(sentMicros: Int64, ms: Double)] = []
+
+        /// Publish → alert fired for the probes published in `window` (µs since the epoch).
+        func fired(publishedIn window: ClosedRange<Int64>) -> Figures? {
+            Figures(self.firedSamples.filter { window.contains($0.sentMicros) }.map(\.ms))
+        }
     }
 
     static let tag = "e2801160600002084f1b2c3d"
@@ -51,6 +58,7 @@ final class AlertProbe: Sendable {
     private struct State {
         var published: [Int64: Int64] = [:]
         var fired: [Double] = []
+        var firedSamples: [(sentMicros: Int64, ms: Double)] = []
         var cleared: [Double] = []
     }
 
@@ -112,7 +120,9 @@ final class AlertProbe: Sendable {
             let (gateway, item) =
                 enter
                 ? ("fx9600-dock", "\"kind\":\"rfid\",\"rssi\":-55,\"antenna\":1")
-                : ("uwb-l3", "\"kind\":\"uwb\",\"x\":6.0,\"y\":4.0")
+                // Out by an RFID read elsewhere: a UWB fix within `arbitration_window` of the portal
+                // read is less certain and would not move the pump (issue 13's arbitration).
+                : ("gw-0312", "\"kind\":\"rfid\",\"rssi\":-55")
             let text = "{\"ts\":\(ms),\"tag\":\"\(Self.tag)\",\"gw\":\"\(gateway)\",\(item)}"
             self.state.withLock { $0.published[ms] = Self.nowMicros() }
             do {
@@ -127,7 +137,7 @@ final class AlertProbe: Sendable {
         let result = self.state.withLock { s in
             Result(
                 sent: n, fired: Figures(s.fired), cleared: Figures(s.cleared), toReceipt: nil, inDaemon: nil,
-                published: s.published)
+                published: s.published, firedSamples: s.firedSamples)
         }
         self.finished.withLock { $0 = result }
     }
@@ -147,7 +157,12 @@ final class AlertProbe: Sendable {
         self.state.withLock { s in
             guard let sent = s.published[timeUs / 1000] else { return }
             let ms = Double(received - sent) / 1000
-            if fired { s.fired.append(ms) } else { s.cleared.append(ms) }
+            if fired {
+                s.fired.append(ms)
+                s.firedSamples.append((sent, ms))
+            } else {
+                s.cleared.append(ms)
+            }
         }
     }
 

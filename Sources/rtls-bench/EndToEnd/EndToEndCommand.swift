@@ -38,6 +38,17 @@ struct EndToEndCommand: ParsableCommand {
     @Option(help: "Run rtlsd with [spool] write_ahead = true and this fsync (\"batch\" or e.g. \"100ms\"); empty: no spool.")
     var writeAhead = ""
     @Option(help: "mosquitto pid file (default: <run-dir>/mosquitto/mosquitto.pid).") var mosquittoPidFile: String?
+    @Option(
+        help: """
+            Burst phase at this sustained rate (readings/s; 0 = none): --burst-factor × the rate for \
+            --burst-seconds, then back, with the write-ahead log on (fsync --write-ahead, default 100ms).
+            """)
+    var burstRate = 0
+    @Option(help: "Burst phase: offered rate during the burst as a multiple of --burst-rate.") var burstFactor = 3
+    @Option(help: "Burst phase: seconds the burst lasts.") var burstSeconds = 20
+    @Option(help: "Burst phase: seconds after the burst, for the catch-up.") var burstTail = 40
+    @Flag(help: "Burst phase: run it first with [writer] ring_full = \"wait\" (the old behaviour) as a baseline.")
+    var burstBaseline = false
 
     func run() throws {
         let binDir = self.binDir ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path
@@ -80,6 +91,26 @@ struct EndToEndCommand: ParsableCommand {
             say(Self.line(r))
             for p in r.publisherLines where !p.isEmpty { say("    sim: \(p)") }
             if let a = r.alerts { say("  " + Self.alertLine(a)) }
+            results.append(r)
+        }
+        for ringFull in self.burstRate > 0 ? (self.burstBaseline ? ["wait", "log"] : ["log"]) : [] {
+            var burstSetup = setup
+            burstSetup.writeAheadFsync = setup.writeAheadFsync ?? "100ms"
+            burstSetup.ringFull = ringFull
+            let after = self.warmup + 5
+            burstSetup.seconds = after + self.burstSeconds + self.burstTail
+            let label = ringFull == "wait" ? "burst-wait" : "burst"
+            say(
+                "e2e phase \(label): \(Figures.grouped(Double(self.burstRate)))/s, "
+                    + "\(self.burstFactor)× for \(self.burstSeconds) s from \(after) s, \(burstSetup.seconds) s in all …")
+            var phase = EndToEndPhase(label: label, rate: self.burstRate, setup: burstSetup)
+            phase.burst = EndToEndPhase.Burst(
+                extraRate: self.burstRate * (self.burstFactor - 1), after: after, seconds: self.burstSeconds)
+            let r = try phase.run(probe: probe)
+            say(Self.line(r))
+            for p in r.publisherLines where !p.isEmpty { say("    sim: \(p)") }
+            if let a = r.alerts { say("  " + Self.alertLine(a)) }
+            if let b = r.burst { say("  " + Self.burstLine(b)) }
             results.append(r)
         }
         var raw: Double?
@@ -154,6 +185,18 @@ struct EndToEndCommand: ParsableCommand {
                         + "\(d(a.inDaemon?.p99)) | \(d(a.inDaemon?.max)) |")
             }
         }
+    }
+
+    private static func burstLine(_ b: EndToEndPhase.BurstResult) -> String {
+        let alerts =
+            b.alerts.map {
+                "n \($0.count), p50 \(Figures.decimal($0.p50, 2)) ms, p99 \(Figures.decimal($0.p99, 2)) ms, "
+                    + "max \(Figures.decimal($0.max, 2)) ms"
+            } ?? "none"
+        let catchUp = b.catchUpSeconds.map { "\(Figures.decimal($0, 1)) s after the burst" } ?? "not caught up by the phase's end"
+        return "burst \(Figures.decimal(Double(b.window.upperBound - b.window.lowerBound) / 1e6, 1)) s: "
+            + "publish → alert fired during it: \(alerts); storage caught up \(catchUp) "
+            + "(\(Figures.grouped(Double(b.caughtUpReadings))) readings read back from the write-ahead log)"
     }
 
     private static func alertLine(_ a: AlertProbe.Result) -> String {

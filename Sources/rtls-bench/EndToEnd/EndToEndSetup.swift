@@ -19,6 +19,10 @@ struct EndToEndSetup {
     var alertPrefix: String? = nil
     /// `[spool] write_ahead = true` with this fsync policy (`"batch"` or an interval); nil = no spool.
     var writeAheadFsync: String? = nil
+    /// `[metrics] listen` on 127.0.0.1 at this port (the burst phase reads the write-ahead backlog).
+    var metricsPort: Int? = nil
+    /// `[writer] ring_full` (nil: rtlsd's default).
+    var ringFull: String? = nil
 
     /// Writes the rtlsd config for `phase` (its own MQTT client id, clean session; site, rules and alert
     /// topic when set) and returns its path.
@@ -44,6 +48,7 @@ struct EndToEndSetup {
             batch_size = 5000
             linger_ms = 200
             ring_capacity = 262144
+            \(self.ringFull.map { "ring_full = \"\($0)\"" } ?? "")
 
             [log]
             level = "notice"
@@ -57,6 +62,9 @@ struct EndToEndSetup {
             // A fresh log per phase: the benchmark truncates the ledger, so an old log would be replayed.
             try? FileManager.default.removeItem(atPath: "\(self.runDir)/wal-\(phase)")
             text += "\n[spool]\ndir = \"\(self.runDir)/wal-\(phase)\"\nwrite_ahead = true\nfsync = \"\(fsync)\"\n"
+        }
+        if let port = self.metricsPort {
+            text += "\n[metrics]\nlisten = \"127.0.0.1:\(port)\"\n"
         }
         if let prefix = self.alertPrefix {
             text += "\n[alerts]\nmqtt_topic_prefix = \"\(prefix)\"\n"

@@ -104,6 +104,14 @@ import Testing
             text: "[[decoder]]\ntopic = \"a/#\"\ndecoder = \"rtls-json\"\n[writer]\nbatch_size = 5000\nring_capacity = 2048\n",
             code: .invalidValue, line: 5, mentions: "must not exceed ring_capacity"),
         Broken(
+            name: "ring_full log without the write-ahead log",
+            text: "[[decoder]]\ntopic = \"a/#\"\ndecoder = \"rtls-json\"\n[writer]\nring_full = \"log\"\n",
+            code: .invalidValue, line: 5, mentions: "needs [spool] write_ahead = true"),
+        Broken(
+            name: "ring_full unknown",
+            text: "[[decoder]]\ntopic = \"a/#\"\ndecoder = \"rtls-json\"\n[writer]\nring_full = \"drop\"\n",
+            code: .invalidValue, line: 5, mentions: "must be one of \"log\", \"wait\""),
+        Broken(
             name: "metrics listen without port",
             text: "[[decoder]]\ntopic = \"a/#\"\ndecoder = \"rtls-json\"\n[metrics]\nlisten = \"127.0.0.1\"\n",
             code: .invalidValue, line: 5, mentions: "must be IPv4:port"),

@@ -49,3 +49,24 @@ import Testing
         #expect(!backlog.readerHoldsSegmentOpen)
     }
 }
+
+/// Reading consecutive ranges that end inside records (batches of any size over messages of any
+/// size) reads each segment once, front to back.
+@Suite struct WriteAheadReaderCursorTests {
+    @Test func consecutiveRangesThatSplitRecordsDoNotRescanTheSegment() throws {
+        let dir = WriteAheadLogTests.tempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let log = try WriteAheadLogTests.open(dir)
+        let all = try WriteAheadBacklogTests.fill(log, messages: 500, per: 10)
+        let reader = WriteAheadReader(log: log)
+        var read: [Reading] = []
+        var first: UInt64 = 1
+        while first <= UInt64(all.count) {
+            let last = min(first + 6, UInt64(all.count))
+            read += try reader.readings(in: first...last)
+            first = last + 1
+        }
+        #expect(read == all)
+        #expect(reader.opens == 1)
+    }
+}
