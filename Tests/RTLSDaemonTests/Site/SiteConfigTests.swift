@@ -13,7 +13,7 @@ import Testing
         let config = try SiteConfig.load(path: Self.configDir + "/site.toml")
         let site = config.site
         #expect(site.facility == "St. Example General")
-        #expect(site.utcOffsetSeconds == 3600)
+        #expect(site.timeZone == .fixed(seconds: 3600))
         #expect(site.floors.count == 2)
         #expect(site.zones.count == 5)
         #expect(site.assets.count == 5)
