@@ -29,6 +29,7 @@ write_site() { # $1 site letter, $2 extra zone (optional), $3 zone to leave out 
     } >"$IT_DIR/site-$s.toml"
 }
 
+printf '[[rule]]\nid = "restricted-3"\ntype = "restricted_zone"\nzone = "ZONE-3"\nclass = "pump"\n' >"$IT_DIR/rules.toml"
 declare -A PIDS SIMS
 for s in "${SITES[@]}"; do
     write_site "$s"
@@ -37,7 +38,7 @@ for s in "${SITES[@]}"; do
         -e "s|client_id = \"$IT_CLIENT\"|client_id = \"$IT_CLIENT-$s\"|" \
         -e "s|dir = \"$IT_DIR/spool\"|dir = \"$IT_DIR/spool-$s\"|" \
         -e "s|^\[database\]|[database]\ninstance = \"edge-$s\"|" "$IT_DIR/rtlsd.toml" >"$IT_DIR/$s.toml"
-    printf '\n[site]\nfile = "%s"\n' "$IT_DIR/site-$s.toml" >>"$IT_DIR/$s.toml"
+    printf '\n[site]\nfile = "%s"\nrules = "%s"\n' "$IT_DIR/site-$s.toml" "$IT_DIR/rules.toml" >>"$IT_DIR/$s.toml"
 done
 cleanup_three() {
     for s in "${SITES[@]}"; do kill -9 "${PIDS[$s]:-}" 2>/dev/null || true; done
@@ -52,7 +53,12 @@ for s in "${SITES[@]}"; do
     PIDS[$s]=$!
 done
 for s in "${SITES[@]}"; do
-    it_wait_for "$IT_DIR/rtlsd-$s.log" 30 "rtlsd ready" || it_fail "instance $s not ready: $(tail -5 "$IT_DIR/rtlsd-$s.log")"
+    for _ in $(seq 1 300); do
+        grep -q "rtlsd ready" "$IT_DIR/rtlsd-$s.log" && break
+        kill -0 "${PIDS[$s]}" 2>/dev/null || it_fail "instance $s exited: $(tail -5 "$IT_DIR/rtlsd-$s.log")"
+        sleep 0.1
+    done
+    grep -q "rtlsd ready" "$IT_DIR/rtlsd-$s.log" || it_fail "instance $s not ready: $(tail -5 "$IT_DIR/rtlsd-$s.log")"
 done
 applied=$(grep -ho 'migrations.applied=[0-9]*' "$IT_DIR"/rtlsd-?.log | cut -d= -f2 | paste -sd+ | bc)
 versions=$(ls sql/[0-9][0-9][0-9]_*.sql | sed 's|sql/||' | cut -c1-3 | sort -u | wc -l)
@@ -103,7 +109,8 @@ done
 # Each instance's last commit and backlog (status rows come with the first batch).
 instances=$(it_sql "SELECT string_agg(instance || ':' || facility || ':rows=' || rows_in_ledger || ':backlog=' || backlog_readings, ' ' ORDER BY instance)
     FROM rtlsd_instances WHERE last_commit_at IS NOT NULL AND status_at IS NOT NULL")
-[ "$(echo "$instances" | wc -w)" -eq 3 ] || it_fail "rtlsd_instances does not show the three instances with status: $instances"
+[ "$(it_sql "SELECT count(*) FROM rtlsd_instances WHERE last_commit_at IS NOT NULL AND status_at IS NOT NULL
+    AND facility = 'Facility ' || upper(right(instance, 1))")" -eq 3 ] || it_fail "rtlsd_instances does not show the three instances with status: $instances"
 
 # A reload of facility A's site: ZONE-9 added, ZONE-4 removed; written before A's next batch.
 write_site a 9 ZONE-4
@@ -112,8 +119,8 @@ it_wait_for "$IT_DIR/rtlsd-a.log" 10 "Configuration reloaded" || it_fail "instan
 "$IT_BIN/rtls-sim" sequence --count 20 --rate 0 --prefix fa --tag-prefix tag --tags 500 --zones 5 --start "$N" --topic fa/rtls/gw-1/readings \
     --per-message 20 --port "$RTLSD_MQTT_PORT" >"$IT_DIR/sim-a2.log" 2>&1 || it_fail "publisher a (after reload) failed"
 it_wait_rows $((3 * N + 20)) 20 >/dev/null
-site_a=$(it_sql "SELECT string_agg(name || '=' || in_site, ' ' ORDER BY name) FROM zones z JOIN facilities f ON f.id = z.facility_id
-    WHERE f.name = 'Facility A' AND name IN ('ZONE-4', 'ZONE-9')")
+site_a=$(it_sql "SELECT string_agg(z.name || '=' || z.in_site, ' ' ORDER BY z.name) FROM zones z
+    JOIN facilities f ON f.id = z.facility_id WHERE f.name = 'Facility A' AND z.name IN ('ZONE-4', 'ZONE-9')")
 [ "$site_a" = "ZONE-4=false ZONE-9=true" ] || it_fail "after the reload Facility A's zones are: $site_a"
 [ "$(it_sql "SELECT count(*) FROM zones WHERE name = 'ZONE-4' AND in_site")" -eq 2 ] || it_fail "the reload touched another facility's zones"
 

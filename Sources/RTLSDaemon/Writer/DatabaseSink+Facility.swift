@@ -42,15 +42,16 @@ extension DatabaseSink {
         self.logger.info("Site written to the reference tables", metadata: metadata)
     }
 
-    /// Upserts this instance's `rtlsd_instance_status` row (received, written, backlog, spool) at
-    /// most every ``statusInterval``; a failure is only logged (the next batch tries again).
-    func reportStatus(on writer: ReadingBatchWriter) {
-        let now = ContinuousClock.now
-        if let last = self.statusWrittenAt, now - last < Self.statusInterval { return }
-        self.statusWrittenAt = now
+    /// Upserts this instance's `rtlsd_instance_status` row (received, written, backlog, spool) after
+    /// a batch: at most every ``statusInterval``, and at once when the backlog has just drained (so
+    /// the row does not keep showing the last burst); a failure is only logged (the next batch
+    /// tries again).
+    /// - Parameter committedNow: readings of the batch just committed (the writer loop counts them
+    ///   in `readingsWritten` only after this returns).
+    func reportStatus(on writer: ReadingBatchWriter, committedNow: Int) {
         guard let stats = self.stats else { return }
         let received = stats.readingsDecoded.load(ordering: .relaxed)
-        let written = stats.readingsWritten.load(ordering: .relaxed)
+        let written = stats.readingsWritten.load(ordering: .relaxed) &+ UInt64(committedNow)
         let replayed = stats.readingsReplayed.load(ordering: .relaxed)
         let deadLettered = stats.readingsDeadLettered.load(ordering: .relaxed)
         let spoolBytes = max(0, stats.spoolBytes.load(ordering: .relaxed))
@@ -58,6 +59,11 @@ extension DatabaseSink {
         // Readings received in this run and not committed yet: in the ring, a batch or the log.
         let settled = (written - min(written, replayed)) &+ deadLettered
         let backlog = received > settled ? received - settled : 0
+        let now = ContinuousClock.now
+        let due = self.statusWrittenAt.map { now - $0 >= Self.statusInterval } ?? true
+        guard due || (backlog == 0 && self.statusBacklog != 0) else { return }
+        self.statusWrittenAt = now
+        self.statusBacklog = backlog
         do {
             try writer.connection.query(
                 """

@@ -37,8 +37,9 @@ final class DatabaseSink: BatchSink {
     /// The site model kept in the reference tables (see `DatabaseSink+Facility`).
     let site: SiteSource
     var siteGeneration: UInt64 = 0
-    /// When this instance last wrote its `rtlsd_instance_status` row.
+    /// When this instance last wrote its `rtlsd_instance_status` row, and the backlog it showed.
     var statusWrittenAt: ContinuousClock.Instant?
+    var statusBacklog: UInt64 = 0
     let startedAt = DaemonClock.now()
     /// The host name for `rtlsd_instance_status.host`, read once.
     let host = DaemonConfig.defaultInstance
@@ -113,10 +114,12 @@ final class DatabaseSink: BatchSink {
         self.applyPolicy(to: writer)
         try self.syncSite(on: writer)
         defer { self.report(writer) }
-        defer { self.reportStatus(on: writer) }
+        var committed = 0
+        defer { self.reportStatus(on: writer, committedNow: committed) }
         do {
             let result = try writer.write(batch, events: events, batchID: batchID)
             if result.idInUse { return .idInUse }
+            committed = batch.count
             return result.alreadyCommitted ? .alreadyCommitted : .stored
         } catch {
             guard ReadingBatchWriter.isPermanent(error, on: writer.connection) else { throw error }
