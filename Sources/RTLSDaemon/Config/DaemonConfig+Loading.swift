@@ -245,8 +245,10 @@ extension DaemonConfig {
         return chars[0] == UInt8(ascii: "-") ? -seconds : seconds
     }
 
+    /// `path` relative to the config file's folder; absolute paths and systemd credentials
+    /// (`$CREDENTIALS_DIRECTORY/<id>`, expanded when the secret is read) stay as written.
     private static func resolve(_ path: String, base: String) -> String {
-        if path.hasPrefix("/") || base.isEmpty { return path }
+        if path.hasPrefix("/") || path.hasPrefix("$CREDENTIALS_DIRECTORY/") || base.isEmpty { return path }
         return base + "/" + path
     }
 }
