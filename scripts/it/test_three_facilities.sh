@@ -7,7 +7,8 @@
 # tag_id → tags.facility_id, and every zone_id of a row is a zone of the row's facility; each
 # facility's site (time zone, zones with kind and restriction) is in the reference tables; the
 # migrations ran once; rtlsd_instances shows each instance with its facility, last commit and
-# backlog. Then a reload of one site (zone added, zone removed) reaches the tables.
+# backlog; Tasmota local times are read in each facility's time zone (summer and winter time).
+# Then a reload of one site (zone added, zone removed) reaches the tables.
 source "$(dirname "$0")/lib.sh"
 N=${RTLSD_IT_THREE_FACILITIES_N:-30000} # per facility
 SITES=(a b c)
@@ -39,6 +40,8 @@ for s in "${SITES[@]}"; do
         -e "s|dir = \"$IT_DIR/spool\"|dir = \"$IT_DIR/spool-$s\"|" \
         -e "s|^\[database\]|[database]\ninstance = \"edge-$s\"|" "$IT_DIR/rtlsd.toml" >"$IT_DIR/$s.toml"
     printf '\n[site]\nfile = "%s"\nrules = "%s"\n' "$IT_DIR/site-$s.toml" "$IT_DIR/rules.toml" >>"$IT_DIR/$s.toml"
+    # Tasmota sends local time without an offset: read in the facility's time zone.
+    printf '\n[[decoder]]\ntopic = "f%s/tele/#"\ndecoder = "tasmota"\n' "$s" >>"$IT_DIR/$s.toml"
 done
 cleanup_three() {
     for s in "${SITES[@]}"; do kill -9 "${PIDS[$s]:-}" 2>/dev/null || true; done
@@ -112,13 +115,25 @@ instances=$(it_sql "SELECT string_agg(instance || ':' || facility || ':rows=' ||
 [ "$(it_sql "SELECT count(*) FROM rtlsd_instances WHERE last_commit_at IS NOT NULL AND status_at IS NOT NULL
     AND facility = 'Facility ' || upper(right(instance, 1))")" -eq 3 ] || it_fail "rtlsd_instances does not show the three instances with status: $instances"
 
+# Tasmota local times, DST-correct per facility: 14:00 in Berlin is 12:00Z in July (CEST), 13:00Z in
+# January (CET); 21:00 in Tokyo is 12:00Z all year.
+tasmota() { mosquitto_pub -h 127.0.0.1 -p "$RTLSD_MQTT_PORT" -q 1 -t "f$1/tele/$2/SENSOR" -m "{\"Time\":\"$3\",\"AM2301\":{\"Temperature\":21.5}}"; }
+tasmota a th-summer 2026-07-15T14:00:00
+tasmota a th-winter 2026-01-15T14:00:00
+tasmota c th-tokyo 2026-07-15T21:00:00
+it_wait_rows $((3 * N + 3)) 20 >/dev/null
+local_times=$(it_sql "SELECT string_agg(t.tag || '@' || to_char(r.time AT TIME ZONE 'UTC', 'MM-DD HH24:MI'), ' ' ORDER BY t.tag)
+    FROM sensor_readings r JOIN tags t ON t.id = r.tag_id WHERE t.tag LIKE 'th-%'")
+[ "$local_times" = "th-summer/AM2301@07-15 12:00 th-tokyo/AM2301@07-15 12:00 th-winter/AM2301@01-15 13:00" ] ||
+    it_fail "Tasmota local times not read in the facility's time zone: $local_times"
+
 # A reload of facility A's site: ZONE-9 added, ZONE-4 removed; written before A's next batch.
 write_site a 9 ZONE-4
 kill -HUP "${PIDS[a]}"
 it_wait_for "$IT_DIR/rtlsd-a.log" 10 "Configuration reloaded" || it_fail "instance a did not reload"
 "$IT_BIN/rtls-sim" sequence --count 20 --rate 0 --prefix fa --tag-prefix tag --tags 500 --zones 5 --start "$N" --topic fa/rtls/gw-1/readings \
     --per-message 20 --port "$RTLSD_MQTT_PORT" >"$IT_DIR/sim-a2.log" 2>&1 || it_fail "publisher a (after reload) failed"
-it_wait_rows $((3 * N + 20)) 20 >/dev/null
+it_wait_rows $((3 * N + 23)) 20 >/dev/null
 site_a=$(it_sql "SELECT string_agg(z.name || '=' || z.in_site, ' ' ORDER BY z.name) FROM zones z
     JOIN facilities f ON f.id = z.facility_id WHERE f.name = 'Facility A' AND z.name IN ('ZONE-4', 'ZONE-9')")
 [ "$site_a" = "ZONE-4=false ZONE-9=true" ] || it_fail "after the reload Facility A's zones are: $site_a"
@@ -128,7 +143,7 @@ for s in "${SITES[@]}"; do
     kill -TERM "${PIDS[$s]}"
     wait "${PIDS[$s]}" || it_fail "instance $s exited with status $?"
 done
-echo "$IT_NAME: $rows rows from 3 × $N in ${elapsed} s, $dups duplicates; per facility: $per_facility; instances: $instances"
-it_assert_complete $((3 * N + 20))
+echo "$IT_NAME: $rows rows from 3 × $N in ${elapsed} s, $dups duplicates; per facility: $per_facility; instances: $instances; Tasmota: $local_times"
+it_assert_complete $((3 * N + 23))
 cleanup_three
 it_teardown
