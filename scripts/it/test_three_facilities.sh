@@ -10,7 +10,7 @@
 # backlog; Tasmota local times are read in each facility's time zone (summer and winter time).
 # Then a reload of one site (zone added, zone removed) reaches the tables.
 source "$(dirname "$0")/lib.sh"
-N=${RTLSD_IT_THREE_FACILITIES_N:-30000} # per facility
+N=${RTLSD_IT_THREE_FACILITIES_N:-20000} # per facility
 SITES=(a b c)
 declare -A TZ=([a]="Europe/Berlin" [b]="America/New_York" [c]="Asia/Tokyo")
 it_setup 'write_ahead = true'

@@ -3,10 +3,14 @@
 public struct SiteRecord: Sendable, Equatable {
     /// A floor of a building.
     public struct Floor: Sendable, Equatable {
+        /// `floors.name`, unique in its building.
         public var name: String
+        /// The building's name (`buildings.name`).
         public var building: String
+        /// `floors.level`: the storey number.
         public var level: Int
 
+        /// A floor of `building`.
         public init(name: String, building: String, level: Int) {
             self.name = name
             self.building = building
@@ -24,14 +28,20 @@ public struct SiteRecord: Sendable, Equatable {
 
     /// A zone: its floor (nil outdoors), kind, restriction and polygon.
     public struct Zone: Sendable, Equatable {
+        /// `zones.name`, unique in the facility.
         public var name: String
+        /// Its floor's name; `nil` outdoors.
         public var floor: String?
+        /// `zones.kind` (`room`, `corridor`, `dock` …); `nil` if site.toml does not say.
         public var kind: String?
+        /// `zones.restricted`.
         public var restricted: Bool
+        /// How ``points`` are measured; `nil` for a zone without geometry.
         public var shape: Shape?
         /// The polygon's points in the order of ``shape`` (`[x, y]` or `[lat, lon]`).
         public var points: [(Double, Double)]
 
+        /// A zone as site.toml describes it.
         public init(
             name: String, floor: String?, kind: String?, restricted: Bool, shape: Shape?,
             points: [(Double, Double)]
@@ -62,9 +72,12 @@ public struct SiteRecord: Sendable, Equatable {
 
     /// A gateway and the zone it covers.
     public struct Gateway: Sendable, Equatable {
+        /// `gateways.gateway`: what the gateway publishes as its id.
         public var id: String
+        /// The zone it covers (`gateways.zone_id`), if any.
         public var zone: String?
 
+        /// A gateway covering `zone`.
         public init(id: String, zone: String?) {
             self.id = id
             self.zone = zone
@@ -75,9 +88,13 @@ public struct SiteRecord: Sendable, Equatable {
     public var facility: String
     /// `facilities.timezone`: an IANA name (`Europe/Berlin`) or a fixed offset (`+01:00`).
     public var timeZone: String
+    /// Building names.
     public var buildings: [String]
+    /// Floors, each naming its building.
     public var floors: [Floor]
+    /// Zones, each naming its floor.
     public var zones: [Zone]
+    /// Gateways, each naming its zone.
     public var gateways: [Gateway]
 
     /// A record; empty lists for a facility without a site file.
