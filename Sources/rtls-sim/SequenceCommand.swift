@@ -16,11 +16,16 @@ struct Sequence: AsyncParsableCommand {
     @Option(help: "Distinct tags.") var tags = 1000
     @Option(help: "Timestamp of reading 0, epoch ms (default: now).") var baseMs: Int64 = 0
     @Option(help: "Start at reading number.") var start = 0
+    @Option(help: "Tag id prefix when it differs from --prefix (several sites sharing tag ids).") var tagPrefix: String?
+    @Option(help: "Location readings name zone ZONE-<i % zones> (0: no zone).") var zones = 0
+    @Option(help: "Topic to publish on (default: rtls/<prefix>/readings).") var topic: String?
 
     func run() async throws {
         let clients = try await self.broker.makeClients(label: self.prefix)
         let base = self.baseMs > 0 ? self.baseMs : Int64(Date().timeIntervalSince1970 * 1000)
-        let payloads = SequencePayloads(prefix: self.prefix, tags: self.tags, baseMs: base, perMessage: self.perMessage)
+        let payloads = SequencePayloads(
+            prefix: self.tagPrefix ?? self.prefix, tags: self.tags, baseMs: base, perMessage: self.perMessage,
+            zones: self.zones)
         var pacer = Pacer(rate: Double(self.rate))
         let clock = ContinuousClock()
         let began = clock.now
@@ -37,7 +42,7 @@ struct Sequence: AsyncParsableCommand {
             }
             let n = min(self.perMessage, end - i)
             let client = clients[message % clients.count]
-            try client.publish(topic: "rtls/\(self.prefix)/readings", payload: payloads.message(i..<(i + n)), qos: self.broker.mqttQoS)
+            try client.publish(topic: self.topic ?? "rtls/\(self.prefix)/readings", payload: payloads.message(i..<(i + n)), qos: self.broker.mqttQoS)
             pacer.sent(n)
             i += n
             message += 1

@@ -1,11 +1,13 @@
 /// Deterministic test traffic for integration tests and benchmarks: reading `i` has tag
 /// `<prefix>-<i % tags>`, time `base + i` ms, RSSI `-(i % 90) - 10`, and every 7th is a sensor
-/// reading — so a test can recompute exactly what must be in the database.
+/// reading — so a test can recompute exactly what must be in the database. With `zones` > 0 each
+/// location reading names zone `ZONE-<i % zones>`.
 struct SequencePayloads {
     let prefix: String
     let tags: Int
     let baseMs: Int64
     let perMessage: Int
+    var zones = 0
 
     /// The JSON item for reading `i`.
     func item(_ i: Int) -> String {
@@ -14,7 +16,8 @@ struct SequencePayloads {
         if i % 7 == 6 {
             return "{\"ts\":\(ts),\"tag\":\"\(tag)\",\"metric\":\"temperature\",\"value\":\(Double(i % 100) / 4),\"unit\":\"C\"}"
         }
-        return "{\"ts\":\(ts),\"tag\":\"\(tag)\",\"kind\":\"ble\",\"rssi\":\(-(i % 90) - 10),\"battery\":\(i % 101)}"
+        let zone = self.zones > 0 ? ",\"zone\":\"ZONE-\(i % self.zones)\"" : ""
+        return "{\"ts\":\(ts),\"tag\":\"\(tag)\",\"kind\":\"ble\",\"rssi\":\(-(i % 90) - 10),\"battery\":\(i % 101)\(zone)}"
     }
 
     /// The message holding readings `range` (an array, or a bare object when it holds one).

@@ -74,7 +74,7 @@ for t in al-rogue:20 al-hostile:2; do
         WHERE t.tag = '$tag' AND r.gateway_id IS NULL")
     [ "$got" -eq "$want" ] || it_fail "$tag: $got of $want readings stored with gateway_id NULL ($(stored "$tag") stored)"
 done
-rows=$(it_sql "SELECT count(*) FROM gateways WHERE gateway <> 'b1-f1-icu'")
+rows=$(it_sql "SELECT count(*) FROM gateways WHERE NOT in_site")
 [ "$rows" -eq 0 ] || it_fail "gateways rows made outside site.toml: $(it_sql "SELECT string_agg(gateway, ', ') FROM gateways")"
 counted=$(metric rtlsd_writer_readings_unknown_gateway_total)
 [ "$counted" = 22 ] || it_fail "rtlsd_writer_readings_unknown_gateway_total is '$counted', expected 22 (20 + 2)"

@@ -16,6 +16,10 @@ public struct DecodeContext: Sendable {
     public var captureProblem: DecodeError?
     /// Offset in seconds east of UTC for formats whose timestamps carry no offset (Tasmota).
     public var gatewayUTCOffsetSeconds: Int32
+    /// The gateways' clock for formats whose timestamps carry no offset, daylight-saving time
+    /// included; when set it is used instead of ``gatewayUTCOffsetSeconds`` (a wall-clock time the
+    /// repeated autumn hour makes ambiguous is read as the occurrence nearer ``receivedAt``).
+    public var localTimeZone: LocalTimeZone?
 
     /// Creates a context; five minutes of clock skew are tolerated by default.
     public init(
@@ -24,8 +28,10 @@ public struct DecodeContext: Sendable {
         topicGateway: GatewayID = GatewayID(),
         topicZone: ZoneName = ZoneName(),
         topicTag: TagID = TagID(),
-        gatewayUTCOffsetSeconds: Int32 = 0
+        gatewayUTCOffsetSeconds: Int32 = 0,
+        localTimeZone: LocalTimeZone? = nil
     ) {
+        self.localTimeZone = localTimeZone
         self.receivedAt = receivedAt
         self.maxClockSkewMicroseconds = maxClockSkewMicroseconds
         self.topicGateway = topicGateway

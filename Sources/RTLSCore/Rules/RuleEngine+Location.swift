@@ -198,7 +198,7 @@ extension RuleEngine {
                 }
             case .afterHours:
                 let floor = self.tags[t].floor
-                let minute = FacilityClock.minuteOfDay(now, utcOffsetSeconds: self.site.utcOffsetSeconds)
+                let minute = FacilityClock.minuteOfDay(now, timeZone: self.site.timeZone)
                 let home = self.site.assets[Int(self.tags[t].asset)].homeFloor ?? -1
                 let away =
                     floor >= 0 && floor != home

@@ -6,8 +6,9 @@
 public struct SiteModel: Sendable {
     /// The facility's name.
     public var facility: String
-    /// Facility time minus UTC, in seconds (after-hours rules).
-    public var utcOffsetSeconds: Int
+    /// The facility's clock (after-hours rules, local times without an offset), daylight-saving
+    /// time included.
+    public var timeZone: LocalTimeZone
     /// Buildings, by index.
     public private(set) var buildings: [Building] = []
     /// Floors, by index.
@@ -27,9 +28,14 @@ public struct SiteModel: Sendable {
     private var assetByName: [SiteName: Int32] = [:]
 
     /// Creates an empty site.
-    public init(facility: String, utcOffsetSeconds: Int = 0) {
+    public init(facility: String, timeZone: LocalTimeZone = .utc) {
         self.facility = facility
-        self.utcOffsetSeconds = utcOffsetSeconds
+        self.timeZone = timeZone
+    }
+
+    /// Creates an empty site whose clock is a fixed offset east of UTC.
+    public init(facility: String, utcOffsetSeconds: Int) {
+        self.init(facility: facility, timeZone: .fixed(seconds: Int32(clamping: utcOffsetSeconds)))
     }
 
     /// Index of the zone named `name`.
@@ -72,7 +78,9 @@ public struct SiteModel: Sendable {
     /// - Throws: `duplicateName`, `unknownReference`, `nameTooLong`, `invalidGeometry` (a floor
     ///   polygon needs a floor).
     @discardableResult
-    public mutating func addZone(name: String, floor: String?, shape: ZoneShape) throws(SiteError) -> Int32 {
+    public mutating func addZone(
+        name: String, floor: String?, shape: ZoneShape, kind: String? = nil, restricted: Bool = false
+    ) throws(SiteError) -> Int32 {
         let n: ZoneName = try Self.inline(name, key: "name")
         guard self.zoneByName[HashedName(n)] == nil else { throw Self.duplicate("zone", name) }
         let f = try floor.map { (f) throws(SiteError) in try self.requireFloor(f, key: "floor") }
@@ -80,7 +88,7 @@ public struct SiteModel: Sendable {
             throw SiteError(.invalidGeometry, key: "polygon", detail: "a floor polygon needs `floor`")
         }
         let index = Int32(self.zones.count)
-        self.zones.append(Zone(name: n, floor: f, shape: shape))
+        self.zones.append(Zone(name: n, floor: f, shape: shape, kind: kind, restricted: restricted))
         self.zoneByName[HashedName(n)] = index
         return index
     }

@@ -6,4 +6,8 @@ public struct Zone: Sendable, Equatable {
     public var floor: Int32?
     /// Its geometry.
     public var shape: ZoneShape
+    /// What it is (`room`, `corridor`, `ward`, `dock`, `geofence` …), as site.toml says; `nil` if unsaid.
+    public var kind: String?
+    /// Marked restricted in site.toml (`zones.restricted`; the `restricted_zone` rule is what alerts).
+    public var restricted: Bool = false
 }

@@ -34,13 +34,16 @@ enum TimestampParser {
     /// Parses RFC 3339 (`2026-11-23T12:00:00.123456789+02:00`) from `bytes[range]`.
     ///
     /// Accepts `T`, `t` or a space between date and time, any number of fraction digits, `Z`/`z`,
-    /// `±HH:MM` or `±HHMM`. Without an offset the text is read as local time `defaultUTCOffsetSeconds`
-    /// east of UTC when one is given (Tasmota), else rejected. A leap second (`:60`) reads as `:59`.
+    /// `±HH:MM` or `±HHMM`. Without an offset the text is read as local time in `localTimeZone`
+    /// (the occurrence nearer `near` when the wall-clock time is ambiguous), else
+    /// `defaultUTCOffsetSeconds` east of UTC when one is given (Tasmota), else rejected. A leap
+    /// second (`:60`) reads as `:59`.
     ///
     /// - Returns: The timestamp, or `nil` when the text is not a valid date-time.
-    static func rfc3339(_ bytes: Span<UInt8>, _ range: Range<Int>, defaultUTCOffsetSeconds: Int32? = nil)
-        -> Timestamp?
-    {
+    static func rfc3339(
+        _ bytes: Span<UInt8>, _ range: Range<Int>, defaultUTCOffsetSeconds: Int32? = nil,
+        localTimeZone: LocalTimeZone? = nil, near: Timestamp = Timestamp(microseconds: 0)
+    ) -> Timestamp? {
         let end = range.upperBound
         let i0 = range.lowerBound
         // Fixed layout first: YYYY-MM-DD?HH:MM:SS (19 bytes).
@@ -68,10 +71,10 @@ enum TimestampParser {
             guard digits > 0 else { return nil }
             for _ in min(digits, 6)..<6 { micros *= 10 }
         }
-        let offset: Int
+        let offset: Int?
         if i == end {
-            guard let defaultUTCOffsetSeconds else { return nil }
-            offset = Int(defaultUTCOffsetSeconds)
+            guard localTimeZone != nil || defaultUTCOffsetSeconds != nil else { return nil }
+            offset = localTimeZone == nil ? defaultUTCOffsetSeconds.map { Int($0) } : nil
         } else if bytes[i] == UInt8(ascii: "Z") || bytes[i] == UInt8(ascii: "z") {
             i += 1
             offset = 0
@@ -89,7 +92,11 @@ enum TimestampParser {
         }
         guard i == end else { return nil }
         let days = CivilCalendar.days(year: year, month: month, day: day)
-        let seconds = days * 86_400 + hour * 3600 + minute * 60 + min(second, 59) - offset
+        let local = days * 86_400 + hour * 3600 + minute * 60 + min(second, 59)
+        let seconds =
+            if let offset { local - offset } else {
+                Int(localTimeZone?.utc(fromLocal: Int64(local), near: near.microseconds / 1_000_000) ?? Int64(local))
+            }
         return Timestamp(microseconds: Int64(seconds) * 1_000_000 + Int64(micros))
     }
 

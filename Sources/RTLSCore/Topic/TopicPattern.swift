@@ -16,6 +16,12 @@ public struct TopicPattern: Sendable, Hashable, CustomStringConvertible {
     /// The pattern as written in the config.
     public let pattern: String
     let segments: [Segment]
+    /// The clock of the gateways publishing on this pattern's topics, for formats that send local
+    /// time without an offset (Tasmota): ``match(_:capturing:)`` hands it to the decoder in
+    /// ``DecodeContext/localTimeZone`` with the captures. `nil`: the route's fixed
+    /// ``DecodeContext/gatewayUTCOffsetSeconds`` applies. The daemon sets it from the route's
+    /// `utc_offset` or the site's `[facility] timezone`.
+    public var localTimeZone: LocalTimeZone?
 
     /// Parses a pattern.
     /// - Throws: `TopicPatternError` naming the bad segment.
@@ -68,6 +74,7 @@ public struct TopicPattern: Sendable, Hashable, CustomStringConvertible {
     /// character) is left empty and its reason set in `context.captureProblem`.
     public func match(_ topic: String, capturing context: inout DecodeContext) -> Bool {
         context.captureProblem = nil
+        context.localTimeZone = self.localTimeZone
         var iterator = topic.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
             .makeIterator()
         for segment in self.segments {

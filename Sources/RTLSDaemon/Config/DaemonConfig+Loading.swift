@@ -210,12 +210,14 @@ extension DaemonConfig {
             guard DecoderRegistry.decoder(id: id) != nil else {
                 throw s.error(.invalidValue, key: "decoder", "= \"\(id)\" is not a known decoder (known: \(DecoderRegistry.ids.joined(separator: ", ")))")
             }
-            let offsetText = try s.string("utc_offset") ?? "+00:00"
+            let given = try s.string("utc_offset")
+            let offsetText = given ?? "+00:00"
             guard let offset = parseUTCOffset(offsetText) else {
                 throw s.error(.invalidValue, key: "utc_offset", "= \"\(offsetText)\" must look like +01:00 or -05:30")
             }
             try s.rejectUnknownKeys()
-            routes.append(DecoderRoute(pattern: pattern, decoderID: id, utcOffsetSeconds: offset))
+            routes.append(
+                DecoderRoute(pattern: pattern, decoderID: id, utcOffsetSeconds: offset, utcOffsetGiven: given != nil))
         }
         return routes
     }
@@ -249,8 +251,10 @@ extension DaemonConfig {
         return chars[0] == UInt8(ascii: "-") ? -seconds : seconds
     }
 
+    /// `path` relative to the config file's folder; absolute paths and systemd credentials
+    /// (`$CREDENTIALS_DIRECTORY/<id>`, expanded when the secret is read) stay as written.
     private static func resolve(_ path: String, base: String) -> String {
-        if path.hasPrefix("/") || base.isEmpty { return path }
+        if path.hasPrefix("/") || path.hasPrefix("$CREDENTIALS_DIRECTORY/") || base.isEmpty { return path }
         return base + "/" + path
     }
 }

@@ -30,6 +30,9 @@ public struct DaemonConfig: Sendable, Equatable {
         public var decoderID: String
         /// Offset east of UTC, in seconds, for formats whose timestamps have none (Tasmota).
         public var utcOffsetSeconds: Int32
+        /// Whether the route sets `utc_offset`; without it such timestamps are read in the site's
+        /// `[facility] timezone` (UTC without a site file).
+        public var utcOffsetGiven = false
     }
 
     /// Database settings (`[database]`).

@@ -63,10 +63,13 @@ public final class Daemon: Sendable {
         let mqtt = try config.mqttConfiguration(environment: environment)
         let durability = try Self.openDurability(config: config, logger: logger.component("spool"))
         let stats = PipelineStats()
-        let policy = ReferencePolicySource(try Self.referencePolicy(config: config, logger: logger.component("db")))
+        let siteModel = try config.siteFile.map { try SiteConfig.load(path: $0).site }
+        let policy = ReferencePolicySource(
+            try Self.referencePolicy(config: config, site: siteModel, logger: logger.component("db")))
+        let site = SiteSource(SiteSource.record(config: config, site: siteModel))
         let sink = try DatabaseSink(
             conninfo: conninfo, config: config, writeAhead: durability.log, logger: logger.component("db"),
-            stats: stats, policy: policy)
+            stats: stats, policy: policy, site: site)
         let connected = try await Self.connect(sink, waiting: config.spool.directory == nil, logger: logger)
 
         stats.databaseUp.store(connected, ordering: .relaxed)
@@ -87,7 +90,7 @@ public final class Daemon: Sendable {
             overflow: overflow)
         let deadline = ShutdownDeadline()
         let pipeline = IngestPipeline(
-            routes: config.decoders, ring: ring, stats: stats, logger: logger.component("ingest"),
+            routes: config.decoderRoutes(siteTimeZone: siteModel?.timeZone), ring: ring, stats: stats, logger: logger.component("ingest"),
             maxMessageBytes: config.mqtt.maxMessageBytes, maxClockSkewSeconds: config.ingest.maxClockSkewSeconds,
             rules: rules, duplicateWindow: config.ingest.duplicateWindow,
             redeliverySeconds: config.ingest.redeliverySeconds, writeAhead: durability.log, overflow: overflow,
@@ -125,7 +128,7 @@ public final class Daemon: Sendable {
         if let rules { services.append(.init(service: RulesSweepService(stage: rules))) }
         services.append(.init(service: ingest))
         let reload = ReloadService(
-            configPath: config.file, running: config, pipeline: pipeline, rules: rules, policy: policy,
+            configPath: config.file, running: config, pipeline: pipeline, rules: rules, policy: policy, site: site,
             notifier: notifier,
             logger: logger.component("reload"))
         if handleSignals { services.append(.init(service: reload)) }
@@ -254,11 +257,11 @@ public final class Daemon: Sendable {
 
     /// The writer's allow-lists: site.toml's gateways and zones for each `[ingest] allow_unknown_… =
     /// false` (the site file is read for them), any name otherwise.
-    static func referencePolicy(config: DaemonConfig, logger: Logger) throws -> ReferencePolicy {
-        guard !config.ingest.allowUnknownGateways || !config.ingest.allowUnknownZones, let path = config.siteFile else {
+    static func referencePolicy(config: DaemonConfig, site: SiteModel?, logger: Logger) throws -> ReferencePolicy {
+        guard !config.ingest.allowUnknownGateways || !config.ingest.allowUnknownZones, let site else {
             return .any
         }
-        let policy = ReferencePolicySource.policy(config: config, site: try SiteConfig.load(path: path).site)
+        let policy = ReferencePolicySource.policy(config: config, site: site)
         logger.info(
             "Reference rows only for site.toml's names: readings from other gateways/zones are stored with a NULL id",
             metadata: [

@@ -19,14 +19,17 @@ public struct ReloadService: Service {
     let rules: RulesStage?
     /// The writer's allow-lists, recomputed from the reloaded site.toml.
     let policy: ReferencePolicySource?
+    /// The site model the writer keeps in the reference tables, replaced from the reloaded site.toml.
+    let site: SiteSource?
     let notifier: SystemdNotifier
     let logger: Logger
 
     init(
         configPath: String, running: DaemonConfig, pipeline: IngestPipeline, rules: RulesStage?,
-        policy: ReferencePolicySource? = nil, notifier: SystemdNotifier, logger: Logger
+        policy: ReferencePolicySource? = nil, site: SiteSource? = nil, notifier: SystemdNotifier, logger: Logger
     ) {
         self.policy = policy
+        self.site = site
         self.configPath = configPath
         self.running = InForce(running)
         self.pipeline = pipeline
@@ -55,17 +58,23 @@ public struct ReloadService: Service {
         let next: DaemonConfig
         let plan: ReloadPlan
         var rulesLockHeld: Duration?
+        var siteConfig: SiteConfig?
         do {
             next = try DaemonConfig.load(path: self.configPath)
             plan = ReloadPlan.compare(running: running, next: next)
-            if plan.reloadsSiteAndRules, let rules = self.rules, let site = next.siteFile, let rulesPath = next.rulesFile {
-                let siteConfig = try SiteConfig.load(path: site)
-                let rulesConfig = try RulesConfig.load(path: rulesPath)
-                // Built off the lock; only the takeover of per-tag state holds intake.
-                let fresh = try rulesConfig.makeEngine(site: siteConfig, now: DaemonClock.now())
-                rulesLockHeld = rules.swapIn(fresh)
+            if plan.reloadsSiteAndRules, let site = next.siteFile {
+                let loaded = try SiteConfig.load(path: site)
+                if let rules = self.rules, let rulesPath = next.rulesFile {
+                    let rulesConfig = try RulesConfig.load(path: rulesPath)
+                    // Built off the lock; only the takeover of per-tag state holds intake.
+                    let fresh = try rulesConfig.makeEngine(site: loaded, now: DaemonClock.now())
+                    rulesLockHeld = rules.swapIn(fresh)
+                }
                 // The allow-list switches stay as started ([ingest] needs a restart); their names follow the site.
-                self.policy?.replace(ReferencePolicySource.policy(config: running, site: siteConfig.site))
+                self.policy?.replace(ReferencePolicySource.policy(config: running, site: loaded.site))
+                // The writer writes the changed site before its next batch.
+                self.site?.replace(SiteSource.record(config: running, site: loaded.site))
+                siteConfig = loaded
             }
         } catch {
             self.logger.error(
@@ -73,10 +82,12 @@ public struct ReloadService: Service {
                 metadata: [LogKey.configFile: "\(self.configPath)"])
             return false
         }
-        if plan.applied.contains(where: { $0.section == .decoder }) {
-            self.pipeline.replaceRoutes(next.decoders)
+        let inForce = plan.inForce(running: running, next: next)
+        if plan.applied.contains(where: { $0.section == .decoder }) || siteConfig != nil {
+            // Routes carry the site's time zone for local timestamps (Tasmota), which a reload may change.
+            self.pipeline.replaceRoutes(inForce.decoderRoutes(siteTimeZone: siteConfig?.site.timeZone))
         }
-        self.running.config = plan.inForce(running: running, next: next)
+        self.running.config = inForce
         self.logger.notice(
             "Configuration reloaded",
             metadata: [

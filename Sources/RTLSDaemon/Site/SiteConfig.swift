@@ -24,13 +24,10 @@ public struct SiteConfig: Sendable {
         guard var facility = try doc.table("facility") else {
             throw SiteConfigError(.missingKey, path: doc.file, line: nil, location: "[facility]", detail: "is required")
         }
-        try facility.rejectUnknownKeys(allowed: ["name", "utc_offset"])
-        let offsetText = try facility.string("utc_offset") ?? "+00:00"
-        guard let offset = Self.parseOffset(offsetText) else {
-            throw facility.error(
-                .invalidValue, key: "utc_offset", "\"\(offsetText)\" must look like \"+01:00\" or \"-05:30\"")
-        }
-        var site = SiteModel(facility: try facility.requiredString("name"), utcOffsetSeconds: offset)
+        try facility.rejectUnknownKeys(allowed: ["name", "timezone", "utc_offset"])
+        let name = try facility.requiredString("name")
+        let timeZone = try Self.timeZone(&facility)
+        var site = SiteModel(facility: name, timeZone: timeZone)
         for var s in try doc.tables("building") {
             try s.rejectUnknownKeys(allowed: ["name"])
             s.label = try s.requiredString("name")
@@ -62,7 +59,7 @@ public struct SiteConfig: Sendable {
     private static func addZone(
         _ s: inout TOMLSection<SiteConfigError>, to site: inout SiteModel
     ) throws(SiteConfigError) {
-        try s.rejectUnknownKeys(allowed: ["name", "floor", "polygon", "geo_polygon"])
+        try s.rejectUnknownKeys(allowed: ["name", "floor", "polygon", "geo_polygon", "kind", "restricted"])
         s.label = try s.requiredString("name")
         let floorPoints = try s.pairs("polygon")
         let geoPoints = try s.pairs("geo_polygon")
@@ -89,7 +86,11 @@ public struct SiteConfig: Sendable {
         case (nil, nil): break
         }
         let floor = try s.string("floor")
-        do { try site.addZone(name: s.label, floor: floor, shape: shape) } catch { throw s.error(error) }
+        let kind = try s.string("kind")
+        let restricted = try s.bool("restricted") ?? false
+        do {
+            try site.addZone(name: s.label, floor: floor, shape: shape, kind: kind, restricted: restricted)
+        } catch { throw s.error(error) }
     }
 
     private static func addGateway(
@@ -122,6 +123,35 @@ public struct SiteConfig: Sendable {
         do {
             try site.addGateway(id: s.label, zone: zone, floor: floor, position: position, antennas: antennas)
         } catch { throw s.error(error) }
+    }
+
+    /// `[facility] timezone` (an IANA name, daylight-saving time included) or the older fixed
+    /// `utc_offset`; UTC when neither is set.
+    private static func timeZone(_ facility: inout TOMLSection<SiteConfigError>) throws(SiteConfigError) -> LocalTimeZone {
+        let name = try facility.string("timezone")
+        let offsetText = try facility.string("utc_offset")
+        if name != nil && offsetText != nil {
+            throw facility.error(
+                .invalidValue, key: "utc_offset",
+                "and `timezone` are both set; keep only `timezone` (it follows daylight-saving time)")
+        }
+        if let name {
+            guard let zone = FacilityTimeZone.load(name) else {
+                throw facility.error(
+                    .invalidValue, key: "timezone",
+                    "\"\(name)\" is not a time zone this system knows; use an IANA name such as \"Europe/Berlin\" "
+                        + "or \"America/New_York\" (the tz database comes from the tzdata package)")
+            }
+            return zone
+        }
+        guard let offsetText else { return .utc }
+        guard let offset = Self.parseOffset(offsetText) else {
+            throw facility.error(
+                .invalidValue, key: "utc_offset",
+                "\"\(offsetText)\" must look like \"+01:00\" or \"-05:30\"; better, replace it by "
+                    + "timezone = \"Europe/Berlin\" (an IANA name), which follows daylight-saving time")
+        }
+        return .fixed(seconds: Int32(offset))
     }
 
     /// `+01:00`, `-05:30`, `Z` → seconds east of UTC.

@@ -34,11 +34,21 @@ final class DatabaseSink: BatchSink {
     /// Evictions of the current writer's cache already added to `stats`.
     var evictionsReported: UInt64 = 0
     var cacheBoundLogged = false
+    /// The site model kept in the reference tables (see `DatabaseSink+Facility`).
+    let site: SiteSource
+    var siteGeneration: UInt64 = 0
+    /// When this instance last wrote its `rtlsd_instance_status` row, and the backlog it showed.
+    var statusWrittenAt: ContinuousClock.Instant?
+    var statusBacklog: UInt64 = 0
+    let startedAt = DaemonClock.now()
+    /// The host name for `rtlsd_instance_status.host`, read once.
+    let host = DaemonConfig.defaultInstance
 
     init(
         conninfo: String, config: DaemonConfig, writeAhead: WriteAheadLog? = nil, logger: Logger,
-        stats: PipelineStats? = nil, policy: ReferencePolicySource = ReferencePolicySource()
+        stats: PipelineStats? = nil, policy: ReferencePolicySource = ReferencePolicySource(), site: SiteSource? = nil
     ) throws {
+        self.site = site ?? SiteSource(SiteSource.record(config: config, site: nil))
         self.stats = stats
         self.policy = policy
         self.conninfo = conninfo
@@ -62,8 +72,11 @@ final class DatabaseSink: BatchSink {
         let writer = ReadingBatchWriter(
             connection: connection, instance: self.instance, writeAheadLogID: self.writeAhead?.id,
             tagCacheCapacity: self.config.database.referenceCacheEntries)
-        (self.policyGeneration, self.evictionsReported) = (0, 0)
-        if claimingInstance { try self.claim(on: writer) }
+        (self.policyGeneration, self.evictionsReported, self.siteGeneration) = (0, 0, 0)
+        if claimingInstance {
+            try self.claim(on: writer)
+            try self.syncSite(on: writer)
+        }
         self.storage = report.storage
         self.applied = report.applied
         self.writer = writer
@@ -99,10 +112,14 @@ final class DatabaseSink: BatchSink {
     func write(_ batch: [Reading], events: EngineOutput, batchID: Int64) throws -> BatchOutcome {
         let writer = try self.connected()
         self.applyPolicy(to: writer)
+        try self.syncSite(on: writer)
         defer { self.report(writer) }
+        var committed = 0
+        defer { self.reportStatus(on: writer, committedNow: committed) }
         do {
             let result = try writer.write(batch, events: events, batchID: batchID)
             if result.idInUse { return .idInUse }
+            committed = batch.count
             return result.alreadyCommitted ? .alreadyCommitted : .stored
         } catch {
             guard ReadingBatchWriter.isPermanent(error, on: writer.connection) else { throw error }
@@ -117,6 +134,9 @@ final class DatabaseSink: BatchSink {
         try writer.connection.reset()
         // A new session: the identity's advisory lock went with the old one.
         try self.claim(on: writer)
+        // It may be another server (a promoted standby): write the site again.
+        self.siteGeneration = 0
+        try self.syncSite(on: writer)
     }
 
     func committedWriteAheadRanges(logID: Int64, from: UInt64) throws -> [ClosedRange<UInt64>] {

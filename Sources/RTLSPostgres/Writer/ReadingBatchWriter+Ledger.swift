@@ -132,10 +132,12 @@ extension ReadingBatchWriter {
         alerts: Int, zoneEvents: Int, locations: Int
     ) {
         do {
+            let facility = try self.facilityForWrite()
             try self.connection.begin()
             var names = ReferenceNames(policy: self.policy)
             EventRowsWriter.addNames(of: events, to: &names, cache: self.cache)
-            _ = try ReferenceResolver.resolve(names, cache: &self.cache, connection: self.connection)
+            _ = try ReferenceResolver.resolve(
+                names, facility: facility, cache: &self.cache, connection: self.connection)
             let counts = try self.eventRows.writeMissing(events, cache: self.cache, connection: self.connection)
             try self.connection.commit()
             self.cache.commitPending()

@@ -39,6 +39,8 @@ public final class ReadingBatchWriter {
     public let writeAheadLogID: Int64?
     /// The rtlsd instance whose batches these are: ledger rows are keyed by (instance, batch id).
     public let instance: String
+    /// The facility whose tags, gateways and zones the batches name (``useFacility(_:)``).
+    public internal(set) var facilityID: Int32?
 
     /// Creates a writer on an open connection (migrated to the current schema).
     /// - Parameter tagCacheCapacity: tags whose ids are kept in memory (``ReferenceIDCache``).
@@ -77,6 +79,7 @@ public final class ReadingBatchWriter {
         let sensorCount = readings.count { $0.isSensor }
         let locationCount = readings.count - sensorCount
         do {
+            let facility = try self.facilityForWrite()
             try self.connection.begin()
             switch try self.record(entry, operation: "recording batch") {
             case .recorded: break
@@ -90,7 +93,8 @@ public final class ReadingBatchWriter {
             var names = ReferenceNames(policy: self.policy)
             for r in readings { names.add(r, cache: self.cache) }
             EventRowsWriter.addNames(of: events, to: &names, cache: self.cache)
-            let resolved = try ReferenceResolver.resolve(names, cache: &self.cache, connection: self.connection)
+            let resolved = try ReferenceResolver.resolve(
+                names, facility: facility, cache: &self.cache, connection: self.connection)
             try self.encode(readings)
             if locationCount > 0 {
                 try self.connection.copyIn(

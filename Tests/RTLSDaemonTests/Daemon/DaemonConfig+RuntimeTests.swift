@@ -31,6 +31,43 @@ import Testing
         #expect(try Secrets.read(file: dir + "/empty", what: "test", environment: [:]) == "")
     }
 
+    /// The documented systemd setup, through the real config loader: `password_file =
+    /// "$CREDENTIALS_DIRECTORY/<id>"` is not resolved against the config folder, and is read from
+    /// the directory systemd names (a fake one here) for both passwords.
+    @Test func loadCredentialPathsWorkAsDocumented() throws {
+        let dir = NSTemporaryDirectory() + "rtlsd-creds-\(UInt32.random(in: 0...UInt32.max))"
+        try FileManager.default.createDirectory(atPath: dir + "/etc", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: dir + "/credentials", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "db-s3cret\n".write(toFile: dir + "/credentials/db-password", atomically: true, encoding: .utf8)
+        try "mqtt-s3cret\n".write(toFile: dir + "/credentials/mqtt-password", atomically: true, encoding: .utf8)
+        let toml = """
+            [mqtt]
+            host = "127.0.0.1"
+            username = "rtlsd"
+            password_file = "$CREDENTIALS_DIRECTORY/mqtt-password"
+
+            [[decoder]]
+            topic = "rtls/+gateway/readings"
+            decoder = "rtls-json"
+
+            [database]
+            conninfo = "host=db dbname=rtls user=rtlsd"
+            password_file = "$CREDENTIALS_DIRECTORY/db-password"
+            """
+        try toml.write(toFile: dir + "/etc/rtlsd.toml", atomically: true, encoding: .utf8)
+        let config = try DaemonConfig.load(path: dir + "/etc/rtlsd.toml")
+        #expect(config.database.passwordFile == "$CREDENTIALS_DIRECTORY/db-password")
+        let environment = ["CREDENTIALS_DIRECTORY": dir + "/credentials"]
+        #expect(try config.databaseConninfo(environment: environment).hasSuffix(" password='db-s3cret'"))
+        let mqttFile = try #require(config.mqtt.passwordFile)
+        #expect(mqttFile == "$CREDENTIALS_DIRECTORY/mqtt-password")
+        #expect(try Secrets.read(file: mqttFile, what: "[mqtt] password_file", environment: environment) == "mqtt-s3cret")
+        _ = try config.mqttConfiguration(environment: environment)
+        // Outside systemd the prefix cannot be expanded: a clear error, not a file looked for in /etc.
+        #expect(throws: ConfigError.self) { try config.databaseConninfo(environment: [:]) }
+    }
+
     @Test func spoolConfigurationMapsFsyncPolicy() throws {
         var config = DaemonConfig(file: "/etc/rtlsd/rtlsd.toml")
         #expect(config.spoolConfiguration(directory: "/s").sync == .interval(.milliseconds(200)))

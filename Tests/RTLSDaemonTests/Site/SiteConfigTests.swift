@@ -13,7 +13,10 @@ import Testing
         let config = try SiteConfig.load(path: Self.configDir + "/site.toml")
         let site = config.site
         #expect(site.facility == "St. Example General")
-        #expect(site.utcOffsetSeconds == 3600)
+        #expect(site.timeZone.identifier == "Europe/Zurich")
+        #expect(!site.timeZone.isFixed)
+        let dockZone = site.zones[Int(try #require(site.zoneIndex("LOADING-DOCK")))]
+        #expect(dockZone.kind == "dock" && dockZone.restricted)
         #expect(site.floors.count == 2)
         #expect(site.zones.count == 5)
         #expect(site.assets.count == 5)

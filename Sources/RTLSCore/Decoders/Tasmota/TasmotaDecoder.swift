@@ -55,7 +55,9 @@ public struct TasmotaDecoder: ReadingDecoder {
             guard tape.kind(root) == .object else { throw JSONTape.wrongType(tape.kind(root), expected: "an object") }
             var base = Reading(time: context.receivedAt, receivedAt: context.receivedAt, kind: .sensor, tag: TagID(), gateway: gateway)
             base.zone = context.topicZone
-            if let time = try tape.timestamp(Key.time, in: root, defaultUTCOffsetSeconds: context.gatewayUTCOffsetSeconds) {
+            if let time = try tape.timestamp(
+                Key.time, in: root, defaultUTCOffsetSeconds: context.gatewayUTCOffsetSeconds,
+                localTimeZone: context.localTimeZone, near: context.receivedAt) {
                 base.time = context.checkedTime(time, flags: &base.flags)
             } else {
                 base.flags.insert(.receiveTime)

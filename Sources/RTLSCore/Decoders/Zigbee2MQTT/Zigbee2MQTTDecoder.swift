@@ -74,7 +74,9 @@ public struct Zigbee2MQTTDecoder: ReadingDecoder {
             guard tape.kind(root) == .object else { throw JSONTape.wrongType(tape.kind(root), expected: "an object") }
             var base0 = Reading(time: context.receivedAt, receivedAt: context.receivedAt, kind: .sensor, tag: tag, gateway: gateway)
             base0.zone = context.topicZone
-            if let seen = try tape.timestamp(Key.lastSeen, in: root, defaultUTCOffsetSeconds: context.gatewayUTCOffsetSeconds) {
+            if let seen = try tape.timestamp(
+                Key.lastSeen, in: root, defaultUTCOffsetSeconds: context.gatewayUTCOffsetSeconds,
+                localTimeZone: context.localTimeZone, near: context.receivedAt) {
                 base0.time = context.checkedTime(seen, flags: &base0.flags)
             } else {
                 base0.flags.insert(.receiveTime)
