@@ -52,14 +52,16 @@ let package = Package(
         .target(name: "RTLSPostgres", dependencies: ["RTLSCore", "CLibPQ", log], swiftSettings: strict),
         .target(name: "RTLSMQTT", dependencies: ["RTLSCore", "CMosquitto", log], swiftSettings: strict),
         .target(name: "RTLSSystemd", dependencies: ["RTLSCore", "CSystemd", log], swiftSettings: strict),
+        // The metrics/health HTTP listener (GET /metrics, /health, /ready) over Glibc sockets.
+        .target(name: "RTLSHTTP", swiftSettings: strict),
         // Helpers only tests use (a NOTIFY_SOCKET receiver, an HTTP client, environment overrides); no
         // product depends on it, so nothing here ships in rtlsd.
-        .target(name: "RTLSTestSupport", dependencies: ["RTLSSystemd"], swiftSettings: strict),
+        .target(name: "RTLSTestSupport", dependencies: ["RTLSSystemd", "RTLSHTTP"], swiftSettings: strict),
         // The daemon as a library (config, services, wiring) so tests can drive it in-process.
         .target(
             name: "RTLSDaemon",
             dependencies: [
-                "RTLSCore", "RTLSPostgres", "RTLSMQTT", "RTLSSystemd", log,
+                "RTLSCore", "RTLSPostgres", "RTLSMQTT", "RTLSSystemd", "RTLSHTTP", log,
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -94,10 +96,11 @@ let package = Package(
         .testTarget(name: "RTLSMQTTTests", dependencies: ["RTLSMQTT", "RTLSCore"], swiftSettings: strict),
         .testTarget(
             name: "RTLSSystemdTests", dependencies: ["RTLSSystemd", "RTLSCore", "RTLSTestSupport"], swiftSettings: strict),
+        .testTarget(name: "RTLSHTTPTests", dependencies: ["RTLSHTTP", "RTLSTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "RTLSDaemonTests",
             dependencies: [
-                "RTLSDaemon", "RTLSCore", "RTLSPostgres", "RTLSSystemd", "RTLSTestSupport", log,
+                "RTLSDaemon", "RTLSCore", "RTLSPostgres", "RTLSSystemd", "RTLSHTTP", "RTLSTestSupport", log,
                 .product(name: "InMemoryLogging", package: "swift-log"),
             ],
             swiftSettings: strict),
@@ -108,7 +111,7 @@ let package = Package(
         .testTarget(
             name: "RTLSIntegrationTests",
             dependencies: [
-                "RTLSDaemon", "RTLSCore", "RTLSPostgres", "RTLSMQTT", "RTLSSystemd", "RTLSTestSupport", log,
+                "RTLSDaemon", "RTLSCore", "RTLSPostgres", "RTLSMQTT", "RTLSSystemd", "RTLSHTTP", "RTLSTestSupport", log,
                 .product(name: "InMemoryLogging", package: "swift-log"),
             ],
             swiftSettings: strict),

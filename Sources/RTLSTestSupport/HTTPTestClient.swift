@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import RTLSHTTP
 import RTLSSystemd
 
 /// A one-shot HTTP/1.1 client over a loopback TCP socket: sends one request and reads the whole

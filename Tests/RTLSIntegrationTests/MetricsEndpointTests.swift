@@ -4,6 +4,7 @@ import RTLSCore
 import RTLSDaemon
 import RTLSMQTT
 import RTLSPostgres
+import RTLSHTTP
 import RTLSSystemd
 import RTLSTestSupport
 import Synchronization

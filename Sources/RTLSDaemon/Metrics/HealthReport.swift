@@ -1,5 +1,5 @@
 public import RTLSCore
-public import RTLSSystemd
+public import RTLSHTTP
 import Synchronization
 
 /// The answers of `/health` and `/ready` on the metrics listener, for a monitor or a load balancer.

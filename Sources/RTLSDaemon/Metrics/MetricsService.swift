@@ -1,6 +1,6 @@
 import Foundation
 public import Logging
-public import RTLSSystemd
+public import RTLSHTTP
 public import ServiceLifecycle
 
 /// Serves `GET /metrics` (Prometheus text), `/health` and `/ready` (JSON, see ``HealthReport``) on

@@ -1,5 +1,6 @@
 import RTLSCore
 import RTLSDaemon
+import RTLSHTTP
 import RTLSSystemd
 import Synchronization
 import Testing

@@ -3,7 +3,7 @@ import RTLSTestSupport
 import Synchronization
 import Testing
 
-@testable import RTLSSystemd
+@testable import RTLSHTTP
 
 /// The server over a real loopback socket (port 0, so tests never collide), scraped with the
 /// package's raw-socket client.

@@ -69,7 +69,7 @@ public final class MetricsHTTPServer: Sendable {
         }
         let fd = socket(six ? AF_INET6 : AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else {
-            throw MetricsServerError(.socketFailed, address: address, reason: UnixDatagram.errnoText())
+            throw MetricsServerError(.socketFailed, address: address, reason: Self.errnoText())
         }
         var one: Int32 = 1
         // SAFETY: `one` is a live local Int32 and its exact size is passed, so the kernel reads within it.
@@ -86,12 +86,12 @@ public final class MetricsHTTPServer: Sendable {
             }
         }
         guard bound == 0 else {
-            let reason = UnixDatagram.errnoText()
+            let reason = Self.errnoText()
             _ = close(fd)
             throw MetricsServerError(.bindFailed, address: address, reason: reason)
         }
         guard listen(fd, 16) == 0 else {
-            let reason = UnixDatagram.errnoText()
+            let reason = Self.errnoText()
             _ = close(fd)
             throw MetricsServerError(.listenFailed, address: address, reason: reason)
         }
@@ -213,5 +213,13 @@ extension MetricsHTTPServer {
         value.tv_sec = seconds
         value.tv_usec = 0
         return value
+    }
+}
+
+extension MetricsHTTPServer {
+    /// The current `errno` as text (`Connection refused`).
+    package static func errnoText() -> String {
+        // SAFETY: strerror returns a pointer to a static, NUL-terminated message for any errno.
+        unsafe String(cString: strerror(errno))
     }
 }

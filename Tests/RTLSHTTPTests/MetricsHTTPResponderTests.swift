@@ -1,4 +1,4 @@
-import RTLSSystemd
+import RTLSHTTP
 import Testing
 
 @Suite struct MetricsHTTPResponderTests {
