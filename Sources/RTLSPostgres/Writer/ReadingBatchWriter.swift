@@ -2,7 +2,9 @@ public import RTLSCore
 
 /// Writes batches of readings to PostgreSQL with binary COPY, exactly once per batch id.
 ///
-/// One call, one transaction:
+/// One call, one transaction. When every name of the batch is cached (the steady state), the steps
+/// below go to the server as one script in one round trip (``writeInOneRoundTrip(_:events:entry:)``);
+/// otherwise statement by statement:
 /// 1. `INSERT INTO ingest_batches … ON CONFLICT DO NOTHING RETURNING` — if the id is already there
 ///    the batch was committed before (a spool replay): roll back, write nothing, report it.
 ///    Inserting the ledger row first also makes a concurrent duplicate wait for this one.
@@ -28,11 +30,11 @@ public final class ReadingBatchWriter {
         didSet { if self.policy != oldValue { self.cache.apply(self.policy) } }
     }
     /// Readings committed without a gateway or zone id (``policy``) since ``takeUnknownReferences()``.
-    private var unknownSinceTaken = UnknownReferences()
+    var unknownSinceTaken = UnknownReferences()
     /// The batch being encoded's share of it.
-    private var unknownInBatch = UnknownReferences()
-    private var locationRows = BinaryCopyWriter(reservingCapacity: 1 << 20)
-    private var sensorRows = BinaryCopyWriter(reservingCapacity: 1 << 16)
+    var unknownInBatch = UnknownReferences()
+    var locationRows = BinaryCopyWriter(reservingCapacity: 1 << 20)
+    var sensorRows = BinaryCopyWriter(reservingCapacity: 1 << 16)
     var eventRows = EventRowsWriter()
     /// The write-ahead log whose sequence numbers the readings carry, if any: each ledger row then
     /// records the range its batch covers (`wal_id`, `wal_first`, `wal_last`).
@@ -78,6 +80,12 @@ public final class ReadingBatchWriter {
         let batchID = entry.batchID
         let sensorCount = readings.count { $0.isSensor }
         let locationCount = readings.count - sensorCount
+        var names = ReferenceNames(policy: self.policy)
+        for r in readings { names.add(r, cache: self.cache) }
+        EventRowsWriter.addNames(of: events, to: &names, cache: self.cache)
+        if names.count == 0, let result = try self.writeInOneRoundTrip(readings, events: events, entry: entry) {
+            return result
+        }
         do {
             let facility = try self.facilityForWrite()
             try self.connection.begin()
@@ -90,9 +98,6 @@ public final class ReadingBatchWriter {
                 try self.connection.rollback()
                 return BatchWriteResult(batchID: batchID, idInUse: true)
             }
-            var names = ReferenceNames(policy: self.policy)
-            for r in readings { names.add(r, cache: self.cache) }
-            EventRowsWriter.addNames(of: events, to: &names, cache: self.cache)
             let resolved = try ReferenceResolver.resolve(
                 names, facility: facility, cache: &self.cache, connection: self.connection)
             try self.encode(readings)
@@ -220,7 +225,7 @@ public final class ReadingBatchWriter {
 
     /// Fills the two COPY buffers from `readings`; every name the policy allows must already be in
     /// the cache. A gateway or zone that is not was refused by the policy: NULL id, counted.
-    private func encode(_ readings: [Reading]) throws(DatabaseError) {
+    func encode(_ readings: [Reading]) throws(DatabaseError) {
         self.locationRows.reset()
         self.sensorRows.reset()
         self.unknownInBatch = UnknownReferences()
