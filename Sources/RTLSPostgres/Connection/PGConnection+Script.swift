@@ -24,6 +24,12 @@ public struct ScriptOutcome: Sendable, Equatable {
     /// `true` when the `continuing` check said stop: every COPY from then on was aborted, the rest of
     /// the script was skipped by the server and the transaction (if one was open) is failed: roll back.
     public var stopped = false
+
+    /// An outcome (for comparisons in tests).
+    public init(rows: [Int] = [], stopped: Bool = false) {
+        self.rows = rows
+        self.stopped = stopped
+    }
 }
 
 extension PGConnection {
