@@ -4,16 +4,28 @@
 private import CLibPQ
 
 /// One statement of a ``PGConnection/runScript(_:continuing:)`` script.
-public struct ScriptStatement: Sendable {
+public struct ScriptStatement {
+    /// Writes a COPY's data in pieces through `send` when the server asks for it, so the server
+    /// stores the first rows while the rest are still being encoded.
+    public typealias CopyStream = (_ send: ([UInt8]) -> Void) throws(DatabaseError) -> Void
+
     /// The SQL, without a trailing `;`, and with no `;` of its own (statements are joined with `;`).
     public var sql: String
     /// For a `COPY … FROM STDIN`: the whole data stream (header, rows, trailer); `nil` otherwise.
     public var copyData: [UInt8]?
+    /// For a `COPY … FROM STDIN` whose data is made as it is sent (instead of `copyData`).
+    public var copyStream: CopyStream?
 
     /// A statement, with the data its COPY reads when it is one.
     public init(_ sql: String, copyData: [UInt8]? = nil) {
         self.sql = sql
         self.copyData = copyData
+    }
+
+    /// A `COPY … FROM STDIN` whose data `stream` writes in pieces (header first, trailer last).
+    public init(_ sql: String, copyStream: @escaping CopyStream) {
+        self.sql = sql
+        self.copyStream = copyStream
     }
 }
 
@@ -70,12 +82,21 @@ extension PGConnection {
                 outcome.rows.append(rows)
                 if !outcome.stopped, !continuing(index, rows) { outcome.stopped = true }
             case PGRES_COPY_IN:
-                let data = index < statements.count ? statements[index].copyData : nil
+                let statement = index < statements.count ? statements[index] : nil
                 var sendError: String?
-                if !outcome.stopped, failure == nil, let data {
+                if outcome.stopped || failure != nil {
+                    sendError = "rtlsd stopped the batch script"
+                } else if let data = statement?.copyData {
                     sendError = self.putCopyData(data)
+                } else if let stream = statement?.copyStream {
+                    do throws(DatabaseError) {
+                        try stream { piece in if sendError == nil { sendError = self.putCopyData(piece) } }
+                    } catch {
+                        failure = error
+                        sendError = sendError ?? "rtlsd could not encode the rows"
+                    }
                 } else {
-                    sendError = outcome.stopped ? "rtlsd stopped the batch script" : "no data for this COPY"
+                    sendError = "no data for this COPY"
                 }
                 if unsafe PQputCopyEnd(self.handle, sendError) != 1, failure == nil {
                     failure = DatabaseError(

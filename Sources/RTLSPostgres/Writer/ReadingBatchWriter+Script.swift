@@ -3,7 +3,9 @@ import RTLSCore
 extension ReadingBatchWriter {
     /// ``write(_:events:entry:)`` for a batch whose names are all cached, in one round trip: `BEGIN`,
     /// the ledger insert, each COPY (readings, alerts, zone events, the `asset_locations` staging
-    /// rows), the upsert and `COMMIT` go as one script (``PGConnection/runScript(_:continuing:)``).
+    /// rows), the upsert and `COMMIT` go as one script (``PGConnection/runScript(_:continuing:)``); the
+/// location rows are encoded while they are sent, so the server stores the first while the client
+/// encodes the rest.
     ///
     /// Exactly once as before: the ledger row is inserted first in the same transaction; when it
     /// conflicts, the script is stopped before any COPY data is sent, the transaction rolled back, and
@@ -15,11 +17,16 @@ extension ReadingBatchWriter {
         _ readings: [Reading], events: EngineOutput, entry: LedgerEntry
     ) throws(DatabaseError) -> BatchWriteResult? {
         do {
-            try self.encode(readings)
+            self.unknownInBatch = UnknownReferences()
+            try self.encodeSensors(readings)
             var statements = [ScriptStatement("BEGIN"), ScriptStatement(try self.ledgerInsert(entry))]
             let ledgerIndex = 1
             if entry.locationRows > 0 {
-                statements.append(ScriptStatement(LocationReadingRow.table.copyStatement, copyData: self.locationRows.bytes))
+                // Encoded while it is sent (the largest part of the batch).
+                statements.append(
+                    ScriptStatement(LocationReadingRow.table.copyStatement) { send throws(DatabaseError) in
+                        try self.encodeLocations(readings, streaming: true, send: send)
+                    })
             }
             if entry.sensorRows > 0 {
                 statements.append(ScriptStatement(SensorReadingRow.table.copyStatement, copyData: self.sensorRows.bytes))

@@ -226,27 +226,52 @@ public final class ReadingBatchWriter {
     /// Fills the two COPY buffers from `readings`; every name the policy allows must already be in
     /// the cache. A gateway or zone that is not was refused by the policy: NULL id, counted.
     func encode(_ readings: [Reading]) throws(DatabaseError) {
-        self.locationRows.reset()
-        self.sensorRows.reset()
         self.unknownInBatch = UnknownReferences()
-        for r in readings {
+        try self.encodeSensors(readings)
+        try self.encodeLocations(readings, streaming: false) { _ in }
+    }
+
+    /// The sensor readings of `readings` into `sensorRows` (finished).
+    func encodeSensors(_ readings: [Reading]) throws(DatabaseError) {
+        self.sensorRows.reset()
+        for r in readings where r.isSensor {
             guard let tagID = self.cache.usingTagID(r.tag) else { throw self.missingID("tag") }
             let gatewayID = r.gateway.isEmpty ? nil : self.cache.gatewayID(r.gateway)
             if gatewayID == nil, !r.gateway.isEmpty { self.unknownInBatch.count(gateway: r.gateway) }
-            if r.isSensor {
-                guard let metricID = self.cache.metricID(r.metric) else { throw self.missingID("metric") }
-                SensorReadingRow(r, tagID: tagID, gatewayID: gatewayID, metricID: metricID)
-                    .encode(into: &self.sensorRows)
-            } else {
-                let zoneID = r.zone.isEmpty ? nil : self.cache.zoneID(r.zone)
-                if zoneID == nil, !r.zone.isEmpty { self.unknownInBatch.count(zone: r.zone) }
-                LocationReadingRow(r, tagID: tagID, gatewayID: gatewayID, zoneID: zoneID)
-                    .encode(into: &self.locationRows)
+            guard let metricID = self.cache.metricID(r.metric) else { throw self.missingID("metric") }
+            SensorReadingRow(r, tagID: tagID, gatewayID: gatewayID, metricID: metricID).encode(into: &self.sensorRows)
+        }
+        self.sensorRows.finish()
+    }
+
+    /// The location readings of `readings` into `locationRows` (finished). When `streaming`, every
+    /// ``streamPiece`` bytes are handed to `send` and dropped from the buffer, the rest at the end:
+    /// the server stores the first rows while the later ones are encoded.
+    func encodeLocations(
+        _ readings: [Reading], streaming: Bool, send: ([UInt8]) -> Void
+    ) throws(DatabaseError) {
+        self.locationRows.reset()
+        for r in readings where !r.isSensor {
+            guard let tagID = self.cache.usingTagID(r.tag) else { throw self.missingID("tag") }
+            let gatewayID = r.gateway.isEmpty ? nil : self.cache.gatewayID(r.gateway)
+            if gatewayID == nil, !r.gateway.isEmpty { self.unknownInBatch.count(gateway: r.gateway) }
+            let zoneID = r.zone.isEmpty ? nil : self.cache.zoneID(r.zone)
+            if zoneID == nil, !r.zone.isEmpty { self.unknownInBatch.count(zone: r.zone) }
+            LocationReadingRow(r, tagID: tagID, gatewayID: gatewayID, zoneID: zoneID).encode(into: &self.locationRows)
+            if streaming, self.locationRows.bytes.count >= Self.streamPiece {
+                send(self.locationRows.bytes)
+                self.locationRows.removeSentBytes()
             }
         }
         self.locationRows.finish()
-        self.sensorRows.finish()
+        if streaming {
+            send(self.locationRows.bytes)
+            self.locationRows.removeSentBytes()
+        }
     }
+
+    /// Bytes of COPY data encoded before they are sent when streaming (~300 location rows).
+    static let streamPiece = 32 * 1024
 
     private func missingID(_ what: String) -> DatabaseError {
         DatabaseError(

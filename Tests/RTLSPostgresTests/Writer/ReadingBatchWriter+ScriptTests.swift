@@ -70,4 +70,31 @@ struct ReadingBatchWriterScriptTests {
             #expect(try connection.query("SELECT count(*) FROM sensor_readings") == [["4"]])
         }
     }
+
+    @Test("location rows streamed in many pieces arrive whole and in order")
+    func streamedPieces() throws {
+        try TestDatabase.withMigratedSchema { (connection: PGConnection, _: String) throws in
+            let writer = ReadingBatchWriter(connection: connection)
+            let first = ReadingBatchWriterTests.readings(3_000)  // 2,400 location rows: ~8 pieces
+            _ = try writer.write(first, batchID: 1)
+            let second = first.map { r in
+                var r = r
+                r.time = r.time.advanced(byMicroseconds: 3_600_000_000)
+                return r
+            }
+            let stored = try writer.write(second, batchID: 2)
+            #expect(stored.resolvedReferences == 0 && stored.locationRows == 2_400)
+            func digest(_ comparison: String) -> String {
+                """
+                SELECT count(*), sum(rssi), sum(x), sum(antenna), string_agg(tag_id::text, ',' ORDER BY time)
+                FROM location_readings WHERE time \(comparison) to_timestamp($1::float8)
+                """
+            }
+            let cut = String(ReadingBatchWriterTests.base.microseconds / 1_000_000 + 1_800)  // half an hour on
+            let early = try connection.query(digest("<"), [cut])
+            let late = try connection.query(digest(">="), [cut])
+            #expect(early.first?.first == "2400")
+            #expect(early == late)
+        }
+    }
 }
