@@ -2,16 +2,20 @@
 # rtlsd benchmarks: builds release once, starts a private mosquitto + PostgreSQL under .run/bench,
 # and runs the rtls-bench subcommands, printing figures (no pass/fail; see BENCHMARKS.md).
 #
-#   scripts/bench.sh [ring] [decode] [pipeline] [callgrind] [rules] [e2e]     (default: all, in that order)
+#   scripts/bench.sh [ring] [decode] [pipeline] [callgrind] [rules] [writer] [e2e]   (default: all, in that order)
 #
 # e2e runs rtlsd with config/site.toml + config/rules.toml and times alerts (publish → alert received).
 # Environment: RTLSD_PG_PORT, RTLSD_MQTT_PORT (see scripts/lib/services.sh), E2E_ARGS (extra
-# `rtls-bench e2e` options, e.g. "--rates 50000 --seconds 30"), CALLGRIND_N (readings, default 100000).
+# `rtls-bench e2e` options, e.g. "--rates 50000 --seconds 30"), CALLGRIND_N (readings, default 100000),
+# WRITER_ARGS (extra `rtls-bench writer` options, e.g. "--rows 2000000 --rounds 5").
+#
+# writer: ReadingBatchWriter against `psql \copy` (binary) of the same rows into the same tables, in a
+# database of its own (rtls_writer_bench, truncated between phases) on the private cluster.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -d /opt/swift/usr/bin ] && export PATH="/opt/swift/usr/bin:$PATH"
 STEPS=("$@")
-[ ${#STEPS[@]} -eq 0 ] && STEPS=(ring decode pipeline callgrind rules e2e)
+[ ${#STEPS[@]} -eq 0 ] && STEPS=(ring decode pipeline callgrind rules writer e2e)
 want() { local s; for s in "${STEPS[@]}"; do [ "$s" = "$1" ] && return 0; done; return 1; }
 
 export RTLSD_RUN_DIR="${RTLSD_RUN_DIR:-$PWD/.run/bench}"
@@ -76,6 +80,18 @@ fi
 if want rules; then
     rtls_log "rtls-bench rules (50,000 tags, 2,000 zones)"
     "$BIN/rtls-bench" rules --tags 50000 --zones 2000 --seconds 10
+fi
+if want writer; then
+    rtls_services_start
+    trap rtls_services_stop EXIT
+    PSQL_ADMIN=(psql -h 127.0.0.1 -p "$RTLSD_PG_PORT" -U postgres -d postgres -qtA)
+    if [ "$("${PSQL_ADMIN[@]}" -c "SELECT 1 FROM pg_database WHERE datname = 'rtls_writer_bench'")" != "1" ]; then
+        "${PSQL_ADMIN[@]}" -c "CREATE DATABASE rtls_writer_bench OWNER $RTLSD_PG_USER"
+    fi
+    rtls_log "rtls-bench writer (vs psql \\copy of the same rows, same run)"
+    # shellcheck disable=SC2086
+    "$BIN/rtls-bench" writer --pg-dsn "$(rtls_pg_dsn | sed "s/dbname=[^ ]*/dbname=rtls_writer_bench/")" \
+        --migrations "$PWD/sql" --pg-pid-file "$(rtls_pg_data)/postmaster.pid" --allow-truncate ${WRITER_ARGS:-}
 fi
 if want e2e; then
     rtls_services_start

@@ -10,6 +10,6 @@ struct BenchCommand: ParsableCommand {
         // (Sources/rtls-bench/DecodeBenchmark.swift on the decoders branch) to this list.
         subcommands: [
             RingCommand.self, DecodeCommand.self, PipelineCommand.self, RulesCommand.self, EndToEndCommand.self,
-            ReferenceCacheCommand.self,
+            ReferenceCacheCommand.self, WriterCommand.self,
         ])
 }

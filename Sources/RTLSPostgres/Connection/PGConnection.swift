@@ -1,4 +1,4 @@
-// The only file that imports libpq. Everything here is blocking: call it from the writer's own
+// With PGConnection+Script.swift, the only files that import libpq. Everything here is blocking: call it from the writer's own
 // thread, never from the cooperative pool.
 //
 // SAFETY (applies to every `unsafe` below unless a local comment says more): the PGconn* is valid
@@ -21,7 +21,8 @@ public final class PGConnection {
     // SAFETY: `handle` is the PGconn* from PQconnectdb, non-nil from init until deinit (PQconnectdb
     // only returns NULL when out of memory, which init turns into an error). It is never shared: the
     // class is not Sendable and the pointer never leaves this file. PQfinish runs once, in deinit.
-    private let handle: OpaquePointer
+    // Internal (not private) for PGConnection+Script.swift, the other file that imports libpq.
+    let handle: OpaquePointer
 
     /// The server as `host:port/db`, for messages; never includes the password.
     public let endpoint: String
@@ -170,25 +171,7 @@ public final class PGConnection {
         }
         unsafe PQclear(start)
 
-        // Send in slices: PQputCopyData takes an Int32 length, and libpq copies each slice into its
-        // output buffer, so smaller slices keep that buffer small. In blocking mode it returns 1
-        // (queued) or -1 (error); 0 only happens in non-blocking mode.
-        let sliceSize = 1 << 20
-        var sendError: String?
-        var offset = 0
-        while offset < data.count && sendError == nil {
-            let end = min(offset + sliceSize, data.count)
-            let sent = unsafe data.withUnsafeBufferPointer { buffer in
-                // SAFETY: offset..<end lies inside `buffer`; libpq copies the bytes before returning.
-                unsafe buffer.baseAddress.map { base in
-                    unsafe (base + offset).withMemoryRebound(to: CChar.self, capacity: end - offset) {
-                        unsafe PQputCopyData(self.handle, $0, Int32(end - offset))
-                    }
-                } ?? 1
-            }
-            if sent != 1 { sendError = self.lastErrorMessage() }
-            offset = end
-        }
+        var sendError = self.putCopyData(data)
         // End the stream; on a send error ask the server to fail the COPY so it leaves COPY state.
         if unsafe PQputCopyEnd(self.handle, sendError == nil ? nil : "rtlsd aborted the COPY") != 1 {
             sendError = sendError ?? self.lastErrorMessage()
@@ -237,6 +220,31 @@ public final class PGConnection {
         try self.transactionStatement("ROLLBACK")
     }
 
+
+    /// Sends `data` to the COPY in progress; returns libpq's message when a slice could not be queued.
+    func putCopyData(_ data: [UInt8]) -> String? {
+        // Send in slices: PQputCopyData takes an Int32 length, and libpq copies each slice into its
+        // output buffer, so smaller slices keep that buffer small. In blocking mode it returns 1
+        // (queued) or -1 (error); 0 only happens in non-blocking mode.
+        let sliceSize = 1 << 20
+        var sendError: String?
+        var offset = 0
+        while offset < data.count && sendError == nil {
+            let end = min(offset + sliceSize, data.count)
+            let sent = unsafe data.withUnsafeBufferPointer { buffer in
+                // SAFETY: offset..<end lies inside `buffer`; libpq copies the bytes before returning.
+                unsafe buffer.baseAddress.map { base in
+                    unsafe (base + offset).withMemoryRebound(to: CChar.self, capacity: end - offset) {
+                        unsafe PQputCopyData(self.handle, $0, Int32(end - offset))
+                    }
+                } ?? 1
+            }
+            if sent != 1 { sendError = self.lastErrorMessage() }
+            offset = end
+        }
+        return sendError
+    }
+
     // MARK: - Result handling (the return-code funnel)
 
     private func transactionStatement(_ sql: String) throws(DatabaseError) {
@@ -260,7 +268,7 @@ public final class PGConnection {
         throw unsafe self.error(from: result, code: code, operation: operation)
     }
 
-    private func error(from result: OpaquePointer, code: DatabaseError.Code, operation: String) -> DatabaseError {
+    func error(from result: OpaquePointer, code: DatabaseError.Code, operation: String) -> DatabaseError {
         // PG_DIAG_SQLSTATE is the macro 'C' and PG_DIAG_MESSAGE_PRIMARY is 'M'; Swift does not
         // import character-literal macros, so the codes are spelled here.
         let sqlState = unsafe PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { unsafe String(cString: $0) }
@@ -274,7 +282,7 @@ public final class PGConnection {
             sqlState: sqlState, serverMessage: PGConnection.trimmed(message ?? ""))
     }
 
-    private func lastErrorMessage() -> String {
+    func lastErrorMessage() -> String {
         PGConnection.trimmed(unsafe PQerrorMessage(self.handle).map { unsafe String(cString: $0) } ?? "")
     }
 

@@ -95,6 +95,12 @@ public struct BinaryCopyWriter: Sendable {
         self.bytes.appendBigEndian(CopyHeader.nullLength)
     }
 
+    /// Forgets the bytes built so far once they were sent (a stream sent in pieces while it is being
+    /// encoded), keeping the row count; the stream goes on without a new header.
+    public mutating func removeSentBytes() {
+        self.bytes.removeAll(keepingCapacity: true)
+    }
+
     /// Appends the end-of-stream marker; further rows need a ``reset()`` first. Idempotent.
     public mutating func finish() {
         guard !self.isFinished else { return }

@@ -60,6 +60,40 @@ struct EventRowsWriter {
         return counts
     }
 
+    /// The statements that store `events` inside a batch script (``PGConnection/runScript(_:continuing:)``),
+    /// the same rows ``write(_:cache:connection:)`` stores, and where their counts will be: `alerts`,
+    /// `zoneEvents` and `locations` of the returned ``Counts`` are statement indexes relative to the
+    /// first returned statement (-1 when absent). Every name must already be in the cache.
+    mutating func statements(
+        _ events: EngineOutput, cache: ReferenceIDCache, connection: PGConnection
+    ) throws(DatabaseError) -> (statements: [ScriptStatement], at: Counts) {
+        var statements: [ScriptStatement] = []
+        var at = Counts(alerts: -1, zoneEvents: -1, locations: -1)
+        if !events.alerts.isEmpty {
+            try self.encodeAlerts(events.alerts, cache: cache, connection: connection)
+            self.alertRows.finish()
+            at.alerts = statements.count
+            statements.append(ScriptStatement(AlertRow.table.copyStatement, copyData: self.alertRows.bytes))
+        }
+        if !events.zoneEvents.isEmpty {
+            try self.encodeZoneEvents(events.zoneEvents, cache: cache, connection: connection)
+            if !self.zoneEventRows.isEmpty {
+                self.zoneEventRows.finish()
+                at.zoneEvents = statements.count
+                statements.append(ScriptStatement(ZoneEventRow.table.copyStatement, copyData: self.zoneEventRows.bytes))
+            }
+        }
+        if !events.locations.isEmpty {
+            try self.encodeLocations(events.locations, cache: cache, connection: connection)
+            self.locationRows.finish()
+            statements.append(ScriptStatement(AssetLocationRow.stagingTable))
+            statements.append(ScriptStatement(AssetLocationRow.table.copyStatement, copyData: self.locationRows.bytes))
+            at.locations = statements.count
+            statements.append(ScriptStatement(AssetLocationRow.upsert))
+        }
+        return (statements, at)
+    }
+
     /// Writes what `events` holds that the tables lack (rule output a crashed run logged ahead, some
     /// of it committed before the crash): alerts by (`alert_id`, `state`, `time`, `rule`), zone events by (tag, zone,
     /// time, transition); locations through the usual upsert (the newest per tag wins). Staged in
@@ -118,6 +152,18 @@ struct EventRowsWriter {
     private mutating func upsertLocations(
         _ locations: [AssetLocation], cache: ReferenceIDCache, connection: PGConnection
     ) throws(DatabaseError) -> Int {
+        try self.encodeLocations(locations, cache: cache, connection: connection)
+        try connection.execute(AssetLocationRow.stagingTable, operation: "creating asset_locations staging table")
+        _ = try Self.copy(&self.locationRows, AssetLocationRow.table, connection)
+        return try connection.query(
+            AssetLocationRow.upsert + " RETURNING 1", operation: "upserting asset_locations"
+        ).count
+    }
+
+    /// Encodes the newest location per tag into the staging rows.
+    private mutating func encodeLocations(
+        _ locations: [AssetLocation], cache: ReferenceIDCache, connection: PGConnection
+    ) throws(DatabaseError) {
         self.newest.removeAll(keepingCapacity: true)
         for (i, l) in locations.enumerated() {
             if let j = self.newest[l.tag], locations[j].time > l.time { continue }
@@ -129,11 +175,6 @@ struct EventRowsWriter {
             let zoneID = l.zone.isEmpty ? nil : cache.zoneID(l.zone)
             AssetLocationRow(l, tagID: tagID, zoneID: zoneID).encode(into: &self.locationRows)
         }
-        try connection.execute(AssetLocationRow.stagingTable, operation: "creating asset_locations staging table")
-        _ = try Self.copy(&self.locationRows, AssetLocationRow.table, connection)
-        return try connection.query(
-            AssetLocationRow.upsert + " RETURNING 1", operation: "upserting asset_locations"
-        ).count
     }
 
     /// Copies `rows` into a temporary twin of `table` (dropped at COMMIT) and inserts those rows

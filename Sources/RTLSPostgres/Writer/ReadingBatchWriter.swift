@@ -2,7 +2,9 @@ public import RTLSCore
 
 /// Writes batches of readings to PostgreSQL with binary COPY, exactly once per batch id.
 ///
-/// One call, one transaction:
+/// One call, one transaction. When every name of the batch is cached (the steady state), the steps
+/// below go to the server as one script in one round trip (``writeInOneRoundTrip(_:events:entry:)``);
+/// otherwise statement by statement:
 /// 1. `INSERT INTO ingest_batches … ON CONFLICT DO NOTHING RETURNING` — if the id is already there
 ///    the batch was committed before (a spool replay): roll back, write nothing, report it.
 ///    Inserting the ledger row first also makes a concurrent duplicate wait for this one.
@@ -28,11 +30,11 @@ public final class ReadingBatchWriter {
         didSet { if self.policy != oldValue { self.cache.apply(self.policy) } }
     }
     /// Readings committed without a gateway or zone id (``policy``) since ``takeUnknownReferences()``.
-    private var unknownSinceTaken = UnknownReferences()
+    var unknownSinceTaken = UnknownReferences()
     /// The batch being encoded's share of it.
-    private var unknownInBatch = UnknownReferences()
-    private var locationRows = BinaryCopyWriter(reservingCapacity: 1 << 20)
-    private var sensorRows = BinaryCopyWriter(reservingCapacity: 1 << 16)
+    var unknownInBatch = UnknownReferences()
+    var locationRows = BinaryCopyWriter(reservingCapacity: 1 << 20)
+    var sensorRows = BinaryCopyWriter(reservingCapacity: 1 << 16)
     var eventRows = EventRowsWriter()
     /// The write-ahead log whose sequence numbers the readings carry, if any: each ledger row then
     /// records the range its batch covers (`wal_id`, `wal_first`, `wal_last`).
@@ -78,6 +80,12 @@ public final class ReadingBatchWriter {
         let batchID = entry.batchID
         let sensorCount = readings.count { $0.isSensor }
         let locationCount = readings.count - sensorCount
+        var names = ReferenceNames(policy: self.policy)
+        for r in readings { names.add(r, cache: self.cache) }
+        EventRowsWriter.addNames(of: events, to: &names, cache: self.cache)
+        if names.count == 0, let result = try self.writeInOneRoundTrip(readings, events: events, entry: entry) {
+            return result
+        }
         do {
             let facility = try self.facilityForWrite()
             try self.connection.begin()
@@ -90,9 +98,6 @@ public final class ReadingBatchWriter {
                 try self.connection.rollback()
                 return BatchWriteResult(batchID: batchID, idInUse: true)
             }
-            var names = ReferenceNames(policy: self.policy)
-            for r in readings { names.add(r, cache: self.cache) }
-            EventRowsWriter.addNames(of: events, to: &names, cache: self.cache)
             let resolved = try ReferenceResolver.resolve(
                 names, facility: facility, cache: &self.cache, connection: self.connection)
             try self.encode(readings)
@@ -220,28 +225,53 @@ public final class ReadingBatchWriter {
 
     /// Fills the two COPY buffers from `readings`; every name the policy allows must already be in
     /// the cache. A gateway or zone that is not was refused by the policy: NULL id, counted.
-    private func encode(_ readings: [Reading]) throws(DatabaseError) {
-        self.locationRows.reset()
-        self.sensorRows.reset()
+    func encode(_ readings: [Reading]) throws(DatabaseError) {
         self.unknownInBatch = UnknownReferences()
-        for r in readings {
+        try self.encodeSensors(readings)
+        try self.encodeLocations(readings, streaming: false) { _ in }
+    }
+
+    /// The sensor readings of `readings` into `sensorRows` (finished).
+    func encodeSensors(_ readings: [Reading]) throws(DatabaseError) {
+        self.sensorRows.reset()
+        for r in readings where r.isSensor {
             guard let tagID = self.cache.usingTagID(r.tag) else { throw self.missingID("tag") }
             let gatewayID = r.gateway.isEmpty ? nil : self.cache.gatewayID(r.gateway)
             if gatewayID == nil, !r.gateway.isEmpty { self.unknownInBatch.count(gateway: r.gateway) }
-            if r.isSensor {
-                guard let metricID = self.cache.metricID(r.metric) else { throw self.missingID("metric") }
-                SensorReadingRow(r, tagID: tagID, gatewayID: gatewayID, metricID: metricID)
-                    .encode(into: &self.sensorRows)
-            } else {
-                let zoneID = r.zone.isEmpty ? nil : self.cache.zoneID(r.zone)
-                if zoneID == nil, !r.zone.isEmpty { self.unknownInBatch.count(zone: r.zone) }
-                LocationReadingRow(r, tagID: tagID, gatewayID: gatewayID, zoneID: zoneID)
-                    .encode(into: &self.locationRows)
+            guard let metricID = self.cache.metricID(r.metric) else { throw self.missingID("metric") }
+            SensorReadingRow(r, tagID: tagID, gatewayID: gatewayID, metricID: metricID).encode(into: &self.sensorRows)
+        }
+        self.sensorRows.finish()
+    }
+
+    /// The location readings of `readings` into `locationRows` (finished). When `streaming`, every
+    /// ``streamPiece`` bytes are handed to `send` and dropped from the buffer, the rest at the end:
+    /// the server stores the first rows while the later ones are encoded.
+    func encodeLocations(
+        _ readings: [Reading], streaming: Bool, send: ([UInt8]) -> Void
+    ) throws(DatabaseError) {
+        self.locationRows.reset()
+        for r in readings where !r.isSensor {
+            guard let tagID = self.cache.usingTagID(r.tag) else { throw self.missingID("tag") }
+            let gatewayID = r.gateway.isEmpty ? nil : self.cache.gatewayID(r.gateway)
+            if gatewayID == nil, !r.gateway.isEmpty { self.unknownInBatch.count(gateway: r.gateway) }
+            let zoneID = r.zone.isEmpty ? nil : self.cache.zoneID(r.zone)
+            if zoneID == nil, !r.zone.isEmpty { self.unknownInBatch.count(zone: r.zone) }
+            LocationReadingRow(r, tagID: tagID, gatewayID: gatewayID, zoneID: zoneID).encode(into: &self.locationRows)
+            if streaming, self.locationRows.bytes.count >= Self.streamPiece {
+                send(self.locationRows.bytes)
+                self.locationRows.removeSentBytes()
             }
         }
         self.locationRows.finish()
-        self.sensorRows.finish()
+        if streaming {
+            send(self.locationRows.bytes)
+            self.locationRows.removeSentBytes()
+        }
     }
+
+    /// Bytes of COPY data encoded before they are sent when streaming (~300 location rows).
+    static let streamPiece = 32 * 1024
 
     private func missingID(_ what: String) -> DatabaseError {
         DatabaseError(
