@@ -16,21 +16,8 @@ public struct MaintenanceService: Service {
 
     public func run() async throws {
         let loop = self.loop
-        await withTaskCancellationHandler {
-            await withGracefulShutdownHandler {
-                await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                    let thread = Thread {
-                        loop.run()
-                        continuation.resume()
-                    }
-                    thread.name = "rtlsd-maintenance"
-                    thread.start()
-                }
-            } onGracefulShutdown: {
-                loop.requestStop()
-            }
-        } onCancel: {
-            loop.requestStop()
-        }
+        await DedicatedThread.run(
+            named: "rtlsd-maintenance", { loop.run() }, onGracefulShutdown: { loop.requestStop() },
+            onCancel: { loop.requestStop() })
     }
 }

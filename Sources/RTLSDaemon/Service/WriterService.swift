@@ -16,21 +16,8 @@ public struct WriterService: Service {
     public func run() async throws {
         let loop = self.loop
         let drainTimeout = self.drainTimeout
-        await withTaskCancellationHandler {
-            await withGracefulShutdownHandler {
-                await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                    let thread = Thread {
-                        loop.run()
-                        continuation.resume()
-                    }
-                    thread.name = "rtlsd-writer"
-                    thread.start()
-                }
-            } onGracefulShutdown: {
-                loop.requestStop(timeout: drainTimeout)
-            }
-        } onCancel: {
-            loop.requestStop(timeout: .zero)
-        }
+        await DedicatedThread.run(
+            named: "rtlsd-writer", { loop.run() }, onGracefulShutdown: { loop.requestStop(timeout: drainTimeout) },
+            onCancel: { loop.requestStop(timeout: .zero) })
     }
 }

@@ -57,23 +57,32 @@ final class GatedSink: BatchSink, @unchecked Sendable {
         return nil
     }
 
-    @Test func aBlockedWriterDoesNotStopIntakeAndEverythingIsStoredOnceInOrder() throws {
-        let dir = WriteAheadLogTests.tempDirectory()
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+    /// Intake (the real pipeline, rtls-json) and the writer over one write-ahead log in `dir`, with
+    /// a ring of `ring` slots and a sink that can be blocked.
+    static func harness(_ dir: String, ring capacity: Int, batchSize: Int) throws -> (
+        IngestPipeline, WriterLoop, WriteAheadBacklog, GatedSink, PipelineStats
+    ) {
         let log = try WriteAheadLogTests.open(dir, segmentBytes: 64 << 10)
-        let ring = SPSCRing<Reading>(minimumCapacity: 64)
+        let ring = SPSCRing<Reading>(minimumCapacity: capacity)
         let stats = PipelineStats()
         let sink = GatedSink()
         let overflow = IntakeOverflow()
-        let backlog = WriteAheadBacklog(log: log, batchSize: 50, logger: Logger(label: "t"))
+        let backlog = WriteAheadBacklog(log: log, batchSize: batchSize, logger: Logger(label: "t"))
         let loop = WriterLoop(
-            ring: ring, sink: sink, spool: backlog, batchSize: 50, linger: .milliseconds(5), stats: stats,
+            ring: ring, sink: sink, spool: backlog, batchSize: batchSize, linger: .milliseconds(5), stats: stats,
             logger: Logger(label: "t"), overflow: overflow)
         let route = DaemonConfig.DecoderRoute(
             pattern: try TopicPattern("rtls/+gateway/readings"), decoderID: "rtls-json", utcOffsetSeconds: 0)
         let pipeline = IngestPipeline(
             routes: [route], ring: ring, stats: stats, logger: Logger(label: "t"), maxMessageBytes: 1 << 20,
             maxClockSkewSeconds: 300, duplicateWindow: 0, writeAhead: log, overflow: overflow)
+        return (pipeline, loop, backlog, sink, stats)
+    }
+
+    @Test func aBlockedWriterDoesNotStopIntakeAndEverythingIsStoredOnceInOrder() throws {
+        let dir = WriteAheadLogTests.tempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let (pipeline, loop, backlog, sink, stats) = try Self.harness(dir, ring: 64, batchSize: 50)
         let done = WriteAheadBacklogTests.run(loop)
         let now = Timestamp(seconds: 1_763_900_000)
 
@@ -118,20 +127,7 @@ final class GatedSink: BatchSink, @unchecked Sendable {
     @Test func readingsLeftInTheLogAfterTheRingsLastAreStoredAtStop() throws {
         let dir = WriteAheadLogTests.tempDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let log = try WriteAheadLogTests.open(dir, segmentBytes: 64 << 10)
-        let ring = SPSCRing<Reading>(minimumCapacity: 16)
-        let stats = PipelineStats()
-        let sink = GatedSink()
-        let overflow = IntakeOverflow()
-        let backlog = WriteAheadBacklog(log: log, batchSize: 10, logger: Logger(label: "t"))
-        let loop = WriterLoop(
-            ring: ring, sink: sink, spool: backlog, batchSize: 10, linger: .milliseconds(5), stats: stats,
-            logger: Logger(label: "t"), overflow: overflow)
-        let route = DaemonConfig.DecoderRoute(
-            pattern: try TopicPattern("rtls/+gateway/readings"), decoderID: "rtls-json", utcOffsetSeconds: 0)
-        let pipeline = IngestPipeline(
-            routes: [route], ring: ring, stats: stats, logger: Logger(label: "t"), maxMessageBytes: 1 << 20,
-            maxClockSkewSeconds: 300, duplicateWindow: 0, writeAhead: log, overflow: overflow)
+        let (pipeline, loop, backlog, sink, stats) = try Self.harness(dir, ring: 16, batchSize: 10)
         let done = WriteAheadBacklogTests.run(loop)
         sink.close()
         let intake = WriteAheadBacklogTests.Finished()
