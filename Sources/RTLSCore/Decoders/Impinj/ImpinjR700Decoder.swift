@@ -23,7 +23,7 @@
 /// RSSI is `peakRssiCdbm` / 100 and the antenna `antennaPort` (columns); `frequency`, `phaseAngle` and
 /// `transmitPowerCdbm` become ``RFIDMetric`` rows. Time is `lastSeenTime`, else `timestamp`, else the receive
 /// time; gateway is `hostname`, else the topic's. Other event types are counted as `unsupportedEvent`.
-public struct ImpinjR700Decoder: ReadingDecoder {
+public struct ImpinjR700Decoder: BatchItemDecoder {
     /// The stable id used in config, metric labels and logs.
     public static let id = "impinj-r700"
 
@@ -54,17 +54,11 @@ public struct ImpinjR700Decoder: ReadingDecoder {
         static let tagInventory: JSONKey = "tagInventory"
     }
 
-    /// Decodes one message into `output`; see the type's documentation for the rules.
-    ///
-    /// - Throws: `DecodeError` when the message as a whole is unusable.
-    public func decode(topic: String, payload: [UInt8], context: DecodeContext, into output: inout DecodeOutput)
-        throws(DecodeError)
-    {
-        try output.withParsed(payload) { (tape, output) throws(DecodeError) in
-            try BatchWalker.each(tape, into: &output) { (tape, item, output) throws(DecodeError) in
-                try Self.event(tape, item, context, &output)
-            }
-        }
+    /// One item of the payload (``BatchItemDecoder``).
+    static func item(
+        _ tape: borrowing JSONTape, _ item: JSONValue, _ context: DecodeContext, _ output: inout DecodeOutput
+    ) throws(DecodeError) {
+        try Self.event(tape, item, context, &output)
     }
 
     /// One event in any of its shapes: finds the tag inventory object, then decodes it.

@@ -8,7 +8,7 @@
 
 /// Decodes Pozyx `tags` messages into UWB readings with x/y/z in metres; positions with
 /// `success: false` are rejected as `unsupportedEvent` (counted, not stored).
-public struct PozyxDecoder: ReadingDecoder {
+public struct PozyxDecoder: BatchItemDecoder {
     /// The stable id used in config, metric labels and logs.
     public static let id = "pozyx"
 
@@ -26,18 +26,11 @@ public struct PozyxDecoder: ReadingDecoder {
         static let z: JSONKey = "z"
     }
 
-    /// Decodes one message into `output`; see the type's documentation for the rules.
-    ///
-    /// - Throws: `DecodeError` when the message as a whole is unusable.
-    public func decode(topic: String, payload: [UInt8], context: DecodeContext, into output: inout DecodeOutput)
-        throws(DecodeError)
-    {
-        try output.withParsed(payload) { (tape, output) throws(DecodeError) in
-            try BatchWalker.each(tape, into: &output) { (tape, item, output) throws(DecodeError) in
-                let r = try Self.reading(tape, item, context, &output)
-                output.readings.append(r)
-            }
-        }
+    /// One item of the payload (``BatchItemDecoder``).
+    static func item(
+        _ tape: borrowing JSONTape, _ item: JSONValue, _ context: DecodeContext, _ output: inout DecodeOutput
+    ) throws(DecodeError) {
+        output.readings.append(try Self.reading(tape, item, context, &output))
     }
 
     static func reading(

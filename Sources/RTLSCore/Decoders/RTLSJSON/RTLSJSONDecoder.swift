@@ -23,7 +23,7 @@
 /// | `metric` `value` `unit` | string, number, string | a sensor reading; `value` required with `metric` |
 ///
 /// Unknown fields are ignored. In an array, a bad item is rejected (`[i].field`) and the rest kept.
-public struct RTLSJSONDecoder: ReadingDecoder {
+public struct RTLSJSONDecoder: BatchItemDecoder {
     /// The stable id used in config, metric labels and logs.
     public static let id = "rtls-json"
 
@@ -58,18 +58,11 @@ public struct RTLSJSONDecoder: ReadingDecoder {
         ("rfid", .rfid), ("ble", .ble), ("gps", .gps), ("uwb", .uwb), ("qr", .qr), ("sensor", .sensor),
     ]
 
-    /// Decodes one message into `output`; see the type's documentation for the rules.
-    ///
-    /// - Throws: `DecodeError` when the message as a whole is unusable.
-    public func decode(topic: String, payload: [UInt8], context: DecodeContext, into output: inout DecodeOutput)
-        throws(DecodeError)
-    {
-        try output.withParsed(payload) { (tape, output) throws(DecodeError) in
-            try BatchWalker.each(tape, into: &output) { (tape, item, output) throws(DecodeError) in
-                let r = try Self.reading(tape, item, context, &output)
-                output.readings.append(r)
-            }
-        }
+    /// One item of the payload (``BatchItemDecoder``).
+    static func item(
+        _ tape: borrowing JSONTape, _ item: JSONValue, _ context: DecodeContext, _ output: inout DecodeOutput
+    ) throws(DecodeError) {
+        output.readings.append(try Self.reading(tape, item, context, &output))
     }
 
     static func reading(

@@ -7,7 +7,7 @@
 /// One object or an array. `code` (≤ 64 bytes) and `ts` (RFC 3339 or epoch) are required; `scanner`
 /// falls back to the topic's `+gateway`, `zone` to the topic's `+zone`. Each scan is a `qr` reading: a
 /// location fix at the zone (or, without one, at wherever the scanner is mapped).
-public struct RTLSQRDecoder: ReadingDecoder {
+public struct RTLSQRDecoder: BatchItemDecoder {
     /// The stable id used in config, metric labels and logs.
     public static let id = "rtls-qr"
 
@@ -21,24 +21,18 @@ public struct RTLSQRDecoder: ReadingDecoder {
         static let zone: JSONKey = "zone"
     }
 
-    /// Decodes one message into `output`; see the type's documentation for the rules.
-    ///
-    /// - Throws: `DecodeError` when the message as a whole is unusable.
-    public func decode(topic: String, payload: [UInt8], context: DecodeContext, into output: inout DecodeOutput)
-        throws(DecodeError)
-    {
-        try output.withParsed(payload) { (tape, output) throws(DecodeError) in
-            try BatchWalker.each(tape, into: &output) { (tape, item, output) throws(DecodeError) in
-                guard let device = try tape.timestamp(Key.ts, in: item) else { throw .missing("ts") }
-                guard let code: TagID = try tape.string(Key.code, in: item), !code.isEmpty else { throw .missing("code") }
-                var flags = ReadingFlags()
-                var r = Reading(
-                    time: context.checkedTime(device, flags: &flags), receivedAt: context.receivedAt, kind: .qr, tag: code,
-                    gateway: try tape.string(Key.scanner, in: item) ?? context.topicGateway)
-                r.flags = flags
-                r.zone = try tape.string(Key.zone, in: item) ?? context.topicZone
-                output.readings.append(r)
-            }
-        }
+    /// One scan (``BatchItemDecoder``).
+    static func item(
+        _ tape: borrowing JSONTape, _ item: JSONValue, _ context: DecodeContext, _ output: inout DecodeOutput
+    ) throws(DecodeError) {
+        guard let device = try tape.timestamp(Key.ts, in: item) else { throw .missing("ts") }
+        guard let code: TagID = try tape.string(Key.code, in: item), !code.isEmpty else { throw .missing("code") }
+        var flags = ReadingFlags()
+        var r = Reading(
+            time: context.checkedTime(device, flags: &flags), receivedAt: context.receivedAt, kind: .qr, tag: code,
+            gateway: try tape.string(Key.scanner, in: item) ?? context.topicGateway)
+        r.flags = flags
+        r.zone = try tape.string(Key.zone, in: item) ?? context.topicZone
+        output.readings.append(r)
     }
 }

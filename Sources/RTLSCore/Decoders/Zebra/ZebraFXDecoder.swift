@@ -19,7 +19,7 @@
 /// ``RFIDMetric`` rows. `eventNum` (a sequence number, not a quantity) and the hex words `PC`, `XPC`, `CRC`,
 /// `TID`, `USER` are not stored (README "zebra-fx"). Events without `data.idHex` (other event types on the
 /// same topic) are rejected as `unsupportedEvent`.
-public struct ZebraFXDecoder: ReadingDecoder {
+public struct ZebraFXDecoder: BatchItemDecoder {
     /// The stable id used in config, metric labels and logs.
     public static let id = "zebra-fx"
 
@@ -45,17 +45,11 @@ public struct ZebraFXDecoder: ReadingDecoder {
     /// `reads` / `seenCount` bounds: a count is never negative.
     static let count: ClosedRange<Double> = 0...Double.greatestFiniteMagnitude
 
-    /// Decodes one message into `output`; see the type's documentation for the rules.
-    ///
-    /// - Throws: `DecodeError` when the message as a whole is unusable.
-    public func decode(topic: String, payload: [UInt8], context: DecodeContext, into output: inout DecodeOutput)
-        throws(DecodeError)
-    {
-        try output.withParsed(payload) { (tape, output) throws(DecodeError) in
-            try BatchWalker.each(tape, into: &output) { (tape, item, output) throws(DecodeError) in
-                try Self.event(tape, item, context, &output)
-            }
-        }
+    /// One item of the payload (``BatchItemDecoder``).
+    static func item(
+        _ tape: borrowing JSONTape, _ item: JSONValue, _ context: DecodeContext, _ output: inout DecodeOutput
+    ) throws(DecodeError) {
+        try Self.event(tape, item, context, &output)
     }
 
     /// Appends one event's tag read and its metric rows.
