@@ -37,6 +37,12 @@ extension Alert {
         case .afterHours:
             let place = self.zone.isEmpty ? "" : " in \(zone)"
             text = "\(who) on floor \(detail)\(place) outside its home floor after hours"
+        case .usage: text = "\(who) usage"
+        case .idle:
+            text = "\(who) not in use for \(Self.span(self.value)) (limit \(Self.span(self.threshold)))"
+        case .parLevel:
+            text =
+                "\(zone): \(Self.number(self.value)) \(detail) available, PAR level \(Self.number(self.threshold))"
         }
         return self.state == .cleared ? "cleared: " + text : text
     }

@@ -20,6 +20,12 @@ public enum AlertKind: UInt8, Sendable, BitwiseCopyable, CaseIterable, CustomStr
     case gatewayOffline = 9
     /// An asset is off its home floor after hours.
     case afterHours = 10
+    /// Not an alert: the kind of a usage rule (in-use signal), whose output is a ``UsageSession``.
+    case usage = 11
+    /// An asset has not been in use for too long.
+    case idle = 12
+    /// Fewer available (not in use) assets of a class in a zone than its PAR level.
+    case parLevel = 13
 
     /// snake_case name (`restricted_zone`).
     public var description: String {
@@ -34,6 +40,9 @@ public enum AlertKind: UInt8, Sendable, BitwiseCopyable, CaseIterable, CustomStr
         case .sensorLow: "sensor_low"
         case .gatewayOffline: "gateway_offline"
         case .afterHours: "after_hours"
+        case .usage: "usage"
+        case .idle: "idle"
+        case .parLevel: "par_level"
         }
     }
 }

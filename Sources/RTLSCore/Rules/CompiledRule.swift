@@ -22,14 +22,18 @@ struct CompiledRule: Sendable, BitwiseCopyable {
     var metric: MetricName = MetricName()
     var fromMinute: Int = 0
     var toMinute: Int = 0
+    /// Usage rules: the signal, and whether `threshold` (on above) applies to a motion metric.
+    var signal: UsageSignal = .power
+    var hasThreshold = false
 
-    /// Whether the rule keeps per-tag state (every kind but gateway offline).
-    var isPerAsset: Bool { self.kind != .gatewayOffline }
+    /// Whether the rule keeps per-tag state (every kind but gateway offline and PAR levels).
+    var isPerAsset: Bool { self.kind != .gatewayOffline && self.kind != .parLevel }
 
     static func defaultSeverity(_ kind: AlertKind) -> AlertSeverity {
         switch kind {
         case .zoneEnter: .info
         case .restrictedZone, .sensorHigh, .sensorLow: .critical
+        case .usage, .idle: .info
         default: .warning
         }
     }
@@ -150,6 +154,41 @@ struct CompiledRule: Sendable, BitwiseCopyable {
                 }
                 if names.isEmpty { gateways = (0..<Int32(site.gateways.count)).map { $0 } }
                 out.append(r, filter: spec.filter, gateways: gateways)
+            case .usage(let usage):
+                var r = base(.usage)
+                r.signal = usage.signal
+                r.limit = try micros(usage.startAfter, "start_after")
+                r.clearAfter = try micros(usage.endAfter, "end_after")
+                var zoneList: [Int32] = []
+                if usage.signal == .zone {
+                    zoneList = try zones(usage.zones)
+                } else {
+                    guard let m = MetricName(usage.metric), !usage.metric.isEmpty else {
+                        throw fail("metric", "a \(usage.signal) usage rule needs a metric name of 1 to 24 bytes")
+                    }
+                    r.metric = m
+                }
+                if usage.signal == .power, usage.onAbove == nil {
+                    throw fail("on_above", "a power usage rule needs `on_above`")
+                }
+                if let on = usage.onAbove {
+                    r.hasThreshold = true
+                    r.threshold = on
+                    r.clearLevel = usage.offBelow ?? on
+                    guard r.clearLevel <= on else { throw fail("off_below", "must be at or below `on_above` (\(on))") }
+                }
+                out.append(r, filter: spec.filter, zones: zoneList)
+            case .idle(let after):
+                var r = base(.idle)
+                r.limit = try micros(after, "after")
+                guard r.limit > 0 else { throw fail("after", "must be longer than zero") }
+                out.append(r, filter: spec.filter)
+            case .parLevel(let names, let minimum, let after):
+                guard minimum >= 1 else { throw fail("minimum", "must be 1 or more") }
+                var r = base(.parLevel)
+                r.threshold = Double(minimum)
+                r.limit = try micros(after, "after")
+                out.append(r, filter: spec.filter, zones: try zones(names))
             case .afterHours(let from, let to):
                 guard (0..<1440).contains(from) else { throw fail("from", "must be a time of day HH:MM") }
                 guard (0..<1440).contains(to), to != from else {

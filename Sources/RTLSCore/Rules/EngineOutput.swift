@@ -7,6 +7,10 @@ public struct EngineOutput: Sendable {
     public var zoneEvents: [ZoneEvent] = []
     /// One current-location row per accepted location reading (upsert by tag; the newest wins).
     public var locations: [AssetLocation] = []
+    /// Usage sessions closed, in order.
+    public var usage: [UsageSession] = []
+    /// Acknowledgements and escalations (added by the rules stage, not the engine), in order.
+    public var alertActions: [AlertAction] = []
 
     /// Empty buffers.
     public init() {}
@@ -16,8 +20,12 @@ public struct EngineOutput: Sendable {
         self.alerts.removeAll(keepingCapacity: true)
         self.zoneEvents.removeAll(keepingCapacity: true)
         self.locations.removeAll(keepingCapacity: true)
+        self.usage.removeAll(keepingCapacity: true)
+        self.alertActions.removeAll(keepingCapacity: true)
     }
 
     /// `true` when nothing was produced.
-    public var isEmpty: Bool { self.alerts.isEmpty && self.zoneEvents.isEmpty && self.locations.isEmpty }
+    public var isEmpty: Bool { self.alerts.isEmpty && self.zoneEvents.isEmpty && self.locations.isEmpty && self.usage.isEmpty
+            && self.alertActions.isEmpty
+    }
 }

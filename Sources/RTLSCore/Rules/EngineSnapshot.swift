@@ -13,6 +13,8 @@ public struct EngineSnapshot: Sendable, Equatable {
     public var nextAlertID: UInt64
     public var tags: [Tag]
     public var gateways: [Gateway]
+    /// PAR-level rules' state (open alert, below-since clock), by rule id.
+    public var par: [Rule] = []
 
     public struct Tag: Sendable, Equatable {
         public var tag: TagID
@@ -69,6 +71,9 @@ public struct EngineSnapshot: Sendable, Equatable {
             self.lastValue = lastValue
             self.zone = zone
         }
+
+        /// An open alert (an active slot of any kind but usage, whose active state is an open session).
+        public var isOpenAlert: Bool { self.active && self.kind != AlertKind.usage.rawValue }
     }
 
     public struct Gateway: Sendable, Equatable {
@@ -83,16 +88,22 @@ public struct EngineSnapshot: Sendable, Equatable {
         }
     }
 
-    public init(takenAt: Int64, nextAlertID: UInt64, tags: [Tag], gateways: [Gateway]) {
+    public init(takenAt: Int64, nextAlertID: UInt64, tags: [Tag], gateways: [Gateway], par: [Rule] = []) {
         self.takenAt = takenAt
         self.nextAlertID = nextAlertID
         self.tags = tags
         self.gateways = gateways
+        self.par = par
     }
 
-    /// Open alerts in the snapshot (tags and gateways).
+    /// Open alerts in the snapshot (tags, gateways and PAR levels; open usage sessions are not alerts).
     public var openAlerts: Int {
-        self.tags.reduce(0) { $0 + $1.rules.count(where: \.active) }
-            + self.gateways.reduce(0) { $0 + $1.rules.count(where: \.active) }
+        self.tags.reduce(0) { $0 + $1.rules.count(where: \.isOpenAlert) }
+            + self.gateways.reduce(0) { $0 + $1.rules.count(where: \.active) } + self.par.count(where: \.active)
+    }
+
+    /// Open usage sessions in the snapshot.
+    public var openSessions: Int {
+        self.tags.reduce(0) { $0 + $1.rules.count(where: { $0.active && $0.kind == AlertKind.usage.rawValue }) }
     }
 }

@@ -22,4 +22,12 @@ public enum RuleCondition: Sendable, Equatable {
     /// (minutes after midnight, facility time; the window may wrap midnight); clears when it is
     /// back on its home floor or the window ends.
     case afterHours(fromMinute: Int, toMinute: Int)
+    /// Not an alert: records sessions while `rule`'s signal says the asset is in use.
+    case usage(UsageRule)
+    /// Fires when an asset has not been in use (by any usage rule) for `after`; clears when a
+    /// session starts.
+    case idle(after: Duration)
+    /// Fires when fewer than `minimum` assets matching the rule's filter are available (located
+    /// in `zones` and not in use) for `after`; clears when the count is back at `minimum`.
+    case parLevel(zones: [String], minimum: Int, after: Duration)
 }

@@ -168,6 +168,8 @@ extension RuleEngine {
                     self.tags[t].slots[k].since = noTime
                     if slot.active { self.clear(t, k, at: time, into: &output) }
                 }
+            case .usage where rule.signal == .zone:
+                self.evaluateZoneUsage(t, k, zone: zone, at: time, into: &output)
             default: break
             }
         }

@@ -80,5 +80,13 @@ extension RuleEngine {
                 }
             }
         }
+        for p in self.parSlots.indices {
+            let id = self.rules[Int(self.parSlots[p].rule)].id
+            if let kept = previous.parSlots.first(where: { previous.rules[Int($0.rule)].id == id }) {
+                let rule = self.parSlots[p].rule
+                self.parSlots[p] = kept
+                self.parSlots[p].rule = rule
+            }
+        }
     }
 }

@@ -9,6 +9,8 @@ extension RuleEngine {
         public var droppedAlerts = 0
         /// Tags left out because `max_unknown_tags` was reached.
         public var droppedTags = 0
+        /// Open usage sessions taken over (they close with their original start).
+        public var openSessions = 0
     }
 
     /// The engine's state by name (see ``EngineSnapshot``).
@@ -37,7 +39,9 @@ extension RuleEngine {
                 id: self.site.gateways[g].id, lastSeen: self.gatewayLastSeen[g],
                 rules: self.slotsByGateway[g].map { rule(self.gatewaySlots[Int($0)]) })
         }
-        return EngineSnapshot(takenAt: now.microseconds, nextAlertID: self.nextAlertID, tags: tags, gateways: gateways)
+        return EngineSnapshot(
+            takenAt: now.microseconds, nextAlertID: self.nextAlertID, tags: tags, gateways: gateways,
+            par: self.parSlots.map(rule))
     }
 
     /// Takes over the state in `snapshot`, matched by tag id, zone, floor and gateway names, and rule
@@ -84,13 +88,15 @@ extension RuleEngine {
                     continue
                 }
                 self.tags[t].slots[k] = self.slot(previous, rule: self.tags[t].slots[k].rule)
-                if previous.active {
+                if previous.active, compiled.kind == .usage {
+                    summary.openSessions += 1
+                } else if previous.active {
                     summary.openAlerts += 1
                     if compiled.kind == .notSeen { self.tags[t].openNotSeen = true }
                 }
             }
             summary.droppedAlerts += old.rules.count(where: { rule in
-                rule.active && !self.tags[t].slots.contains { self.rules[Int($0.rule)].id == rule.id }
+                rule.isOpenAlert && !self.tags[t].slots.contains { self.rules[Int($0.rule)].id == rule.id }
             })
         }
         for old in snapshot.gateways {
@@ -108,12 +114,22 @@ extension RuleEngine {
                 }
             }
         }
+        for p in self.parSlots.indices {
+            let id = self.rules[Int(self.parSlots[p].rule)].id
+            guard let previous = snapshot.par.first(where: { $0.id == id }) else { continue }
+            self.parSlots[p] = self.slot(previous, rule: self.parSlots[p].rule)
+            if previous.active { summary.openAlerts += 1 }
+        }
+        summary.droppedAlerts += snapshot.par.count { old in
+            old.active && !self.parSlots.contains { self.rules[Int($0.rule)].id == old.id }
+        }
         return summary
     }
 
     /// The ids of the alerts that are fired and not yet cleared.
     public var openAlertIDs: [UInt64] {
-        self.tags.flatMap { $0.slots.filter(\.active).map(\.alertID) } + self.gatewaySlots.filter(\.active).map(\.alertID)
+        self.tags.flatMap { $0.slots.filter { $0.active && self.rules[Int($0.rule)].kind != .usage }.map(\.alertID) }
+            + self.gatewaySlots.filter(\.active).map(\.alertID) + self.parSlots.filter(\.active).map(\.alertID)
     }
 
     private func slot(_ previous: EngineSnapshot.Rule, rule: Int32) -> RuleSlot {

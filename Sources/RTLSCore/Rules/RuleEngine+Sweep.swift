@@ -1,6 +1,6 @@
 extension RuleEngine {
     /// Runs the timer-driven rules at `now`: not seen, dwell, sensor durations (firing and
-    /// clearing), after hours, and gateway offline.
+    /// clearing), after hours, usage start/end waits, idle equipment, PAR levels and gateway offline.
     ///
     /// - Parameters:
     ///   - now: the injected clock (wall time on the daemon, any time in tests).
@@ -26,11 +26,16 @@ extension RuleEngine {
                     self.checkSensor(t, k, at: n, value: nil, into: &output)
                 case .dwell, .afterHours:
                     presence = true
+                case .usage:
+                    self.sweepUsage(t, k, now: n, into: &output)
+                case .idle:
+                    self.checkIdle(t, k, at: n, into: &output)
                 default: break
                 }
             }
             if presence { self.evaluatePresence(t, at: n, into: &output) }
         }
+        if !self.parSlots.isEmpty { self.sweepPAR(now: n, into: &output) }
         for s in self.gatewaySlots.indices {
             let slot = self.gatewaySlots[s]
             let rule = self.rules[Int(slot.rule)]

@@ -28,6 +28,10 @@ extension RuleEngine {
         for k in self.tags[t].slots.indices {
             let slot = self.tags[t].slots[k]
             let rule = self.rules[Int(slot.rule)]
+            if rule.kind == .usage {
+                if rule.metric == r.metric { self.evaluateUsage(t, k, r, value: value, into: &output) }
+                continue
+            }
             guard rule.kind == .sensorHigh || rule.kind == .sensorLow, rule.metric == r.metric,
                 time >= slot.lastTime
             else { continue }

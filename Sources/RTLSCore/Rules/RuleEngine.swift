@@ -30,10 +30,15 @@ public struct RuleEngine: Sendable {
     var gatewaySlots: [RuleSlot] = []
     var slotsByGateway: [[Int32]]
     var nextAlertID: UInt64
+    /// One slot per PAR-level rule, and the assets (= tag indices) each counts.
+    var parSlots: [RuleSlot] = []
+    var parMembers: [[Int32]] = []
     var unknownTags = 0
     /// One-entry cache: readings of one MQTT message usually share their gateway.
     var lastGateway = GatewayID()
     var lastGatewayIndex: Int32 = -1
+    /// Receive time of the reading being processed (usage slots remember it).
+    var receivedNow: Int64 = 0
 
     /// Builds an engine.
     ///
@@ -82,6 +87,10 @@ public struct RuleEngine: Sendable {
                 self.gatewaySlots.append(slot)
             }
         }
+        for (i, rule) in compiled.enumerated() where rule.kind == .parLevel {
+            self.parSlots.append(RuleSlot(rule: Int32(i)))
+            self.parMembers.append(site.assets.indices.filter { built.filters[i].matches(site.assets[$0]) }.map { Int32($0) })
+        }
         self.nextAlertID = UInt64(max(1, now.microseconds))
         self.tags.reserveCapacity(site.assets.count)
         self.tagTable = TagTable(minimumCapacity: site.assets.count + 1024)
@@ -91,6 +100,10 @@ public struct RuleEngine: Sendable {
                 slots: self.assetRules[i].map { RuleSlot(rule: $0) })
             state.hasPresenceRules = self.assetRules[i].contains {
                 compiled[Int($0)].kind == .dwell || compiled[Int($0)].kind == .afterHours
+            }
+            // Idle time counts from the engine's start until a snapshot says otherwise.
+            for k in state.slots.indices where compiled[Int(state.slots[k].rule)].kind == .idle {
+                state.slots[k].lastTime = now.microseconds
             }
             self.addTag(state)
         }
@@ -126,6 +139,7 @@ public struct RuleEngine: Sendable {
     ///   - output: receives location rows, zone events and alerts.
     public mutating func process(_ reading: Reading, into output: inout EngineOutput) {
         self.statistics.readings &+= 1
+        self.receivedNow = reading.receivedAt.microseconds
         var gateway: Int32 = -1
         if !reading.gateway.isEmpty {
             if reading.gateway != self.lastGateway {

@@ -21,6 +21,9 @@ struct RuleSlot: Sendable, BitwiseCopyable {
     var zone: Int32 = -1
     /// For gateway slots: the gateway's index.
     var gateway: Int32 = -1
+    /// Usage slots: when (receive time) the reading at `lastTime` arrived, so the sweep can tell how
+    /// long the signal has held since, in device time, whatever the device clock's offset.
+    var receivedAt: Int64 = 0
 
     init(rule: Int32) { self.rule = rule }
 }

@@ -234,6 +234,7 @@ public final class Daemon: Sendable {
             "Engine state from the last run restored: open alerts stay open, tags keep their rooms",
             metadata: [
                 "state.tags": "\(summary.tags)", "state.open_alerts": "\(summary.openAlerts)",
+                "state.open_sessions": "\(summary.openSessions)",
                 "state.dropped_alerts": "\(summary.droppedAlerts)", "state.dropped_tags": "\(summary.droppedTags)",
                 "state.age_s": "\(max(0, now.microseconds - snapshot.takenAt) / 1_000_000)",
             ])
@@ -247,7 +248,10 @@ public final class Daemon: Sendable {
             try file.save(snapshot)
             self.logger.info(
                 "Engine state saved for the next start",
-                metadata: ["state.tags": "\(snapshot.tags.count)", "state.open_alerts": "\(snapshot.openAlerts)"])
+                metadata: [
+                    "state.tags": "\(snapshot.tags.count)", "state.open_alerts": "\(snapshot.openAlerts)",
+                    "state.open_sessions": "\(snapshot.openSessions)",
+                ])
         } catch {
             self.logger.error(
                 "Engine state not saved; the next start begins with empty tag state",

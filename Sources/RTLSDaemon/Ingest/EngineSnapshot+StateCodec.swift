@@ -1,16 +1,20 @@
 public import RTLSCore
 
-/// The engine state file's bytes: `RTLSES01` | body | CRC32C of the body (u32). Little-endian;
+/// The engine state file's bytes: `RTLSES02` | body | CRC32C of the body (u32). Little-endian;
 /// identifiers as a u8 length and their bytes; an absent name as length 255; an absent value as NaN.
 ///
-/// Body: `takenAt i64 | nextAlertID u64 | tags u32 | tag… | gateways u32 | gateway…`;
+/// Body: `takenAt i64 | nextAlertID u64 | tags u32 | tag… | gateways u32 | gateway… | par rules u16 | rule…`
+/// (version 02; a version 01 file, written before PAR levels, has no PAR section and is still read;
+/// usage sessions are rule slots of kind `usage` and need no section of their own);
 /// tag: `tag | zone | floor | method u8 (0 none) | gateway | zoneSince, locationTime, lastSeen,
 /// batteryTime i64 | rules u16 | rule…`; rule: `id | kind u8 | active u8 | alertID u64 | since,
 /// clearSince, lastTime i64 | lastValue f64 | zone`; gateway: `id | lastSeen i64 | rules u16 | rule…`.
 /// 200,000 tags with three rules each take about 60 MiB less than JSON and a few hundred ms less
 /// (figures in BENCHMARKS.md, `rtls-bench rules`).
 extension EngineSnapshot {
-    static let magic = Array("RTLSES01".utf8)
+    static let magic = Array("RTLSES02".utf8)
+    /// The header of files written before PAR levels (no PAR section).
+    static let magicV1 = Array("RTLSES01".utf8)
     private static let absent: UInt8 = 255
 
     /// The file's bytes.
@@ -35,6 +39,7 @@ extension EngineSnapshot {
             out.appendLE(gateway.lastSeen)
             Self.append(gateway.rules, to: &out)
         }
+        Self.append(self.par, to: &out)
         out.appendLE(CRC32C.checksum(out[Self.magic.count...]))
         return out
     }
@@ -42,7 +47,11 @@ extension EngineSnapshot {
     /// Reads what ``stateFileBytes()`` wrote.
     /// - Throws: `SpoolError` (`corrupt`) for a wrong header, a bad checksum or a short file.
     public init(stateFileBytes bytes: [UInt8]) throws(SpoolError) {
-        guard bytes.count >= Self.magic.count + 4, Array(bytes[0..<Self.magic.count]) == Self.magic else {
+        guard bytes.count >= Self.magic.count + 4 else {
+            throw SpoolError(.corrupt, detail: "not an rtlsd engine state file (header)")
+        }
+        let header = Array(bytes[0..<Self.magic.count])
+        guard header == Self.magic || header == Self.magicV1 else {
             throw SpoolError(.corrupt, detail: "not an rtlsd engine state file (header)")
         }
         var trailer = SpoolByteReader(bytes, from: bytes.count - 4)
@@ -78,8 +87,9 @@ extension EngineSnapshot {
             let lastSeen = try r.read(Int64.self)
             gateways.append(Gateway(id: id, lastSeen: lastSeen, rules: try Self.readRules(&r)))
         }
-        guard r.remaining == 0 else { throw SpoolError(.corrupt, detail: "\(r.remaining) bytes after the last gateway") }
-        self.init(takenAt: takenAt, nextAlertID: nextAlertID, tags: tags, gateways: gateways)
+        let par = header == Self.magic ? try Self.readRules(&r) : []
+        guard r.remaining == 0 else { throw SpoolError(.corrupt, detail: "\(r.remaining) bytes after the last section") }
+        self.init(takenAt: takenAt, nextAlertID: nextAlertID, tags: tags, gateways: gateways, par: par)
     }
 
     private static func append(_ rules: [Rule], to out: inout [UInt8]) {

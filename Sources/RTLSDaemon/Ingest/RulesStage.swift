@@ -42,6 +42,8 @@ public final class RulesStage: Sendable {
     public let alertsFired = Atomic<UInt64>(0)
     public let alertsCleared = Atomic<UInt64>(0)
     public let zoneEvents = Atomic<UInt64>(0)
+    /// Usage sessions closed so far.
+    public let usageSessions = Atomic<UInt64>(0)
 
     /// Creates the stage around a built engine.
     /// - Parameters:
@@ -139,6 +141,7 @@ public final class RulesStage: Sendable {
         self.state.withLock { state in
             events.alerts.append(contentsOf: state.pending.alerts)
             events.zoneEvents.append(contentsOf: state.pending.zoneEvents)
+            events.usage.append(contentsOf: state.pending.usage)
             events.locations.append(contentsOf: state.pendingLocations.values)
             state.pending.removeAll()
             state.pendingLocations.removeAll(keepingCapacity: true)
@@ -165,6 +168,7 @@ public final class RulesStage: Sendable {
         if state.pending.alerts.count + state.pending.zoneEvents.count < Self.maxPendingEvents {
             state.pending.alerts.append(contentsOf: state.output.alerts)
             state.pending.zoneEvents.append(contentsOf: state.output.zoneEvents)
+            state.pending.usage.append(contentsOf: state.output.usage)
         } else {
             state.droppedEvents += UInt64(state.output.alerts.count + state.output.zoneEvents.count)
             if state.droppedEvents == UInt64(state.output.alerts.count + state.output.zoneEvents.count) {
@@ -189,6 +193,7 @@ public final class RulesStage: Sendable {
         }
         self.active.store(state.activeAlerts.count, ordering: .relaxed)
         self.zoneEvents.add(UInt64(state.output.zoneEvents.count), ordering: .relaxed)
+        self.usageSessions.add(UInt64(state.output.usage.count), ordering: .relaxed)
         state.output.removeAll()
     }
 

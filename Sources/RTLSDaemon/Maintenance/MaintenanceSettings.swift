@@ -44,6 +44,7 @@ public struct MaintenanceSettings: Sendable, Equatable {
             retentionDays: [
                 "location_readings": db.retentionLocationDays, "sensor_readings": db.retentionSensorDays,
                 "alerts": db.retentionAlertDays, "zone_events": db.retentionAlertDays,
+                "usage_logs": db.retentionAlertDays, "alert_actions": db.retentionAlertDays,
             ],
             partitionsAheadDays: db.partitionsAheadDays, ledgerRetentionDays: db.ledgerRetentionDays,
             instance: db.instance, interval: db.maintenanceInterval, jobCheckInterval: db.jobCheckInterval,

@@ -156,11 +156,37 @@ public struct RulesConfig: Sendable {
         case "after_hours":
             try s.rejectUnknownKeys(allowed: Self.common.union(["from", "to"]))
             condition = .afterHours(fromMinute: try s.timeOfDay("from"), toMinute: try s.timeOfDay("to"))
+        case "usage":
+            try s.rejectUnknownKeys(
+                allowed: Self.common.union([
+                    "signal", "metric", "on_above", "off_below", "zone", "zones", "start_after", "end_after",
+                ]))
+            let name = try s.requiredString("signal")
+            guard let signal = UsageSignal(name: name) else {
+                throw s.error(.invalidValue, key: "signal", "\"\(name)\" must be power, state, motion or zone")
+            }
+            var usage = UsageRule(
+                signal: signal, metric: try s.string("metric") ?? "", onAbove: try s.number("on_above"),
+                offBelow: try s.number("off_below"), startAfter: try s.duration("start_after") ?? .zero,
+                endAfter: try s.duration("end_after") ?? .zero)
+            if signal == .zone { usage.zones = try zones() }
+            condition = .usage(usage)
+        case "idle":
+            try s.rejectUnknownKeys(allowed: Self.common.union(["after"]))
+            condition = .idle(after: try s.requiredDuration("after"))
+        case "par_level":
+            try s.rejectUnknownKeys(allowed: Self.common.union(["zone", "zones", "minimum", "after"]))
+            let minimum = try s.requiredNumber("minimum")
+            guard minimum >= 1, minimum == minimum.rounded(), minimum <= 1_000_000 else {
+                throw s.error(.invalidValue, key: "minimum", "must be a whole number of 1 or more")
+            }
+            condition = .parLevel(
+                zones: try zones(), minimum: Int(minimum), after: try s.duration("after") ?? .seconds(60))
         default:
             throw s.error(
                 .invalidValue, key: "type",
                 "\"\(type)\" must be one of zone_enter, zone_exit, restricted_zone, dwell, not_seen, low_battery, "
-                    + "sensor, gateway_offline, after_hours")
+                    + "sensor, gateway_offline, after_hours, usage, idle, par_level")
         }
         return RuleSpec(id: s.label, condition: condition, filter: filter, severity: severity)
     }

@@ -35,6 +35,19 @@ extension EngineOutput {
             Self.appendName("gateway", l.gateway, to: &parts)
             rows.append(("asset_locations", parts.joined(separator: " ")))
         }
+        for u in self.usage {
+            var parts = [
+                "time=\(u.start.microseconds)", "end_time=\(u.end.microseconds)", "tag=\(Self.quoted(u.tag))",
+                "rule=\(Self.quoted(u.ruleID))", "signal=\(u.signal)",
+            ]
+            Self.appendName("zone", u.zone, to: &parts)
+            rows.append((UsageRow.table.name, parts.joined(separator: " ")))
+        }
+        for a in self.alertActions {
+            var parts = ["time=\(a.time.microseconds)", "alert_id=\(a.alert.alertID)", "action=\(a.kind)"]
+            Self.appendName("actor", a.actor, to: &parts)
+            rows.append((AlertActionRow.table.name, parts.joined(separator: " ")))
+        }
         return rows
     }
 

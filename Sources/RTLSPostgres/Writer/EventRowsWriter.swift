@@ -1,7 +1,7 @@
 import RTLSCore
 
-/// Writes a batch's rule-engine output inside the batch's open transaction: COPY into `alerts` and
-/// `zone_events`, and the `asset_locations` upsert through a staging table.
+/// Writes a batch's rule-engine output inside the batch's open transaction: COPY into `alerts`,
+/// `zone_events` and `usage_logs`, and the `asset_locations` upsert through a staging table.
 ///
 /// Owned by ``ReadingBatchWriter``, whose transaction, ledger row and ``ReferenceIDCache`` it shares:
 /// ``addNames(of:to:cache:)`` runs before the one resolve pass of the batch, ``write(_:cache:connection:)``
@@ -14,11 +14,15 @@ struct EventRowsWriter {
         var alerts = 0
         var zoneEvents = 0
         var locations = 0
+        var usage = 0
+        var alertActions = 0
     }
 
     private var alertRows = BinaryCopyWriter(reservingCapacity: 1 << 12)
     private var zoneEventRows = BinaryCopyWriter(reservingCapacity: 1 << 12)
     private var locationRows = BinaryCopyWriter(reservingCapacity: 1 << 14)
+    private var usageRows = BinaryCopyWriter(reservingCapacity: 1 << 10)
+    private var actionRows = BinaryCopyWriter(reservingCapacity: 1 << 10)
     private var newest: [TagID: Int] = [:]
 
     /// Adds the tag, gateway and zone names of `events` that the cache lacks (an alert's gateway and
@@ -36,6 +40,14 @@ struct EventRowsWriter {
         for l in events.locations {
             names.add(tag: l.tag, cache: cache)
             names.add(siteZone: l.zone, cache: cache)
+        }
+        for u in events.usage {
+            names.add(tag: u.tag, cache: cache)
+            names.add(siteZone: u.zone, cache: cache)
+        }
+        for a in events.alertActions {
+            if !a.alert.tag.isEmpty { names.add(tag: a.alert.tag, cache: cache) }
+            names.add(zone: a.alert.zone, cache: cache)
         }
     }
 
@@ -56,6 +68,14 @@ struct EventRowsWriter {
         }
         if !events.locations.isEmpty {
             counts.locations = try self.upsertLocations(events.locations, cache: cache, connection: connection)
+        }
+        if !events.usage.isEmpty {
+            try self.encodeUsage(events.usage, cache: cache, connection: connection)
+            counts.usage = try Self.copy(&self.usageRows, UsageRow.table, connection)
+        }
+        if !events.alertActions.isEmpty {
+            try self.encodeActions(events.alertActions, cache: cache, connection: connection)
+            counts.alertActions = try Self.copy(&self.actionRows, AlertActionRow.table, connection)
         }
         return counts
     }
@@ -116,7 +136,44 @@ struct EventRowsWriter {
         if !events.locations.isEmpty {
             counts.locations = try self.upsertLocations(events.locations, cache: cache, connection: connection)
         }
+        if !events.usage.isEmpty {
+            try self.encodeUsage(events.usage, cache: cache, connection: connection)
+            counts.usage = try Self.insertMissing(
+                &self.usageRows, into: UsageRow.table, matching: ["tag_id", "time", "rule"], connection)
+        }
+        if !events.alertActions.isEmpty {
+            try self.encodeActions(events.alertActions, cache: cache, connection: connection)
+            counts.alertActions = try Self.insertMissing(
+                &self.actionRows, into: AlertActionRow.table, matching: ["alert_id", "action", "time"], connection)
+        }
         return counts
+    }
+
+    private mutating func encodeUsage(
+        _ sessions: [UsageSession], cache: ReferenceIDCache, connection: PGConnection
+    ) throws(DatabaseError) {
+        self.usageRows.reset()
+        for u in sessions {
+            guard let tagID = cache.tagID(u.tag) else { throw Self.missingID("tag", connection) }
+            UsageRow(u, tagID: tagID, zoneID: u.zone.isEmpty ? nil : cache.zoneID(u.zone)).encode(into: &self.usageRows)
+        }
+    }
+
+    private mutating func encodeActions(
+        _ actions: [AlertAction], cache: ReferenceIDCache, connection: PGConnection
+    ) throws(DatabaseError) {
+        self.actionRows.reset()
+        for a in actions {
+            let tagID: Int32?
+            if a.alert.tag.isEmpty {
+                tagID = nil
+            } else {
+                guard let id = cache.tagID(a.alert.tag) else { throw Self.missingID("tag", connection) }
+                tagID = id
+            }
+            let zoneID = a.alert.zone.isEmpty ? nil : cache.zoneID(a.alert.zone)
+            AlertActionRow(a, tagID: tagID, zoneID: zoneID).encode(into: &self.actionRows)
+        }
     }
 
     private mutating func encodeAlerts(

@@ -14,7 +14,9 @@ struct LedgerEntry: Equatable {
     /// state and time and zone event's time, transition and zone: stable across restarts (unlike
     /// `hashValue`), the same for a replay of the same batch; NULL for a batch of nothing.
     static func fingerprint(of readings: [Reading], events: EngineOutput = EngineOutput()) -> String? {
-        guard !readings.isEmpty || !events.alerts.isEmpty || !events.zoneEvents.isEmpty else { return nil }
+        guard !readings.isEmpty || !events.alerts.isEmpty || !events.zoneEvents.isEmpty || !events.usage.isEmpty
+            || !events.alertActions.isEmpty
+        else { return nil }
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         func mix(_ word: UInt64) {
             var v = word
@@ -38,6 +40,15 @@ struct LedgerEntry: Equatable {
             mix(UInt64(bitPattern: e.time.microseconds))
             mix(UInt64(e.transition.rawValue))
             mix(UInt64(UInt32(bitPattern: e.zoneIndex)))
+        }
+        for u in events.usage {
+            mix(UInt64(bitPattern: u.start.microseconds))
+            mix(UInt64(bitPattern: u.end.microseconds))
+        }
+        for a in events.alertActions {
+            mix(a.alert.alertID)
+            mix(UInt64(a.kind.rawValue))
+            mix(UInt64(bitPattern: a.time.microseconds))
         }
         return String(Int64(bitPattern: hash))
     }

@@ -33,6 +33,7 @@ import Testing
         #expect(
             settings.retentionDays == [
                 "location_readings": 30, "sensor_readings": 90, "alerts": 400, "zone_events": 400,
+                "usage_logs": 400, "alert_actions": 400,
             ])
     }
 

@@ -38,6 +38,27 @@ import Testing
         #expect(decoded.openAlerts == 2)
     }
 
+    @Test func parStateRoundTripsAndAVersion1FileStillReads() throws {
+        var original = Self.snapshot()
+        original.par = [
+            EngineSnapshot.Rule(
+                id: "ward-pumps", kind: AlertKind.parLevel.rawValue, active: true, alertID: 77, since: 5,
+                clearSince: Int64.min, lastTime: Int64.min, lastValue: 1, zone: nil)
+        ]
+        let decoded = try EngineSnapshot(stateFileBytes: original.stateFileBytes())
+        #expect(decoded == original && decoded.openAlerts == 3)
+        // Version 1 (before PAR levels): the same body without the PAR section, header RTLSES01.
+        let v2 = Self.snapshot().stateFileBytes()
+        var body = Array(v2[8..<(v2.count - 6)])  // without the empty PAR section (u16 0) and the CRC
+        #expect(Array(v2[(v2.count - 6)..<(v2.count - 4)]) == [0, 0])
+        var v1 = Array("RTLSES01".utf8)
+        v1 += body
+        let crc = CRC32C.checksum(body[...])
+        v1 += (0..<4).map { UInt8(truncatingIfNeeded: crc >> (8 * $0)) }
+        body.removeAll()
+        #expect(try EngineSnapshot(stateFileBytes: v1) == Self.snapshot())
+    }
+
     @Test func aDamagedFileIsRefusedNotMisread() {
         var bytes = Self.snapshot().stateFileBytes()
         bytes[40] ^= 0x01

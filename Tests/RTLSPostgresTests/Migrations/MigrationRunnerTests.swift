@@ -28,7 +28,9 @@ struct MigrationRunnerTests {
                 WHERE c.relnamespace = current_schema()::regnamespace ORDER BY 1
                 """
             ).compactMap { $0[0] }
-            #expect(partitioned == ["alerts", "location_readings", "sensor_readings", "zone_events"])
+            #expect(partitioned == [
+                "alert_actions", "alerts", "location_readings", "sensor_readings", "usage_logs", "zone_events",
+            ])
             #expect(try connection.query("SELECT to_regclass('location_readings_default') IS NOT NULL") == [["t"]])
         }
     }
@@ -64,7 +66,9 @@ struct MigrationRunnerTests {
                 "SELECT hypertable_name FROM timescaledb_information.hypertables "
                     + "WHERE hypertable_schema = current_schema() ORDER BY 1"
             ).compactMap { $0[0] }
-            #expect(hypertables == ["alerts", "location_readings", "sensor_readings", "zone_events"])
+            #expect(hypertables == [
+                "alert_actions", "alerts", "location_readings", "sensor_readings", "usage_logs", "zone_events",
+            ])
             let jobs = try connection.query(
                 "SELECT proc_name, count(*) FROM timescaledb_information.jobs "
                     + "WHERE hypertable_schema = current_schema() GROUP BY 1 ORDER BY 1")

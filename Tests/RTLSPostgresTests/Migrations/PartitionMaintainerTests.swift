@@ -22,8 +22,10 @@ struct PartitionMaintainerTests {
         try TestDatabase.withMigratedSchema { connection, _ in
             let maintainer = PartitionMaintainer(configuration: .init(daysAhead: 2))
             let first = try maintainer.run(on: connection, now: Self.now)
-            #expect(first.tables == ["alerts", "location_readings", "sensor_readings", "zone_events"])
-            #expect(first.created.count == 4 * 4)
+            #expect(first.tables == [
+                "alert_actions", "alerts", "location_readings", "sensor_readings", "usage_logs", "zone_events",
+            ])
+            #expect(first.created.count == 6 * 4)
             #expect(
                 try Self.partitions(of: "location_readings", connection) == [
                     "location_readings_default", "location_readings_p20250309", "location_readings_p20250310",
