@@ -180,6 +180,17 @@ extension DaemonConfig {
         if let prefix = config.alertTopicPrefix, prefix.contains("+") || prefix.contains("#") || prefix.hasSuffix("/") {
             throw alerts.error(.invalidValue, key: "mqtt_topic_prefix", "= \"\(prefix)\" must be a topic without wildcards or a trailing /")
         }
+        for key in ["ack_topic", "escalation_topic"] {
+            guard let topic = try alerts.nonEmptyString(key) else { continue }
+            guard !topic.contains("#"), !topic.contains("+"), !topic.hasSuffix("/") else {
+                throw alerts.error(.invalidValue, key: key, "= \"\(topic)\" must be a topic without wildcards or a trailing /")
+            }
+            if key == "ack_topic" { config.alertAckTopic = topic } else { config.alertEscalationTopic = topic }
+        }
+        if config.alertEscalationTopic == nil, let prefix = config.alertTopicPrefix {
+            config.alertEscalationTopic = prefix + "/escalated"
+        }
+        config.alertEscalateAfter = try alerts.duration("escalate_after", within: .seconds(1)...(.seconds(7 * 86_400)))
         try alerts.rejectUnknownKeys()
         return config
     }

@@ -141,5 +141,11 @@ public struct DaemonConfig: Sendable, Equatable {
     public var siteFile: String?
     /// Publish alerts as JSON on `<prefix>/<severity>` (QoS 1), e.g. `rtls/alerts/site1`; nil = off.
     public var alertTopicPrefix: String?
+    /// Topic on which acknowledgements arrive (`{"alert_id": N, "by": "name"}`); nil = none accepted.
+    public var alertAckTopic: String?
+    /// Escalate unacknowledged critical alerts after this long; nil = never.
+    public var alertEscalateAfter: Duration?
+    /// Where escalations are published: `escalation_topic`, else `<mqtt_topic_prefix>/escalated`; nil = not published.
+    public var alertEscalationTopic: String?
     public var rulesFile: String?
 }

@@ -101,7 +101,7 @@ public final class Daemon: Sendable {
             onShutdownBegins: {
                 try? notifier.stopping()
                 deadline.start(timeout: .seconds(config.writer.drainTimeoutSeconds))
-            })
+            }, ackTopic: config.alertAckTopic)
         let writerService = WriterService(loop: writer, drainTimeout: .seconds(config.writer.drainTimeoutSeconds))
         let watchdog = WatchdogService(
             notifier: notifier, stats: stats, ring: ring, logger: logger,
@@ -287,7 +287,8 @@ public final class Daemon: Sendable {
             logAhead = { (output: EngineOutput) throws(SpoolError) in try writeAhead.appendEvents(output) }
         }
         return RulesStage(
-            engine: engine, logger: logger, alertTopicPrefix: config.alertTopicPrefix, logAhead: logAhead)
+            engine: engine, logger: logger, alertTopicPrefix: config.alertTopicPrefix, logAhead: logAhead,
+            escalateAfter: config.alertEscalateAfter, escalationTopic: config.alertEscalationTopic)
     }
 
     /// The first connection. A database that is unreachable is no reason not to start when readings

@@ -2,6 +2,15 @@ import RTLSCore
 
 /// The JSON published for paging systems on `<prefix>/<severity>`.
 enum AlertJSON {
+    /// The alert, with `action` (`escalated` or `acknowledged`), `action_time_us` and `by` when given.
+    static func encode(_ alert: Alert, action: AlertAction) -> String {
+        var json = Self.encode(alert)
+        json.removeLast()
+        json += ",\"action\":\"\(action.kind)\",\"action_time_us\":\(action.time.microseconds)"
+        if !action.actor.isEmpty { json += ",\"by\":\(quote(action.actor.string))" }
+        return json + "}"
+    }
+
     static func encode(_ alert: Alert) -> String {
         var fields: [String] = [
             "\"alert_id\":\(alert.alertID)",

@@ -25,19 +25,26 @@ public final class RulesStage: Sendable {
         var alertTallies: [AlertTallyKey: UInt64] = [:]
         /// What has been logged about `[location] max_unknown_tags`.
         var tagCap = TagCapReport()
+        /// Open alerts for acknowledgement, and the escalation clock (`[alerts] escalate_after`).
+        var escalation: AlertEscalation
+        /// Acknowledgement commands refused (bad JSON, alert not open), and when that was last logged.
+        var ackRefused: UInt64 = 0
+        var ackRefusedReported: ContinuousClock.Instant?
     }
 
     /// Alerts and zone events are held for the writer up to this many; beyond it they are counted
     /// as dropped (the log line of each alert has already been written).
     static let maxPendingEvents = 1_000_000
 
-    private let state: Mutex<State>
+    let state: Mutex<State>
     let logger: Logger
     private let alertTopicPrefix: String?
     private let publisher: Mutex<(@Sendable (String, [UInt8]) -> Void)?> = Mutex(nil)
     private let active = Atomic<Int>(0)
     /// Appends an output to the write-ahead log before anything else sees it (`[spool] write_ahead`).
     private let logAhead: (@Sendable (EngineOutput) throws(SpoolError) -> Void)?
+    /// Where escalations are published (`[alerts] escalation_topic`).
+    let escalationTopic: String?
     /// Alerts fired and cleared, zone events and location updates produced so far.
     public let alertsFired = Atomic<UInt64>(0)
     public let alertsCleared = Atomic<UInt64>(0)
@@ -51,12 +58,16 @@ public final class RulesStage: Sendable {
     ///   - logAhead: with the write-ahead log, appends each output (alerts, zone events, locations)
     ///     to it before the alerts are logged or published, under the stage's lock — so what the
     ///     writer takes was logged first, and a crash loses none of it.
+    ///   - escalateAfter: escalate unacknowledged critical alerts after this long (nil: never).
+    ///   - escalationTopic: where escalations are published as JSON (nil: not published).
     public init(
         engine: RuleEngine, logger: Logger, alertTopicPrefix: String?,
-        logAhead: (@Sendable (EngineOutput) throws(SpoolError) -> Void)? = nil
+        logAhead: (@Sendable (EngineOutput) throws(SpoolError) -> Void)? = nil,
+        escalateAfter: Duration? = nil, escalationTopic: String? = nil
     ) {
         self.logAhead = logAhead
-        self.state = Mutex(State(engine: engine))
+        self.escalationTopic = escalationTopic
+        self.state = Mutex(State(engine: engine, escalation: AlertEscalation(after: escalateAfter)))
         self.logger = logger
         self.alertTopicPrefix = alertTopicPrefix
     }
@@ -65,6 +76,9 @@ public final class RulesStage: Sendable {
     public func setPublisher(_ publish: @escaping @Sendable (String, [UInt8]) -> Void) {
         self.publisher.withLock { $0 = publish }
     }
+
+    /// The MQTT publisher, once set.
+    var currentPublisher: (@Sendable (String, [UInt8]) -> Void)? { self.publisher.withLock { $0 } }
 
     /// Alerts currently in the fired state.
     public var activeAlertCount: Int { self.active.load(ordering: .relaxed) }
@@ -92,7 +106,7 @@ public final class RulesStage: Sendable {
                 }
             }
             if state.engine.statistics.untrackedReadings != untracked { self.reportTagCap(&state, now: receivedAt) }
-            self.emit(&state)
+            self.emit(&state, now: receivedAt)
         }
     }
 
@@ -100,7 +114,8 @@ public final class RulesStage: Sendable {
     public func sweep(now: Timestamp) {
         self.state.withLock { state in
             state.engine.sweep(now: now, into: &state.output)
-            self.emit(&state)
+            state.escalation.due(now: now, into: &state.output.alertActions)
+            self.emit(&state, now: now)
         }
     }
 
@@ -115,6 +130,7 @@ public final class RulesStage: Sendable {
         self.state.withLock { state in
             let summary = state.engine.restore(snapshot, now: now)
             state.activeAlerts = Set(state.engine.openAlertIDs)
+            for id in state.activeAlerts { state.escalation.adopt(alertID: id, at: now) }
             self.active.store(state.activeAlerts.count, ordering: .relaxed)
             return summary
         }
@@ -142,13 +158,14 @@ public final class RulesStage: Sendable {
             events.alerts.append(contentsOf: state.pending.alerts)
             events.zoneEvents.append(contentsOf: state.pending.zoneEvents)
             events.usage.append(contentsOf: state.pending.usage)
+            events.alertActions.append(contentsOf: state.pending.alertActions)
             events.locations.append(contentsOf: state.pendingLocations.values)
             state.pending.removeAll()
             state.pendingLocations.removeAll(keepingCapacity: true)
         }
     }
 
-    private func emit(_ state: inout State) {
+    func emit(_ state: inout State, now: Timestamp) {
         guard !state.output.isEmpty else { return }
         if let logAhead = self.logAhead {
             do {
@@ -169,6 +186,7 @@ public final class RulesStage: Sendable {
             state.pending.alerts.append(contentsOf: state.output.alerts)
             state.pending.zoneEvents.append(contentsOf: state.output.zoneEvents)
             state.pending.usage.append(contentsOf: state.output.usage)
+            state.pending.alertActions.append(contentsOf: state.output.alertActions)
         } else {
             state.droppedEvents += UInt64(state.output.alerts.count + state.output.zoneEvents.count)
             if state.droppedEvents == UInt64(state.output.alerts.count + state.output.zoneEvents.count) {
@@ -188,9 +206,11 @@ public final class RulesStage: Sendable {
                 state.activeAlerts.remove(alert.alertID)
                 self.alertsCleared.add(1, ordering: .relaxed)
             }
+            state.escalation.observe(alert, at: now)
             self.log(alert)
             self.publish(alert)
         }
+        for action in state.output.alertActions { self.report(action) }
         self.active.store(state.activeAlerts.count, ordering: .relaxed)
         self.zoneEvents.add(UInt64(state.output.zoneEvents.count), ordering: .relaxed)
         self.usageSessions.add(UInt64(state.output.usage.count), ordering: .relaxed)

@@ -16,12 +16,16 @@ public struct IngestService: Service {
     let stats: PipelineStats
     let logger: Logger
     let onShutdownBegins: @Sendable () -> Void
+    /// `[alerts] ack_topic`: its messages go to the rules stage as acknowledgements, not to a decoder.
+    let ackTopic: String?
 
     /// Creates the service.
     public init(
         configuration: MQTTConfiguration, subscriptions: [MQTTSubscription], pipeline: IngestPipeline,
-        rules: RulesStage? = nil, stats: PipelineStats, logger: Logger, onShutdownBegins: @escaping @Sendable () -> Void = {}
+        rules: RulesStage? = nil, stats: PipelineStats, logger: Logger, onShutdownBegins: @escaping @Sendable () -> Void = {},
+        ackTopic: String? = nil
     ) {
+        self.ackTopic = rules == nil ? nil : ackTopic
         self.configuration = configuration
         self.subscriptions = subscriptions
         self.pipeline = pipeline
@@ -47,7 +51,17 @@ public struct IngestService: Service {
         self.rules?.setPublisher { topic, payload in
             try? client.publish(topic: topic, payload: payload, qos: .atLeastOnce)
         }
-        try client.start(subscriptions: self.subscriptions) { message in
+        let ackTopic = self.ackTopic
+        let rules = self.rules
+        var subscriptions = self.subscriptions
+        if let ackTopic, !subscriptions.contains(where: { $0.filter == ackTopic }) {
+            subscriptions.append(MQTTSubscription(ackTopic, qos: .atLeastOnce))
+        }
+        try client.start(subscriptions: subscriptions) { message in
+            if let ackTopic, message.topic == ackTopic {
+                rules?.acknowledge(payload: message.payload, receivedAt: DaemonClock.now())
+                return
+            }
             pipeline.handle(
                 topic: message.topic, payload: message.payload, packetID: message.packetID, receivedAt: DaemonClock.now())
         }

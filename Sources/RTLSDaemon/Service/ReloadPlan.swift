@@ -163,8 +163,13 @@ struct ReloadPlan: Sendable, Equatable {
             d.check("file", a.siteFile, b.siteFile)
             d.check("rules", a.rulesFile, b.rulesFile)
         case .alerts:
-            sectionDiffers = a.alertTopicPrefix != b.alertTopicPrefix
+            sectionDiffers =
+                a.alertTopicPrefix != b.alertTopicPrefix || a.alertAckTopic != b.alertAckTopic
+                || a.alertEscalateAfter != b.alertEscalateAfter || a.alertEscalationTopic != b.alertEscalationTopic
             d.check("mqtt_topic_prefix", a.alertTopicPrefix, b.alertTopicPrefix)
+            d.check("ack_topic", a.alertAckTopic, b.alertAckTopic)
+            d.check("escalate_after", a.alertEscalateAfter, b.alertEscalateAfter)
+            d.check("escalation_topic", a.alertEscalationTopic, b.alertEscalationTopic)
         case .metrics:
             sectionDiffers = a.metrics != b.metrics
             d.check("listen", a.metrics.listen, b.metrics.listen)

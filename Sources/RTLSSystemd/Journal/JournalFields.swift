@@ -39,7 +39,7 @@ public enum JournalFields {
             // MESSAGE is what `journalctl` prints: names from the network are escaped visibly in it
             // (UntrustedText); the other fields keep the exact bytes (journald stores them binary-safe).
             "MESSAGE=\(UntrustedText.escaped(message))",
-            "PRIORITY=\(Self.priority(level))",
+            "PRIORITY=\(Self.priority(level, override: metadata[Self.priorityKey]))",
             "SYSLOG_IDENTIFIER=\(identifier)",
             "CODE_FILE=\(file)",
             "CODE_LINE=\(line)",
@@ -52,11 +52,21 @@ public enum JournalFields {
         if let error {
             fields.append("ERROR=\(String(describing: error))")
         }
-        for key in metadata.keys.sorted() {
+        for key in metadata.keys.sorted() where key != Self.priorityKey {
             guard let value = metadata[key] else { continue }
             fields.append("\(Self.fieldName(key))=\(Self.text(value))")
         }
         return fields
+    }
+
+    /// Metadata key that raises an entry above its level's priority (`"1"`: alert, for escalations);
+    /// only 0–7 and only a higher priority (lower number) than the level's are taken.
+    public static let priorityKey = "journal.priority"
+
+    static func priority(_ level: Logger.Level, override: Logger.MetadataValue?) -> Int {
+        let base = Self.priority(level)
+        guard let override, let p = Int(Self.text(override)), (0...7).contains(p), p < base else { return base }
+        return p
     }
 
     /// The syslog priority journald stores for a level: trace and debug 7, info 6, notice 5,

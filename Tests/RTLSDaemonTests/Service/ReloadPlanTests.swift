@@ -37,7 +37,8 @@ import Testing
         (.spool, "[spool]\ndir = \"s\"\nfsync = \"batch\"\n", false, ["fsync"]),
         (.log, "[log]\nlevel = \"debug\"\n", false, ["level"]),
         (.site, "[site]\nfile = \"other-site.toml\"\nrules = \"rules.toml\"\n", true, ["file"]),
-        (.alerts, "[alerts]\nmqtt_topic_prefix = \"rtls/alerts/site1\"\n", false, ["mqtt_topic_prefix"]),
+        // The escalation topic defaults to `<mqtt_topic_prefix>/escalated`, so it changes with the prefix.
+        (.alerts, "[alerts]\nmqtt_topic_prefix = \"rtls/alerts/site1\"\n", false, ["mqtt_topic_prefix", "escalation_topic"]),
         (.metrics, "[metrics]\nlisten = \"127.0.0.1:9464\"\n", false, ["listen"]),
     ]
 
@@ -99,7 +100,7 @@ import Testing
         #expect(
             fields == [
                 "file", "mqtt", "decoders", "database", "writer", "ingest", "spool", "log", "metrics", "siteFile",
-                "alertTopicPrefix", "rulesFile",
+                "alertTopicPrefix", "rulesFile", "alertAckTopic", "alertEscalateAfter", "alertEscalationTopic",
             ])
     }
 

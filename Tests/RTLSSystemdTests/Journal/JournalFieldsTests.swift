@@ -21,6 +21,16 @@ import Testing
         fields.first { $0.hasPrefix(name + "=") }.map { String($0.dropFirst(name.count + 1)) }
     }
 
+    @Test func priorityOverrideOnlyRaisesAndIsNotAField() {
+        let escalated = self.fields([JournalFields.priorityKey: "1"], level: .critical)
+        #expect(self.value("PRIORITY", in: escalated) == "1")
+        #expect(!escalated.contains { $0.hasPrefix("JOURNAL_PRIORITY") })
+        // Never lower than the level's own priority, never out of 0–7.
+        #expect(self.value("PRIORITY", in: self.fields([JournalFields.priorityKey: "6"], level: .critical)) == "2")
+        #expect(self.value("PRIORITY", in: self.fields([JournalFields.priorityKey: "-1"], level: .critical)) == "2")
+        #expect(self.value("PRIORITY", in: self.fields([JournalFields.priorityKey: "x"], level: .warning)) == "4")
+    }
+
     @Test func standardFieldsComeFirstInOrder() {
         let fields = self.fields(line: 117)
         #expect(
