@@ -110,6 +110,13 @@ while true; do
     "${PSQL[@]}" -c "SELECT l.time, t.tag, g.gateway, l.kind, l.rssi, l.x, l.y, l.battery
         FROM location_readings l JOIN tags t ON t.id = l.tag_id LEFT JOIN gateways g ON g.id = l.gateway_id
         ORDER BY l.time DESC LIMIT 5"
+    echo "--- utilization today (usage sessions closed so far) and PAR alerts open ---"
+    "${PSQL[@]}" -c "SELECT asset_class, assets, sessions, round(in_use_hours::numeric, 2) AS in_use_h,
+        round(present_hours::numeric, 1) AS present_h, round(100 * utilization::numeric, 1) AS pct
+        FROM utilization_class_daily WHERE day = date_trunc('day', now(), 'UTC') AND sessions > 0" || true
+    "${PSQL[@]}" -c "SELECT to_char(a.time, 'HH24:MI:SS') AS since, a.message FROM alerts a
+        WHERE a.kind = 'par_level' AND a.state = 'fired'
+          AND NOT EXISTS (SELECT 1 FROM alerts c WHERE c.alert_id = a.alert_id AND c.state = 'cleared')" || true
     echo "--- last alerts and warnings (rtlsd log) ---"
     grep -E 'warning|error|critical|Alert|alert' "$RTLSD_RUN_DIR/rtlsd.log" | tail -8 || true
     if [ "$SECONDS_TO_RUN" -gt 0 ] && ! kill -0 "$SIM_PID" 2>/dev/null; then break; fi

@@ -143,6 +143,32 @@ enum SiteFileWriter {
             type = "gateway_offline"
             after = "60s"
 
+            # Utilization (issue 19): pumps on smart plugs, the ICUs' PAR level of ready pumps, idle pumps.
+            [[rule]]
+            id = "pump-infusing"
+            type = "usage"
+            class = "infusion-pump"
+            signal = "power"
+            metric = "power"
+            on_above = 5.0
+            off_below = 2.0
+            start_after = "20s"
+            end_after = "30s"
+
+            [[rule]]
+            id = "icu-pumps-par"
+            type = "par_level"
+            class = "infusion-pump"
+            zones = [\(icu)]
+            minimum = 2
+            after = "3m"
+
+            [[rule]]
+            id = "pumps-idle"
+            type = "idle"
+            class = "infusion-pump"
+            after = "10m"
+
             """ + (f.gpsTrackers.isEmpty ? "" : Self.gpsRules)
     }
 

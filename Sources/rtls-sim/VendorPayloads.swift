@@ -14,6 +14,12 @@ enum VendorPayloads {
     }
 
     /// rtls-json temperature reading.
+    /// A smart plug's power reading for a pump's tag, as rtls-json (`metric` power, W).
+    static func rtlsPower(tag: String, watts: Double, ms: Int64) -> String {
+        "{\"ts\":\(ms),\"tag\":\"\(tag)\",\"kind\":\"sensor\",\"metric\":\"power\","
+            + "\"value\":\(fixed1(watts)),\"unit\":\"W\"}"
+    }
+
     static func rtlsTemperature(sensor: String, celsius: Double, ms: Int64) -> String {
         "{\"ts\":\(ms),\"tag\":\"\(sensor)\",\"kind\":\"sensor\",\"metric\":\"temperature\","
             + "\"value\":\(fixed1(celsius)),\"unit\":\"C\"}"

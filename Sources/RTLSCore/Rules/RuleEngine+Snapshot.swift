@@ -88,6 +88,8 @@ extension RuleEngine {
                     continue
                 }
                 self.tags[t].slots[k] = self.slot(previous, rule: self.tags[t].slots[k].rule)
+                // A usage wait (start_after, end_after) in progress counts from the restart, not from 1970.
+                if compiled.kind == .usage { self.tags[t].slots[k].receivedAt = now.microseconds }
                 if previous.active, compiled.kind == .usage {
                     summary.openSessions += 1
                 } else if previous.active {

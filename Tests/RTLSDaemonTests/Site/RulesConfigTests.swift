@@ -6,7 +6,18 @@ import Testing
     @Test func exampleRulesFileBuildsAnEngine() throws {
         let site = try SiteConfig.load(path: SiteConfigTests.configDir + "/site.toml")
         let rules = try RulesConfig.load(path: SiteConfigTests.configDir + "/rules.toml")
-        #expect(rules.rules.count == 9)
+        #expect(rules.rules.count == 13)
+        let pump = try #require(rules.rules.first { $0.id == "pump-infusing" })
+        #expect(
+            pump.condition
+                == .usage(
+                    UsageRule(
+                        signal: .power, metric: "power", onAbove: 5, offBelow: 2, startAfter: .seconds(30),
+                        endAfter: .seconds(120))))
+        #expect(
+            rules.rules.first { $0.id == "icu3-vent-par" }?.condition
+                == .parLevel(zones: ["ICU-3"], minimum: 1, after: .seconds(300)))
+        #expect(rules.rules.first { $0.id == "pumps-idle" }?.condition == .idle(after: .seconds(14 * 86_400)))
         #expect(rules.options.bleSwitchWindows == 2)
         #expect(rules.options.bleWindow == .seconds(2))
         #expect(rules.options.bleFastMarginDB == 10)
@@ -48,6 +59,11 @@ import Testing
             "[[rule]]\nid = \"a\"\ntype = \"sensor\"\nmetric = \"t\"\nbelow = 2\nclear_below = 7.5\n", .invalidValue, 9,
             "clear_below"
         ),
+        ("[[rule]]\nid = \"a\"\ntype = \"usage\"\nsignal = \"vibes\"\n", .invalidValue, 7, "signal"),
+        ("[[rule]]\nid = \"a\"\ntype = \"usage\"\nsignal = \"zone\"\n", .missingKey, 4, "zone"),
+        ("[[rule]]\nid = \"a\"\ntype = \"usage\"\nsignal = \"power\"\nabove = 5\n", .unknownKey, 8, "above"),
+        ("[[rule]]\nid = \"a\"\ntype = \"par_level\"\nzone = \"X\"\nminimum = 0.5\n", .invalidValue, 8, "minimum"),
+        ("[[rule]]\nid = \"a\"\ntype = \"idle\"\n", .missingKey, 4, "after"),
     ])
     func brokenRulesFilesNameLineAndKey(tail: String, code: SiteConfigError.Code, line: Int, key: String) {
         let error = #expect(throws: SiteConfigError.self) { _ = try RulesConfig.parse(text: Self.head + tail) }
