@@ -152,8 +152,8 @@ enum SiteFileWriter {
             metric = "power"
             on_above = 5.0
             off_below = 2.0
-            start_after = "20s"
-            end_after = "30s"
+            start_after = "10s"
+            end_after = "20s"
 
             [[rule]]
             id = "icu-pumps-par"

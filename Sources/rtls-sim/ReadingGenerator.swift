@@ -89,13 +89,13 @@ struct ReadingGenerator {
     }
 
     /// A pump's smart plug (every turn of the pump's tag): infusing (8–25 W) in patient rooms and the
-    /// ICU for the first two thirds of each simulated hour, idle (0.2 W) elsewhere and in the last third.
+    /// ICU for the first two of every three simulated hours, idle (0.2 W) elsewhere and in the third.
     /// rtlsd's generated `pump-infusing` usage rule turns this into usage sessions, and the ward PAR
     /// level (`icu-pumps-par`) fires when too few pumps are ready there.
     private mutating func plugReading(_ asset: Facility.Asset, nowMs: Int64, emit: (String, [UInt8]) -> Void) -> Int {
         let room = self.facility.rooms[asset.room]
         let clinical = room.kind == "patient-room" || room.kind == "icu"
-        let phase = (Double(nowMs) / 1000 * self.speed / 3600).truncatingRemainder(dividingBy: 1)
+        let phase = (Double(nowMs) / 1000 * self.speed / 10_800).truncatingRemainder(dividingBy: 1)
         let infusing = clinical && phase < 0.67
         let watts = infusing ? 8 + Double(asset.tag.utf8.reduce(0) { $0 &+ Int($1) } % 170) / 10 : 0.2
         self.append(
