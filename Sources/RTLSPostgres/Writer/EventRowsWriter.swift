@@ -82,13 +82,13 @@ struct EventRowsWriter {
 
     /// The statements that store `events` inside a batch script (``PGConnection/runScript(_:continuing:)``),
     /// the same rows ``write(_:cache:connection:)`` stores, and where their counts will be: `alerts`,
-    /// `zoneEvents` and `locations` of the returned ``Counts`` are statement indexes relative to the
+    /// `zoneEvents`, `locations`, `usage` and `alertActions` of the returned ``Counts`` are statement indexes relative to the
     /// first returned statement (-1 when absent). Every name must already be in the cache.
     mutating func statements(
         _ events: EngineOutput, cache: ReferenceIDCache, connection: PGConnection
     ) throws(DatabaseError) -> (statements: [ScriptStatement], at: Counts) {
         var statements: [ScriptStatement] = []
-        var at = Counts(alerts: -1, zoneEvents: -1, locations: -1)
+        var at = Counts(alerts: -1, zoneEvents: -1, locations: -1, usage: -1, alertActions: -1)
         if !events.alerts.isEmpty {
             try self.encodeAlerts(events.alerts, cache: cache, connection: connection)
             self.alertRows.finish()
@@ -110,6 +110,18 @@ struct EventRowsWriter {
             statements.append(ScriptStatement(AssetLocationRow.table.copyStatement, copyData: self.locationRows.bytes))
             at.locations = statements.count
             statements.append(ScriptStatement(AssetLocationRow.upsert))
+        }
+        if !events.usage.isEmpty {
+            try self.encodeUsage(events.usage, cache: cache, connection: connection)
+            self.usageRows.finish()
+            at.usage = statements.count
+            statements.append(ScriptStatement(UsageRow.table.copyStatement, copyData: self.usageRows.bytes))
+        }
+        if !events.alertActions.isEmpty {
+            try self.encodeActions(events.alertActions, cache: cache, connection: connection)
+            self.actionRows.finish()
+            at.alertActions = statements.count
+            statements.append(ScriptStatement(AlertActionRow.table.copyStatement, copyData: self.actionRows.bytes))
         }
         return (statements, at)
     }
