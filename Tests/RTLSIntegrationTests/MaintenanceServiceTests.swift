@@ -115,7 +115,8 @@ import Testing
         #expect(await publisher.waitForPublishes(timeout: .seconds(30)))
         publisher.stop()
         #expect(try await eventually(timeout: .seconds(30)) { try watch.scalar("SELECT count(*) FROM location_readings") == 1000 })
-        #expect(daemon.stats.batchesWritten.load(ordering: .relaxed) >= 1)
+        // Counted just after the commit returns, so a moment after the rows are visible.
+        #expect(try await eventually(timeout: .seconds(5)) { daemon.stats.batchesWritten.load(ordering: .relaxed) >= 1 })
         // Maintenance was waiting the whole time: the same backend, the same statement.
         #expect(try watch.query(waiting) == blocked)
 
