@@ -1,7 +1,10 @@
 extension RuleEngine {
     /// PAR levels at `now`: for each rule, the assets it counts that are located in its zones and
     /// not in use. Below the minimum for the rule's `after` it fires; at the minimum again it clears.
+    /// Nothing is counted before the first reading: at start every asset is still unplaced, and an
+    /// empty ward then would be a false alarm (the clock starts once readings flow).
     mutating func sweepPAR(now: Int64, into output: inout EngineOutput) {
+        guard self.statistics.readings > 0 else { return }
         for p in self.parSlots.indices {
             let slot = self.parSlots[p]
             let rule = self.rules[Int(slot.rule)]

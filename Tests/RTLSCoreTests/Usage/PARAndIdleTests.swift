@@ -37,6 +37,17 @@ import Testing
         #expect(next.openAlertIDs == refired.map(\.alertID))
     }
 
+    @Test func anEmptyWardBeforeTheFirstReadingIsNoShortage() throws {
+        var engine = try TestSite.engine([Self.inUse, Self.par])
+        // Started, nothing heard yet: every asset is unplaced, the ward looks empty. No clock runs.
+        #expect(TestSite.sweep(&engine, 1).alerts.isEmpty)
+        #expect(TestSite.sweep(&engine, 45).alerts.isEmpty)
+        // Readings flow and place both: at the PAR level, nothing fires.
+        _ = TestSite.run(&engine, [TestSite.uwb("pump1", 15, 5, 46), TestSite.uwb("bed4", 15, 5, 46)])
+        #expect(TestSite.sweep(&engine, 47).alerts.isEmpty)
+        #expect(TestSite.sweep(&engine, 90).alerts.isEmpty)
+    }
+
     @Test func idleFiresAfterNDaysWithoutUseAndClearsWhenUsed() throws {
         let idle = RuleSpec(id: "idle", condition: .idle(after: .seconds(86_400)), filter: AssetFilter(classes: ["pump"]))
         var engine = try TestSite.engine([Self.inUse, idle])
