@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import RTLSCore
 import RTLSPostgres
@@ -93,9 +94,26 @@ final class DatabaseSink: BatchSink {
         }
     }
 
+    /// How long a start waits for the instance identity before refusing (see ``claim(on:)``).
+    static let claimPatience: Duration = .seconds(5)
+
     /// Takes the instance identity on `writer`'s session and reads the ledger floor.
     private func claim(on writer: ReadingBatchWriter) throws {
-        guard try writer.claimInstance() else {
+        // A daemon restarted right after a crash or SIGKILL can find its previous session still
+        // holding the identity for a moment (the server has not yet seen that client go): retry for
+        // a few seconds before taking it for another running rtlsd.
+        var claimed = try writer.claimInstance()
+        let deadline = ContinuousClock.now.advanced(by: Self.claimPatience)
+        if !claimed {
+            self.logger.notice(
+                "Instance identity held by another session; waiting briefly in case it is this instance's previous run, just ended",
+                metadata: ["db.instance": "\(self.instance)", "wait.s": "\(Self.claimPatience.components.seconds)"])
+        }
+        while !claimed, ContinuousClock.now < deadline {
+            Thread.sleep(forTimeInterval: 0.1)
+            claimed = try writer.claimInstance()
+        }
+        guard claimed else {
             let error = DatabaseError(
                 .instanceInUse, endpoint: writer.connection.endpoint, operation: "claiming the instance identity",
                 serverMessage: "another running rtlsd uses [database] instance = \"\(self.instance)\"; "
