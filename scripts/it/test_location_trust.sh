@@ -10,6 +10,8 @@
 #    reported within the documented 5 s: the end of the first whole 2 s window plus half a window.
 # 4. A restart with an open theft alert takes it over: no second alert while the pump stays at the
 #    dock, and the alert clears under its id when it leaves.
+# 5. The same after a crash: pump D's theft alert fires (after the start's checkpoint, so only the
+#    engine journal has it), rtlsd is SIGKILLed; the restart recovers it: still 1 alert.
 source "$(dirname "$0")/lib.sh"
 it_setup 'write_ahead = true
 
@@ -101,6 +103,35 @@ for _ in $(seq 1 75); do
 done
 [ "${cleared:-0}" -eq 1 ] || it_fail "pump B left the dock after the restart: the open theft alert did not clear under its id"
 echo "$IT_NAME: restart with pump B's theft alert open ($restored open alert(s) taken over): still at the dock, no new alert; back in the ICU, cleared under the same id"
+
+pump_d=$(grep -A1 '^name = "PUMP-000018"' "$IT_DIR/site.toml" | grep '^tag' | cut -d'"' -f2)
+[ -n "$pump_d" ] || it_fail "the generated site has no PUMP-000018"
+theft_d() { # state
+    it_sql "SELECT count(*) FROM alerts a JOIN tags t ON t.id = a.tag_id
+        WHERE t.tag = '$pump_d' AND a.rule = 'pump-at-loading-dock' AND a.state = '$1'"
+}
+now=$(date +%s%3N)
+pub b1-f1-loading-dock rfid "$pump_d" -40 "$now"
+it_wait_for "$IT_DIR/rtlsd.log" 10 "rule=pump-at-loading-dock.*tag=$pump_d" || it_fail "pump D at the dock fired no theft alert"
+kill -9 "$IT_PID"
+wait "$IT_PID" 2>/dev/null || true
+IT_PID=""
+it_start_rtlsd
+recovered=$(it_log_value state.open_alerts "Engine state recovered after an unclean stop" || true)
+[ "${recovered:-0}" -ge 1 ] || it_fail "the start after SIGKILL recovered no open alert (recovered: ${recovered:-none})"
+now=$(date +%s%3N)
+pub b1-f1-loading-dock rfid "$pump_d" -40 "$now"
+pub b1-f1-loading-dock rfid "$pump_d" -40 $((now + 500))
+fired=0
+for _ in $(seq 1 50); do
+    fired=$(theft_d fired)
+    [ "$fired" -ge 1 ] && break
+    sleep 0.2
+done
+sleep 1
+fired=$(theft_d fired)
+[ "$fired" -eq 1 ] || it_fail "pump D still at the dock after a SIGKILL and restart: $fired theft alerts fired, expected the 1 from before"
+echo "$IT_NAME: SIGKILL with pump D's theft alert open: $recovered open alert(s) recovered from checkpoint + journal, still 1 alert"
 it_stop_rtlsd || it_fail "rtlsd exited with status $?"
 [ "$(theft "$pump_a")" -eq 0 ] || it_fail "a theft alert for pump A appeared later"
 echo "PASS $IT_NAME"

@@ -7,11 +7,23 @@ public struct AlertEscalation: Sendable {
     /// Escalate unacknowledged critical alerts after this long; `nil` never escalates.
     public var after: Duration?
 
-    struct Entry: Sendable {
-        var alert: Alert
-        var firedAt: Int64
-        var acknowledged = false
-        var escalated = false
+    /// One open alert as the policy tracks it: kept in the engine state across restarts, so an
+    /// acknowledged alert stays acknowledged and an unacknowledged critical one still escalates.
+    public struct Entry: Sendable, Equatable {
+        /// The alert as it fired.
+        public var alert: Alert
+        /// When it fired (rtlsd's clock, microseconds since 1970).
+        public var firedAt: Int64
+        public var acknowledged = false
+        public var escalated = false
+
+        /// Creates an entry.
+        public init(alert: Alert, firedAt: Int64, acknowledged: Bool = false, escalated: Bool = false) {
+            self.alert = alert
+            self.firedAt = firedAt
+            self.acknowledged = acknowledged
+            self.escalated = escalated
+        }
     }
 
     var open: [UInt64: Entry] = [:]
@@ -42,6 +54,22 @@ public struct AlertEscalation: Sendable {
             if alert.severity == .critical, self.after != nil { self.pending.append(alert.alertID) }
         case .cleared:
             self.open[alert.alertID] = nil
+        }
+    }
+
+    /// The open alerts tracked, oldest first (for the engine state file).
+    public var entries: [Entry] {
+        self.open.values.sorted { ($0.firedAt, $0.alert.alertID) < ($1.firedAt, $1.alert.alertID) }
+    }
+
+    /// Tracks the open alerts the previous run left with what it knew of them (acknowledged,
+    /// escalated, when fired): a critical one not yet acknowledged escalates once it is due.
+    public mutating func restore(_ entries: [Entry]) {
+        for entry in entries.sorted(by: { $0.firedAt < $1.firedAt }) where self.open[entry.alert.alertID] == nil {
+            self.open[entry.alert.alertID] = entry
+            if entry.alert.severity == .critical, self.after != nil, !entry.acknowledged, !entry.escalated {
+                self.pending.append(entry.alert.alertID)
+            }
         }
     }
 

@@ -15,6 +15,8 @@ public struct EngineSnapshot: Sendable, Equatable {
     public var gateways: [Gateway]
     /// PAR-level rules' state (open alert, below-since clock), by rule id.
     public var par: [Rule] = []
+    /// Open alerts' acknowledgement and escalation state (kept by the rules stage, not the engine).
+    public var escalation: [AlertEscalation.Entry] = []
 
     public struct Tag: Sendable, Equatable {
         public var tag: TagID

@@ -137,6 +137,13 @@ extension DaemonConfig {
             throw writer.error(
                 .invalidValue, key: "ring_full", "= \"log\" needs [spool] write_ahead = true (the readings must be in the log already)")
         }
+        if let every = try spool.duration("state_checkpoint_interval") {
+            guard every == .zero || (Duration.seconds(1)...Duration.seconds(86_400)).contains(every) else {
+                throw spool.error(
+                    .invalidValue, key: "state_checkpoint_interval", "must be \"0s\" (off) or between \"1s\" and \"1d\"")
+            }
+            config.spool.stateCheckpointInterval = every == .zero ? nil : every
+        }
         if config.spool.segmentBytes > config.spool.maxBytes {
             throw spool.error(.invalidValue, key: "segment_bytes", "must not exceed max_bytes (\(config.spool.maxBytes))")
         }

@@ -108,6 +108,9 @@ public struct DaemonConfig: Sendable, Equatable {
         /// `write_ahead = true`: log every message's readings before acknowledging it (see
         /// ``WriteAheadLog``); the directory then holds the log instead of copies of batches.
         public var writeAhead = true
+        /// `state_checkpoint_interval`: how often the rules engine's state is written to
+        /// `engine-checkpoint` for a start after a crash (`nil`: never; only a clean stop leaves state).
+        public var stateCheckpointInterval: Duration? = .seconds(60)
     }
 
     /// The Prometheus endpoint (`[metrics]`).

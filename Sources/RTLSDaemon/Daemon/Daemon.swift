@@ -18,14 +18,14 @@ public final class Daemon: Sendable {
     /// The ring between the MQTT thread and the writer.
     public let ring: SPSCRing<Reading>
     private let group: ServiceGroup
-    private let logger: Logger
+    let logger: Logger
     private let writer: WriterLoop
     private let notifier: SystemdNotifier
     private let reloader: ReloadService
     /// The rules stage, when a site and rules are configured.
     public let rules: RulesStage?
     /// Where a clean stop leaves the rules engine's state for the next start (`[spool] dir`).
-    private let stateFile: EngineStateFile?
+    let stateFile: EngineStateFile?
 
     private init(
         stats: PipelineStats, ring: SPSCRing<Reading>, group: ServiceGroup, logger: Logger, writer: WriterLoop,
@@ -76,7 +76,13 @@ public final class Daemon: Sendable {
         let ring = SPSCRing<Reading>(minimumCapacity: config.writer.ringCapacity)
         let rules = try Self.makeRules(config: config, logger: logger.component("rules"), writeAhead: durability.log)
         let stateFile = rules == nil ? nil : config.spool.directory.map { EngineStateFile(directory: $0) }
-        if let rules, let stateFile { Self.restoreEngineState(rules, from: stateFile, logger: logger.component("rules")) }
+        let checkpoints = try rules.flatMap { rules in
+            try stateFile.flatMap { file in
+                try Self.restoreEngineState(
+                    rules, from: file, checkpointEvery: config.spool.stateCheckpointInterval,
+                    logger: logger.component("rules"))
+            }
+        }
         var eventSource: (@Sendable (inout EngineOutput) -> Void)?
         if let rules {
             eventSource = { events in rules.takeEvents(into: &events) }
@@ -126,6 +132,7 @@ public final class Daemon: Sendable {
                         listen: listen, sampler: sampler, health: health, logger: logger.component("metrics"))), at: 1)
         }
         if let rules { services.append(.init(service: RulesSweepService(stage: rules))) }
+        if let checkpoints { services.append(.init(service: checkpoints)) }
         services.append(.init(service: ingest))
         let reload = ReloadService(
             configPath: config.file, running: config, pipeline: pipeline, rules: rules, policy: policy, site: site,
@@ -214,49 +221,6 @@ public final class Daemon: Sendable {
             log: log, batchSize: config.writer.batchSize, logger: logger, leftover: spool.isEmpty ? nil : spool,
             logsEvents: config.siteFile != nil)
         return (backlog, log)
-    }
-
-    /// Takes over the engine state a clean stop left, if any (before the first message).
-    private static func restoreEngineState(_ rules: RulesStage, from file: EngineStateFile, logger: Logger) {
-        let snapshot: EngineSnapshot?
-        do {
-            snapshot = try file.take()
-        } catch {
-            logger.error(
-                "Engine state from the last run not usable; starting with empty tag state (open alerts still true fire again under new ids)",
-                metadata: [LogKey.errorMessage: "\(error)"])
-            return
-        }
-        guard let snapshot else { return }
-        let now = DaemonClock.now()
-        let summary = rules.restore(snapshot, now: now)
-        logger.notice(
-            "Engine state from the last run restored: open alerts stay open, tags keep their rooms",
-            metadata: [
-                "state.tags": "\(summary.tags)", "state.open_alerts": "\(summary.openAlerts)",
-                "state.open_sessions": "\(summary.openSessions)",
-                "state.dropped_alerts": "\(summary.droppedAlerts)", "state.dropped_tags": "\(summary.droppedTags)",
-                "state.age_s": "\(max(0, now.microseconds - snapshot.takenAt) / 1_000_000)",
-            ])
-    }
-
-    /// Leaves the engine state for the next start (the end of a clean stop: intake has stopped).
-    private func saveEngineState() {
-        guard let rules = self.rules, let file = self.stateFile else { return }
-        let snapshot = rules.snapshot(at: DaemonClock.now())
-        do {
-            try file.save(snapshot)
-            self.logger.info(
-                "Engine state saved for the next start",
-                metadata: [
-                    "state.tags": "\(snapshot.tags.count)", "state.open_alerts": "\(snapshot.openAlerts)",
-                    "state.open_sessions": "\(snapshot.openSessions)",
-                ])
-        } catch {
-            self.logger.error(
-                "Engine state not saved; the next start begins with empty tag state",
-                metadata: [LogKey.errorMessage: "\(error)"])
-        }
     }
 
     /// The writer's allow-lists: site.toml's gateways and zones for each `[ingest] allow_unknown_… =

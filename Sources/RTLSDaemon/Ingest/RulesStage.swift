@@ -30,6 +30,10 @@ public final class RulesStage: Sendable {
         /// Acknowledgement commands refused (bad JSON, alert not open), and when that was last logged.
         var ackRefused: UInt64 = 0
         var ackRefusedReported: ContinuousClock.Instant?
+        /// Events since the last checkpoint, for a start after a crash (`[spool] state_checkpoint_interval`).
+        var journal: EngineJournal?
+        var journalFailures: UInt64 = 0
+        var journalFailureReported: ContinuousClock.Instant?
     }
 
     /// Alerts and zone events are held for the writer up to this many; beyond it they are counted
@@ -121,7 +125,7 @@ public final class RulesStage: Sendable {
 
     /// The engine's state by name, for the next run (taken at a clean stop).
     public func snapshot(at now: Timestamp) -> EngineSnapshot {
-        self.state.withLock { $0.engine.snapshot(at: now) }
+        self.state.withLock { Self.snapshot(of: &$0, at: now) }
     }
 
     /// Takes over the state the last run left (before the first message): its open alerts stay
@@ -130,6 +134,8 @@ public final class RulesStage: Sendable {
         self.state.withLock { state in
             let summary = state.engine.restore(snapshot, now: now)
             state.activeAlerts = Set(state.engine.openAlertIDs)
+            // Acknowledged stays acknowledged; an unacknowledged critical alert still escalates.
+            state.escalation.restore(snapshot.escalation.filter { state.activeAlerts.contains($0.alert.alertID) })
             for id in state.activeAlerts { state.escalation.adopt(alertID: id, at: now) }
             self.active.store(state.activeAlerts.count, ordering: .relaxed)
             return summary
@@ -182,6 +188,7 @@ public final class RulesStage: Sendable {
                 }
             }
         }
+        self.journal(&state, now: now)
         if state.pending.alerts.count + state.pending.zoneEvents.count < Self.maxPendingEvents {
             state.pending.alerts.append(contentsOf: state.output.alerts)
             state.pending.zoneEvents.append(contentsOf: state.output.zoneEvents)

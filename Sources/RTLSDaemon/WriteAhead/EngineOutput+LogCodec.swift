@@ -63,7 +63,7 @@ extension EngineOutput {
         }
     }
 
-    private static func encode(_ a: Alert, into out: inout [UInt8]) {
+    static func encode(_ a: Alert, into out: inout [UInt8]) {
         out.appendLE(a.alertID)
         out.appendInline(a.ruleID)
         out.append(a.kind.rawValue)
@@ -154,7 +154,7 @@ extension EngineOutput {
         }
     }
 
-    private static func decodeAlert(_ reader: inout SpoolByteReader) throws(SpoolError) -> Alert {
+    static func decodeAlert(_ reader: inout SpoolByteReader) throws(SpoolError) -> Alert {
         let id = try reader.read(UInt64.self)
         let rule: SiteName = try reader.readInline()
         guard let kind = AlertKind(rawValue: try reader.read(UInt8.self)),

@@ -31,6 +31,21 @@ import Testing
         #expect(on.spool.fsyncIntervalMilliseconds == 50)
     }
 
+    @Test func stateCheckpointIntervalIsADurationOrOff() throws {
+        let byDefault = try DaemonConfig.parse(text: Self.base + "[spool]\ndir = \"s\"\n", file: "/etc/rtlsd/rtlsd.toml")
+        #expect(byDefault.spool.stateCheckpointInterval == .seconds(60))
+        let every = try DaemonConfig.parse(
+            text: Self.base + "[spool]\ndir = \"s\"\nstate_checkpoint_interval = \"15s\"\n", file: "/etc/rtlsd/rtlsd.toml")
+        #expect(every.spool.stateCheckpointInterval == .seconds(15))
+        let off = try DaemonConfig.parse(
+            text: Self.base + "[spool]\ndir = \"s\"\nstate_checkpoint_interval = \"0s\"\n", file: "/etc/rtlsd/rtlsd.toml")
+        #expect(off.spool.stateCheckpointInterval == nil)
+        #expect(throws: ConfigError.self) {
+            _ = try DaemonConfig.parse(
+                text: Self.base + "[spool]\ndir = \"s\"\nstate_checkpoint_interval = \"500ms\"\n", file: "/etc/rtlsd/rtlsd.toml")
+        }
+    }
+
     @Test func withoutADirectoryItIsRefusedNamingTheLine() {
         #expect {
             try DaemonConfig.parse(text: Self.base + "[spool]\nwrite_ahead = true\n", file: "/etc/rtlsd/rtlsd.toml")

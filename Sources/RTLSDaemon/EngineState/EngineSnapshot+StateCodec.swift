@@ -1,18 +1,24 @@
 public import RTLSCore
 
-/// The engine state file's bytes: `RTLSES02` | body | CRC32C of the body (u32). Little-endian;
+/// The engine state file's bytes: `RTLSES03` | body | CRC32C of the body (u32). Little-endian;
 /// identifiers as a u8 length and their bytes; an absent name as length 255; an absent value as NaN.
 ///
-/// Body: `takenAt i64 | nextAlertID u64 | tags u32 | tag… | gateways u32 | gateway… | par rules u16 | rule…`
-/// (version 02; a version 01 file, written before PAR levels, has no PAR section and is still read;
+/// Body: `takenAt i64 | nextAlertID u64 | tags u32 | tag… | gateways u32 | gateway… | par rules u16 | rule…
+/// | open alerts u32 | entry…` (version 03; version 02 files, written before acknowledgements were
+/// kept, have no open-alerts section, and version 01 files, written before PAR levels, no PAR section;
+/// both are still read;
 /// usage sessions are rule slots of kind `usage` and need no section of their own);
 /// tag: `tag | zone | floor | method u8 (0 none) | gateway | zoneSince, locationTime, lastSeen,
 /// batteryTime i64 | rules u16 | rule…`; rule: `id | kind u8 | active u8 | alertID u64 | since,
-/// clearSince, lastTime i64 | lastValue f64 | zone`; gateway: `id | lastSeen i64 | rules u16 | rule…`.
+/// clearSince, lastTime i64 | lastValue f64 | zone`; gateway: `id | lastSeen i64 | rules u16 | rule…`;
+/// open-alert entry: `alert` (as in the write-ahead log's events record) `| firedAt i64 | acknowledged u8
+/// | escalated u8`.
 /// 200,000 tags with three rules each take about 60 MiB less than JSON and a few hundred ms less
 /// (figures in BENCHMARKS.md, `rtls-bench rules`).
 extension EngineSnapshot {
-    static let magic = Array("RTLSES02".utf8)
+    static let magic = Array("RTLSES03".utf8)
+    /// The header of files written before acknowledgements were kept (no open-alerts section).
+    static let magicV2 = Array("RTLSES02".utf8)
     /// The header of files written before PAR levels (no PAR section).
     static let magicV1 = Array("RTLSES01".utf8)
     private static let absent: UInt8 = 255
@@ -40,6 +46,13 @@ extension EngineSnapshot {
             Self.append(gateway.rules, to: &out)
         }
         Self.append(self.par, to: &out)
+        out.appendLE(UInt32(self.escalation.count))
+        for entry in self.escalation {
+            EngineOutput.encode(entry.alert, into: &out)
+            out.appendLE(entry.firedAt)
+            out.append(entry.acknowledged ? 1 : 0)
+            out.append(entry.escalated ? 1 : 0)
+        }
         out.appendLE(CRC32C.checksum(out[Self.magic.count...]))
         return out
     }
@@ -51,7 +64,7 @@ extension EngineSnapshot {
             throw SpoolError(.corrupt, detail: "not an rtlsd engine state file (header)")
         }
         let header = Array(bytes[0..<Self.magic.count])
-        guard header == Self.magic || header == Self.magicV1 else {
+        guard header == Self.magic || header == Self.magicV2 || header == Self.magicV1 else {
             throw SpoolError(.corrupt, detail: "not an rtlsd engine state file (header)")
         }
         var trailer = SpoolByteReader(bytes, from: bytes.count - 4)
@@ -87,9 +100,21 @@ extension EngineSnapshot {
             let lastSeen = try r.read(Int64.self)
             gateways.append(Gateway(id: id, lastSeen: lastSeen, rules: try Self.readRules(&r)))
         }
-        let par = header == Self.magic ? try Self.readRules(&r) : []
+        let par = header == Self.magicV1 ? [] : try Self.readRules(&r)
+        var escalation: [AlertEscalation.Entry] = []
+        if header == Self.magic {
+            for _ in 0..<Int(try r.read(UInt32.self)) {
+                let alert = try EngineOutput.decodeAlert(&r)
+                let firedAt = try r.read(Int64.self)
+                let acknowledged = try r.read(UInt8.self) != 0
+                let escalated = try r.read(UInt8.self) != 0
+                escalation.append(
+                    AlertEscalation.Entry(alert: alert, firedAt: firedAt, acknowledged: acknowledged, escalated: escalated))
+            }
+        }
         guard r.remaining == 0 else { throw SpoolError(.corrupt, detail: "\(r.remaining) bytes after the last section") }
         self.init(takenAt: takenAt, nextAlertID: nextAlertID, tags: tags, gateways: gateways, par: par)
+        self.escalation = escalation
     }
 
     private static func append(_ rules: [Rule], to out: inout [UInt8]) {

@@ -47,16 +47,30 @@ import Testing
         ]
         let decoded = try EngineSnapshot(stateFileBytes: original.stateFileBytes())
         #expect(decoded == original && decoded.openAlerts == 3)
-        // Version 1 (before PAR levels): the same body without the PAR section, header RTLSES01.
-        let v2 = Self.snapshot().stateFileBytes()
-        var body = Array(v2[8..<(v2.count - 6)])  // without the empty PAR section (u16 0) and the CRC
-        #expect(Array(v2[(v2.count - 6)..<(v2.count - 4)]) == [0, 0])
-        var v1 = Array("RTLSES01".utf8)
-        v1 += body
+        // Version 1 (before PAR levels): the same body without the PAR and open-alert sections.
+        let v3 = Self.snapshot().stateFileBytes()
+        #expect(Array(v3[(v3.count - 10)..<(v3.count - 4)]) == [0, 0, 0, 0, 0, 0])
+        #expect(try EngineSnapshot(stateFileBytes: Self.file("RTLSES01", Array(v3[8..<(v3.count - 10)]))) == Self.snapshot())
+        // Version 2 (before acknowledgements were kept): without the open-alert section.
+        #expect(try EngineSnapshot(stateFileBytes: Self.file("RTLSES02", Array(v3[8..<(v3.count - 8)]))) == Self.snapshot())
+    }
+
+    static func file(_ magic: String, _ body: [UInt8]) -> [UInt8] {
         let crc = CRC32C.checksum(body[...])
-        v1 += (0..<4).map { UInt8(truncatingIfNeeded: crc >> (8 * $0)) }
-        body.removeAll()
-        #expect(try EngineSnapshot(stateFileBytes: v1) == Self.snapshot())
+        return Array(magic.utf8) + body + (0..<4).map { UInt8(truncatingIfNeeded: crc >> (8 * $0)) }
+    }
+
+    @Test func openAlertsKeepTheirAcknowledgementAndEscalation() throws {
+        var original = Self.snapshot()
+        let alert = Alert(
+            alertID: 1_750_000_000_000_123, ruleID: "pump-at-dock", kind: .restrictedZone, severity: .critical,
+            state: .fired, time: Timestamp(microseconds: 1_750_000_000_000_000), tag: "ac233fa0f1e2", asset: "PUMP-1",
+            zone: "b1-f1-dock", gateway: "rdr-dock", method: .rfid)
+        original.escalation = [
+            AlertEscalation.Entry(alert: alert, firedAt: 1_750_000_000_100_000, acknowledged: true),
+            AlertEscalation.Entry(alert: alert, firedAt: 5, escalated: true),
+        ]
+        #expect(try EngineSnapshot(stateFileBytes: original.stateFileBytes()) == original)
     }
 
     @Test func aDamagedFileIsRefusedNotMisread() {
