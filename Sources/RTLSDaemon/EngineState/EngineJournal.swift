@@ -1,5 +1,5 @@
 import Foundation
-import RTLSCore
+public import RTLSCore
 
 /// What the rules engine emitted since its last checkpoint (`engine-journal.<generation>` in
 /// `[spool] dir`): alerts fired and cleared, zone changes, usage sessions closed, acknowledgements
@@ -13,16 +13,16 @@ import RTLSCore
 ///
 /// Record: `u32 length | now i64 | events (the write-ahead log's events record, without locations)
 /// | CRC32C u32` of what the length covers, little-endian. Reading stops at the first torn or damaged record.
-struct EngineJournal {
+package struct EngineJournal {
     /// The journal's generation: the checkpoint taken when it was opened covers everything before it.
     let generation: UInt64
-    let path: String
+    package let path: String
     private let handle: FileHandle
     private var buffer: [UInt8] = []
 
     /// Creates (truncates) generation `generation`'s journal in `directory`.
     /// - Throws: ``EngineStateError`` naming the path.
-    init(directory: String, generation: UInt64) throws(EngineStateError) {
+    package init(directory: String, generation: UInt64) throws(EngineStateError) {
         self.generation = generation
         self.path = EngineStateFiles.journalPath(directory, generation)
         guard FileManager.default.createFile(atPath: self.path, contents: nil),
@@ -40,7 +40,7 @@ struct EngineJournal {
 
     /// Appends `output`'s alerts, zone events, usage sessions and alert actions, emitted at `now`.
     /// - Throws: ``EngineStateError`` when the write fails (the caller counts and reports it).
-    mutating func append(_ output: EngineOutput, at now: Timestamp) throws(EngineStateError) {
+    package mutating func append(_ output: EngineOutput, at now: Timestamp) throws(EngineStateError) {
         var kept = EngineOutput()
         kept.alerts = output.alerts
         kept.zoneEvents = output.zoneEvents
@@ -61,7 +61,7 @@ struct EngineJournal {
     }
 
     /// Closes the file (it stays on disk until a later checkpoint covers it).
-    func close() {
+    package func close() {
         try? self.handle.close()
     }
 
