@@ -161,7 +161,14 @@ struct CompiledRule: Sendable, BitwiseCopyable {
                 r.clearAfter = try micros(usage.endAfter, "end_after")
                 var zoneList: [Int32] = []
                 if usage.signal == .zone {
-                    zoneList = try zones(usage.zones)
+                    zoneList = usage.zones.isEmpty && !usage.zoneKinds.isEmpty ? [] : try zones(usage.zones)
+                    for kind in usage.zoneKinds {
+                        let ofKind = site.zones.indices.filter { site.zones[$0].kind == kind }.map { Int32($0) }
+                        guard !ofKind.isEmpty else {
+                            throw fail("zone_kind", "no zone in the site file has kind \"\(kind)\"", .unknownReference)
+                        }
+                        zoneList += ofKind.filter { !zoneList.contains($0) }
+                    }
                 } else {
                     guard let m = MetricName(usage.metric), !usage.metric.isEmpty else {
                         throw fail("metric", "a \(usage.signal) usage rule needs a metric name of 1 to 24 bytes")

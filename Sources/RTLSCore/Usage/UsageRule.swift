@@ -11,6 +11,9 @@ public struct UsageRule: Sendable, Equatable {
     public var offBelow: Double?
     /// Zones for zone signals.
     public var zones: [String]
+    /// Zone kinds for zone signals (site.toml `kind`, e.g. `patient_room`): every zone of these
+    /// kinds counts, besides `zones`.
+    public var zoneKinds: [String] = []
     /// The signal must stay on this long before a session starts (shorter blips are not sessions).
     public var startAfter: Duration
     /// The signal must stay off this long before the session ends (short drops keep it open).

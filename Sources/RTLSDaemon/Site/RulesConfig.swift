@@ -159,7 +159,8 @@ public struct RulesConfig: Sendable {
         case "usage":
             try s.rejectUnknownKeys(
                 allowed: Self.common.union([
-                    "signal", "metric", "on_above", "off_below", "zone", "zones", "start_after", "end_after",
+                    "signal", "metric", "on_above", "off_below", "zone", "zones", "zone_kind", "zone_kinds",
+                    "start_after", "end_after",
                 ]))
             let name = try s.requiredString("signal")
             guard let signal = UsageSignal(name: name) else {
@@ -169,7 +170,10 @@ public struct RulesConfig: Sendable {
                 signal: signal, metric: try s.string("metric") ?? "", onAbove: try s.number("on_above"),
                 offBelow: try s.number("off_below"), startAfter: try s.duration("start_after") ?? .zero,
                 endAfter: try s.duration("end_after") ?? .zero)
-            if signal == .zone { usage.zones = try zones() }
+            if signal == .zone {
+                usage.zoneKinds = try s.strings("zone_kind") + (try s.strings("zone_kinds"))
+                usage.zones = usage.zoneKinds.isEmpty ? try zones() : try s.strings("zone") + (try s.strings("zones"))
+            }
             condition = .usage(usage)
         case "idle":
             try s.rejectUnknownKeys(allowed: Self.common.union(["after"]))

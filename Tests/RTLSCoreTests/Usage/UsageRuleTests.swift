@@ -85,4 +85,30 @@ import Testing
         #expect(out.usage.map(\.end) == [TestSite.at(40)])
         #expect(out.usage.map(\.zone) == ["ICU-3"])
     }
+
+    @Test func aZoneKindCountsEveryZoneOfThatKind() throws {
+        var site = SiteModel(facility: "Kinds")
+        try site.addBuilding(name: "Main")
+        try site.addFloor(name: "L1", building: "Main", level: 1)
+        try site.addZone(name: "R1", floor: "L1", shape: .floor(try #require(TestSite.square(0, 0, 10, 10))), kind: "patient_room")
+        try site.addZone(name: "R2", floor: "L1", shape: .floor(try #require(TestSite.square(10, 0, 20, 10))), kind: "patient_room")
+        try site.addZone(name: "STORE", floor: "L1", shape: .floor(try #require(TestSite.square(20, 0, 30, 10))), kind: "storage")
+        try site.addGateway(id: "uwb-1", zone: nil, floor: "L1")
+        try site.addAsset(name: "BED-4", tag: "bed4", assetClass: "bed")
+        var usage = UsageRule(signal: .zone)
+        usage.zoneKinds = ["patient_room"]
+        let rule = RuleSpec(id: "bed-in-room", condition: .usage(usage), filter: AssetFilter(classes: ["bed"]))
+        var engine = try RuleEngine(site: site, rules: [rule], now: TestSite.at(0))
+        // In R1 from 10, R2 from 20 (still a patient room: the same session), storage from 30.
+        let out = TestSite.run(
+            &engine, [TestSite.uwb("bed4", 5, 5, 10), TestSite.uwb("bed4", 15, 5, 20), TestSite.uwb("bed4", 25, 5, 30)])
+        #expect(out.usage.map(\.start) == [TestSite.at(10)] && out.usage.map(\.end) == [TestSite.at(30)])
+        #expect(out.usage.map(\.zone) == ["R1"])
+
+        var unknown = UsageRule(signal: .zone)
+        unknown.zoneKinds = ["operating_theatre"]
+        #expect(throws: RuleError.self) {
+            _ = try RuleEngine(site: site, rules: [RuleSpec(id: "x", condition: .usage(unknown))], now: TestSite.at(0))
+        }
+    }
 }

@@ -10,7 +10,8 @@
 /// Decodes Zigbee2MQTT device messages into one sensor reading per numeric (or boolean, as 1/0) member;
 /// the tag is the friendly name (everything after the base topic); members of a nested object (composite
 /// exposes such as `color: {x, y}` or `update: {installed_version, …}`) as `color.x`, one level deep.
-/// Strings are skipped. `voltage` of 1000
+/// A switch's `"ON"`/`"OFF"` (the `state` of a smart plug or light, Zigbee2MQTT's binary `value_on`/
+/// `value_off`) is stored as 1/0 like a boolean; other strings are skipped. `voltage` of 1000
 /// or more is taken as millivolts (battery devices) and stored in volts. An impossible value (a `battery`
 /// outside 0–100 %, a negative `voltage`, `linkquality` outside 0–255, a number that overflows like `1e999`)
 /// stores no row and is recorded in `nulled`. `bridge/state` becomes gateway status; other `bridge/…`,
@@ -29,6 +30,8 @@ public struct Zigbee2MQTTDecoder: ReadingDecoder {
         static let voltage: JSONKey = "voltage"
         static let battery: JSONKey = "battery"
         static let linkquality: JSONKey = "linkquality"
+        static let on: JSONKey = "ON"
+        static let off: JSONKey = "OFF"
     }
 
     /// The values a metric can physically take (FieldPolicy); any other metric is only checked for being finite.
@@ -97,6 +100,18 @@ public struct Zigbee2MQTTDecoder: ReadingDecoder {
                         }
                         Self.append(tape, inner, kind: innerKind, metric: metric, field: path, base: base0, into: &output)
                     }
+                    continue
+                }
+                if kind == .string {
+                    // A binary expose's "ON"/"OFF" (a plug's `state`): 1/0, as a boolean would be.
+                    let on = tape.stringEquals(value, Key.on)
+                    guard on || tape.stringEquals(value, Key.off) else { continue }
+                    guard let metric = SensorUnits.metricName(tape, key: key) else {
+                        output.rejected.append(
+                            DecodeError(.idTooLong, field: (try? tape.text(key)) ?? "", detail: "metric name too long"))
+                        continue
+                    }
+                    output.appendSensor(base0, metric: metric, value: on ? 1 : 0, unit: SensorUnits.unit(for: metric))
                     continue
                 }
                 guard kind == .number || kind == .bool, !tape.stringEquals(key, Key.lastSeen) else { continue }
