@@ -125,4 +125,43 @@ import Testing
         await daemon.shutdown()
         _ = try await finished
     }
+
+    /// A stop cancels the statement maintenance is waiting in (here a partition DDL behind a lock,
+    /// with a 120 s lock timeout; a `CALL run_job` of a compression policy can take as long): the
+    /// daemon stops in seconds, not when the statement ends.
+    @Test func aStopCancelsTheMaintenanceStatementInProgress() async throws {
+        guard let env = TestEnvironment.load("maintenanceCancelledByStop") else { return }
+        let conninfo = try env.freshDatabase("maint_stop")
+        var logger = Logger(label: "rtlsd-test")
+        logger.logLevel = .error
+        let daemon = try await Daemon.prepare(
+            config: try env.config(
+                conninfo: conninfo, clientID: "rtlsd-it-maint-stop-\(UInt32.random(in: 0...UInt32.max))",
+                topic: "rtls-maint-stop/+gateway/readings",
+                database: """
+                    job_check_interval = "1s"
+                    maintenance_interval = "1s"
+                    maintenance_lock_timeout = "120s"
+                    """),
+            logger: logger, handleSignals: false)
+        let holder = try PGConnection(conninfo: conninfo)
+        try holder.query("SELECT pg_advisory_lock(hashtext('rtlsd.partitions'))")
+        async let finished = daemon.run()
+        let watch = try PGConnection(conninfo: conninfo)
+        let waiting = """
+            SELECT pid FROM pg_stat_activity
+            WHERE datname = current_database() AND application_name = 'rtlsd-maintenance'
+              AND wait_event_type = 'Lock' AND wait_event = 'advisory'
+            """
+        #expect(try await eventually(timeout: .seconds(15)) { try !watch.query(waiting).isEmpty })
+        let clock = ContinuousClock()
+        let began = clock.now
+        await daemon.shutdown()
+        _ = try await finished
+        let took = clock.now - began
+        // Without the cancel the stop waits for the lock (held here for good) until lock_timeout, 120 s.
+        #expect(took < .seconds(30), "the stop took \(took)")
+        #expect(try await eventually(timeout: .seconds(5)) { try watch.query(waiting).isEmpty })
+        try holder.query("SELECT pg_advisory_unlock(hashtext('rtlsd.partitions'))")
+    }
 }

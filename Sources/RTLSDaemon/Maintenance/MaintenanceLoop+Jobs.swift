@@ -66,6 +66,10 @@ extension MaintenanceLoop {
                 self.logger.info("TimescaleDB job run by rtlsd (CALL run_job) succeeded", metadata: metadata)
             }
         } catch {
+            if self.isStopping {
+                self.logger.notice("TimescaleDB job run by rtlsd cancelled by the stop", metadata: Self.metadata(job))
+                return
+            }
             let previous = self.ownRuns[job.id]
             self.ownRuns[job.id] = (started, false)
             self.stats.jobRunsFailed.add(1, ordering: .relaxed)

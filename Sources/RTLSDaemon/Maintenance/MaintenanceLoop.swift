@@ -31,6 +31,8 @@ public final class MaintenanceLoop: @unchecked Sendable {
     private let stopping = Atomic<Bool>(false)
     private let clock = ContinuousClock()
     private var connection: PGConnection?
+    /// Cancels the connection's statement in progress when a stop is asked for (from another thread).
+    private let canceller = Mutex<PGCancelHandle?>(nil)
     private var unreachableLogged = false
     var storage: Storage?
     private var lastPass: ContinuousClock.Instant?
@@ -50,10 +52,20 @@ public final class MaintenanceLoop: @unchecked Sendable {
         self.logger = logger
     }
 
-    /// Asks ``run()`` to return once the statement in progress (if any) is done.
+    /// Asks ``run()`` to return, cancelling the statement in progress (if any: a `CALL run_job` of
+    /// a compression policy can take minutes), so a stop never waits for maintenance.
     public func requestStop() {
         self.stopping.store(true, ordering: .releasing)
+        if let handle = self.canceller.withLock({ $0 }) {
+            let result = handle.cancelStatement()
+            if !result.sent {
+                self.logger.debug("Maintenance statement not cancelled", metadata: [LogKey.errorMessage: "\(result.reason)"])
+            }
+        }
     }
+
+    /// `true` once a stop was asked for (a statement failing then was most likely cancelled by it).
+    var isStopping: Bool { self.stopping.load(ordering: .acquiring) }
 
     /// Runs passes and job checks until ``requestStop()``.
     public func run() {
@@ -61,7 +73,7 @@ public final class MaintenanceLoop: @unchecked Sendable {
             let next = self.tick()
             self.sleep(next)
         }
-        self.connection = nil
+        self.setConnection(nil)
     }
 
     /// One turn: connect if needed, a pass if one is due, a job check with TimescaleDB.
@@ -100,7 +112,17 @@ public final class MaintenanceLoop: @unchecked Sendable {
         return self.settings.jobCheckInterval
     }
 
+    /// Sets the connection and the handle that cancels its statements.
+    private func setConnection(_ connection: PGConnection?) {
+        self.connection = connection
+        self.canceller.withLock { $0 = connection?.cancelHandle() }
+    }
+
     private func failed(_ error: any Error, on connection: PGConnection) {
+        if self.isStopping {
+            self.logger.notice("Maintenance statement cancelled by the stop", metadata: [LogKey.errorMessage: "\(error)"])
+            return
+        }
         self.stats.failures.add(1, ordering: .relaxed)
         self.logger.warning(
             "Database maintenance failed; retried at the next job check",
@@ -108,7 +130,7 @@ public final class MaintenanceLoop: @unchecked Sendable {
                 LogKey.errorMessage: "\(error)",
                 "maintenance.retry_s": "\(self.settings.jobCheckInterval.components.seconds)",
             ])
-        if !connection.isConnected { self.connection = nil }
+        if !connection.isConnected { self.setConnection(nil) }
     }
 
     /// Partitions and retention for the storage in use, then the ledger.
@@ -157,7 +179,7 @@ public final class MaintenanceLoop: @unchecked Sendable {
     /// The service's connection, opened (with its session settings) when there is none.
     private func connect() -> PGConnection? {
         if let connection = self.connection, connection.isConnected { return connection }
-        self.connection = nil
+        self.setConnection(nil)
         do {
             let connection = try PGConnection(conninfo: self.settings.conninfo)
             let ms = self.settings.lockTimeout.components
@@ -165,7 +187,7 @@ public final class MaintenanceLoop: @unchecked Sendable {
             try connection.execute(
                 "SET application_name = 'rtlsd-maintenance'; SET lock_timeout = \(lockTimeout)",
                 operation: "setting up the maintenance session")
-            self.connection = connection
+            self.setConnection(connection)
             if self.unreachableLogged {
                 self.unreachableLogged = false
                 self.logger.notice("Maintenance connection to the database back")

@@ -317,3 +317,49 @@ public final class PGConnection {
 
 @available(*, unavailable, message: "PGConnection belongs to one thread")
 extension PGConnection: Sendable {}
+
+extension PGConnection {
+    /// A handle that cancels the statement this connection is running, from any thread
+    /// (`PQgetCancel`); `nil` when libpq could not make one (the connection is not usable).
+    public func cancelHandle() -> PGCancelHandle? {
+        guard let cancel = unsafe PQgetCancel(self.handle) else { return nil }
+        return unsafe PGCancelHandle(cancel, endpoint: self.endpoint)
+    }
+}
+
+/// Cancels the statement a ``PGConnection`` is running, from another thread: the thread that stops
+/// a service while its connection's thread waits for a long statement (a `CALL run_job` of a
+/// compression policy). The server answers the statement with "canceling statement due to user
+/// request"; the connection stays usable.
+@safe
+public final class PGCancelHandle: @unchecked Sendable {
+    // SAFETY (@unchecked Sendable): `cancel` is the PGcancel* from PQgetCancel, owned by this object
+    // and freed once in deinit. libpq documents PQcancel as thread-safe (it only reads the PGcancel
+    // object, which holds a copy of the connection's address and key, not the PGconn), so calls from
+    // any thread, concurrent with the connection's own thread, are allowed. The pointer never leaves
+    // this file.
+    private let cancel: OpaquePointer
+    /// The server as `host:port/db`, for messages.
+    public let endpoint: String
+
+    init(_ cancel: OpaquePointer, endpoint: String) {
+        unsafe self.cancel = cancel
+        self.endpoint = endpoint
+    }
+
+    deinit {
+        unsafe PQfreeCancel(self.cancel)
+    }
+
+    /// Asks the server to cancel the statement in progress (none: nothing happens).
+    /// - Returns: `true` when the request was sent; `false` with libpq's reason otherwise.
+    @discardableResult
+    public func cancelStatement() -> (sent: Bool, reason: String) {
+        var buffer = [CChar](repeating: 0, count: 256)
+        // SAFETY: libpq writes at most `count` bytes (NUL-terminated) into the buffer, which lives
+        // for the call; the message is copied into a String before the buffer goes.
+        let sent = unsafe buffer.withUnsafeMutableBufferPointer { unsafe PQcancel(self.cancel, $0.baseAddress, Int32($0.count)) }
+        let reason = unsafe buffer.withUnsafeBufferPointer { unsafe String(cString: $0.baseAddress!) }
+        return (sent == 1, reason)
+    }
+}

@@ -1,3 +1,4 @@
+import Foundation
 import RTLSPostgres
 import Testing
 
@@ -98,6 +99,23 @@ struct PGConnectionTests {
             #expect(connection.isConnected)
             // The conninfo options (search_path) survive the reconnect.
             #expect(try connection.query("SELECT current_schema()") == [[schema]])
+        }
+    }
+
+    @Test("a cancel handle stops the statement in progress from another thread; the connection stays usable")
+    func cancelFromAnotherThread() throws {
+        try TestDatabase.withSchema { connection, _ in
+            let handle = try #require(connection.cancelHandle())
+            let canceller = Thread {
+                Thread.sleep(forTimeInterval: 0.3)
+                handle.cancelStatement()
+            }
+            canceller.start()
+            let error = try #require(throws: DatabaseError.self) { try connection.execute("SELECT pg_sleep(60)") }
+            #expect(error.sqlState == "57014")  // query_canceled
+            #expect(try connection.query("SELECT 1") == [["1"]])
+            #expect(handle.cancelStatement().sent)  // nothing running: sent, nothing happens
+            #expect(try connection.query("SELECT 2") == [["2"]])
         }
     }
 }
