@@ -3,8 +3,8 @@ public import ServiceLifecycle
 
 /// Runs the ``MaintenanceLoop`` on a thread of its own with a connection of its own, so partition
 /// DDL, retention, ledger pruning and TimescaleDB job runs never hold up the writer's connection or
-/// thread. Graceful shutdown and cancellation ask the loop to stop; a statement in progress (a
-/// `run_job` of a compression policy can take minutes) finishes first. It sits before the writer in
+/// thread. Graceful shutdown and cancellation ask the loop to stop and cancel the statement in
+/// progress (a `run_job` of a compression policy can take minutes). It sits before the writer in
 /// the service group, so it is stopped after the writer has drained.
 public struct MaintenanceService: Service {
     let loop: MaintenanceLoop
