@@ -72,15 +72,24 @@ import Testing
         _ = try await finished
     }
 
-    @Test func theWriterKeepsCommittingWhileMaintenanceWaitsOnItsOwnConnection() async throws {
-        guard let env = TestEnvironment.load("maintenanceOffTheWriter") else { return }
-        let conninfo = try env.freshDatabase("maint_busy")
+    /// Maintenance's backend while it waits for the partition lock (a session holds it).
+    static let waiting = """
+        SELECT pid, query_start FROM pg_stat_activity
+        WHERE datname = current_database() AND application_name = 'rtlsd-maintenance'
+          AND wait_event_type = 'Lock' AND wait_event = 'advisory'
+        """
+
+    /// A daemon whose maintenance will wait on the partition lock (held by `holder`) with a
+    /// 120 s lock timeout: the writer has connected, migrated and created its partitions first.
+    static func daemonWithMaintenanceBlocked(
+        _ env: TestEnvironment, name: String, topic: String
+    ) async throws -> (daemon: Daemon, holder: PGConnection, watch: PGConnection) {
+        let conninfo = try env.freshDatabase("maint_\(name)")
         var logger = Logger(label: "rtlsd-test")
         logger.logLevel = .error
-        let topic = "rtls-maint-busy"
         let daemon = try await Daemon.prepare(
             config: try env.config(
-                conninfo: conninfo, clientID: "rtlsd-it-maint-busy-\(UInt32.random(in: 0...UInt32.max))",
+                conninfo: conninfo, clientID: "rtlsd-it-maint-\(name)-\(UInt32.random(in: 0...UInt32.max))",
                 topic: "\(topic)/+gateway/readings",
                 database: """
                     job_check_interval = "1s"
@@ -88,21 +97,19 @@ import Testing
                     maintenance_lock_timeout = "120s"
                     """),
             logger: logger, handleSignals: false)
-        // The writer has connected, migrated and created its partitions. Hold the lock every
-        // partition change takes, so maintenance's first pass waits on it.
         let holder = try PGConnection(conninfo: conninfo)
         try holder.query("SELECT pg_advisory_lock(hashtext('rtlsd.partitions'))")
+        return (daemon, holder, try PGConnection(conninfo: conninfo))
+    }
+
+    @Test func theWriterKeepsCommittingWhileMaintenanceWaitsOnItsOwnConnection() async throws {
+        guard let env = TestEnvironment.load("maintenanceOffTheWriter") else { return }
+        let topic = "rtls-maint-busy"
+        let (daemon, holder, watch) = try await Self.daemonWithMaintenanceBlocked(env, name: "busy", topic: topic)
         async let finished = daemon.run()
         #expect(try await eventually(timeout: .seconds(15)) { daemon.stats.brokerUp.load(ordering: .relaxed) })
-
-        let watch = try PGConnection(conninfo: conninfo)
-        let waiting = """
-            SELECT pid, query_start FROM pg_stat_activity
-            WHERE datname = current_database() AND application_name = 'rtlsd-maintenance'
-              AND wait_event_type = 'Lock' AND wait_event = 'advisory'
-            """
-        #expect(try await eventually(timeout: .seconds(15)) { try !watch.query(waiting).isEmpty })
-        let blocked = try watch.query(waiting)
+        #expect(try await eventually(timeout: .seconds(15)) { try !watch.query(Self.waiting).isEmpty })
+        let blocked = try watch.query(Self.waiting)
 
         let publisher = try await env.publisher("maint-busy")
         let baseMs = Int64(Date().timeIntervalSince1970 * 1000)
@@ -118,10 +125,10 @@ import Testing
         // Counted just after the commit returns, so a moment after the rows are visible.
         #expect(try await eventually(timeout: .seconds(5)) { daemon.stats.batchesWritten.load(ordering: .relaxed) >= 1 })
         // Maintenance was waiting the whole time: the same backend, the same statement.
-        #expect(try watch.query(waiting) == blocked)
+        #expect(try watch.query(Self.waiting) == blocked)
 
         try holder.query("SELECT pg_advisory_unlock(hashtext('rtlsd.partitions'))")
-        #expect(try await eventually(timeout: .seconds(15)) { try watch.query(waiting).isEmpty })
+        #expect(try await eventually(timeout: .seconds(15)) { try watch.query(Self.waiting).isEmpty })
         await daemon.shutdown()
         _ = try await finished
     }
@@ -131,29 +138,9 @@ import Testing
     /// daemon stops in seconds, not when the statement ends.
     @Test func aStopCancelsTheMaintenanceStatementInProgress() async throws {
         guard let env = TestEnvironment.load("maintenanceCancelledByStop") else { return }
-        let conninfo = try env.freshDatabase("maint_stop")
-        var logger = Logger(label: "rtlsd-test")
-        logger.logLevel = .error
-        let daemon = try await Daemon.prepare(
-            config: try env.config(
-                conninfo: conninfo, clientID: "rtlsd-it-maint-stop-\(UInt32.random(in: 0...UInt32.max))",
-                topic: "rtls-maint-stop/+gateway/readings",
-                database: """
-                    job_check_interval = "1s"
-                    maintenance_interval = "1s"
-                    maintenance_lock_timeout = "120s"
-                    """),
-            logger: logger, handleSignals: false)
-        let holder = try PGConnection(conninfo: conninfo)
-        try holder.query("SELECT pg_advisory_lock(hashtext('rtlsd.partitions'))")
+        let (daemon, holder, watch) = try await Self.daemonWithMaintenanceBlocked(env, name: "stop", topic: "rtls-maint-stop")
         async let finished = daemon.run()
-        let watch = try PGConnection(conninfo: conninfo)
-        let waiting = """
-            SELECT pid FROM pg_stat_activity
-            WHERE datname = current_database() AND application_name = 'rtlsd-maintenance'
-              AND wait_event_type = 'Lock' AND wait_event = 'advisory'
-            """
-        #expect(try await eventually(timeout: .seconds(15)) { try !watch.query(waiting).isEmpty })
+        #expect(try await eventually(timeout: .seconds(15)) { try !watch.query(Self.waiting).isEmpty })
         let clock = ContinuousClock()
         let began = clock.now
         await daemon.shutdown()
@@ -161,7 +148,7 @@ import Testing
         let took = clock.now - began
         // Without the cancel the stop waits for the lock (held here for good) until lock_timeout, 120 s.
         #expect(took < .seconds(30), "the stop took \(took)")
-        #expect(try await eventually(timeout: .seconds(5)) { try watch.query(waiting).isEmpty })
+        #expect(try await eventually(timeout: .seconds(5)) { try watch.query(Self.waiting).isEmpty })
         try holder.query("SELECT pg_advisory_unlock(hashtext('rtlsd.partitions'))")
     }
 }

@@ -40,9 +40,7 @@ extension RulesStage {
 
     private func refuseAck(_ state: inout State, _ message: String, alertID: UInt64?) {
         state.ackRefused += 1
-        let now = ContinuousClock.now
-        guard state.ackRefusedReported.map({ now - $0 >= .seconds(60) }) ?? true else { return }
-        state.ackRefusedReported = now
+        guard state.ackRefusedReported.isDue() else { return }
         var metadata: Logger.Metadata = ["ack.refused_total": "\(state.ackRefused)"]
         if let alertID { metadata["alert.id"] = "\(alertID)" }
         self.logger.warning("\(message); further refusals within a minute are only counted", metadata: metadata)

@@ -59,9 +59,7 @@ extension RulesStage {
             try state.journal?.append(state.output, at: now)
         } catch {
             state.journalFailures += 1
-            let clock = ContinuousClock.now
-            if state.journalFailureReported.map({ clock - $0 >= .seconds(60) }) ?? true {
-                state.journalFailureReported = clock
+            if state.journalFailureReported.isDue() {
                 self.logger.error(
                     "Engine journal not written; a crash now would raise again the alerts fired since the last checkpoint",
                     metadata: [LogKey.errorMessage: "\(error)", "journal.failures": "\(state.journalFailures)"])

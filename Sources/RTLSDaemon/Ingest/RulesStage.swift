@@ -20,7 +20,7 @@ public final class RulesStage: Sendable {
         var droppedEvents: UInt64 = 0
         /// Events the write-ahead log could not take, and when that was last logged.
         var eventsNotLogged: UInt64 = 0
-        var notLoggedReported: ContinuousClock.Instant?
+        var notLoggedReported = OncePerInterval()
         /// Alerts fired and cleared so far, by rule and kind (for metrics).
         var alertTallies: [AlertTallyKey: UInt64] = [:]
         /// What has been logged about `[location] max_unknown_tags`.
@@ -29,11 +29,11 @@ public final class RulesStage: Sendable {
         var escalation: AlertEscalation
         /// Acknowledgement commands refused (bad JSON, alert not open), and when that was last logged.
         var ackRefused: UInt64 = 0
-        var ackRefusedReported: ContinuousClock.Instant?
+        var ackRefusedReported = OncePerInterval()
         /// Events since the last checkpoint, for a start after a crash (`[spool] state_checkpoint_interval`).
         var journal: EngineJournal?
         var journalFailures: UInt64 = 0
-        var journalFailureReported: ContinuousClock.Instant?
+        var journalFailureReported = OncePerInterval()
     }
 
     /// Alerts and zone events are held for the writer up to this many; beyond it they are counted
@@ -179,9 +179,7 @@ public final class RulesStage: Sendable {
             } catch {
                 // Still stored on the normal path; only a crash before the next commit loses them.
                 state.eventsNotLogged += UInt64(state.output.alerts.count + state.output.zoneEvents.count)
-                let now = ContinuousClock.now
-                if state.notLoggedReported.map({ now - $0 >= .seconds(60) }) ?? true {
-                    state.notLoggedReported = now
+                if state.notLoggedReported.isDue() {
                     self.logger.error(
                         "Rule output not written to the write-ahead log (\(error)); it is stored with the next batch but a crash before then would lose it",
                         metadata: [LogKey.errorCode: "\(error.code)", "events.not_logged": "\(state.eventsNotLogged)"])

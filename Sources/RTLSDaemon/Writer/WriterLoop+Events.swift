@@ -19,8 +19,7 @@ extension WriterLoop {
             return false
         }
         let fresh = self.ids.next()
-        if self.idInUseLogged.map({ self.clock.now - $0 >= .seconds(60) }) ?? true {
-            self.idInUseLogged = self.clock.now
+        if self.idInUseLogged.isDue(at: self.clock.now) {
             self.logger.error(
                 "Batch id already in the ledger for a different batch; writing the batch under a new id",
                 metadata: ["batch.id": "\(batchID)", "batch.new_id": "\(fresh)", LogKey.batchRows: "\(batch.count)"])

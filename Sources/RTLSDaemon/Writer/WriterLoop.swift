@@ -38,7 +38,7 @@ public final class WriterLoop: @unchecked Sendable {
     private let stopping = Atomic<Bool>(false)
     private let stopDeadlineNanos = Atomic<Int64>(Int64.max)
     var ids: BatchIDGenerator
-    var idInUseLogged: ContinuousClock.Instant?
+    var idInUseLogged = OncePerInterval()
     private var failingSince: ContinuousClock.Instant?
     /// Set while the database is failing: no write is tried before this instant.
     private var retryAt: ContinuousClock.Instant?
