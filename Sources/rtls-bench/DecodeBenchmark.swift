@@ -14,13 +14,22 @@ import Darwin
 
 /// Runs every decode benchmark for about `seconds` in total and returns printable figures.
 ///
-/// - Parameter seconds: Total wall time to spend, split evenly between the cases and the two decoders.
+/// - Parameters:
+///   - seconds: Total wall time to spend, split evenly between the cases and the two decoders.
+///   - only: When set, only the payloads whose decoder id or name contains this text.
 /// - Returns: One line per payload: readings/s for rtlsd, readings/s for JSONDecoder, and the ratio.
-func runDecodeBenchmark(seconds: Double) -> String {
-    let cases = DecodeBenchmarkCase.all
+func runDecodeBenchmark(seconds: Double, only: String? = nil) -> String {
+    let cases = DecodeBenchmarkCase.all.filter { c in
+        guard let only else { return true }
+        return c.decoderID.contains(only) || c.name.contains(only)
+    }
+    guard !cases.isEmpty else { return "no payload matches --only \(only ?? "")" }
     let slice = max(0.05, seconds / Double(cases.count * 2))
     var lines = ["decoder        payload                    bytes  rtlsd readings/s  JSONDecoder readings/s  ratio  (per CPU-second, one thread)"]
     for c in cases {
+        // Warm both up first (lazy statics, caches, branch history), so the first row is not penalised.
+        _ = c.measureRTLSD(seconds: min(0.02, slice / 4))
+        _ = c.measureFoundation(seconds: min(0.02, slice / 4))
         let ours = c.measureRTLSD(seconds: slice)
         let foundation = c.measureFoundation(seconds: slice)
         let ratio = foundation > 0 ? ours / foundation : 0

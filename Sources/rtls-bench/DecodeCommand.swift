@@ -8,7 +8,10 @@ struct DecodeCommand: ParsableCommand {
 
     @Option(help: "Seconds to measure per format.") var seconds = 2.0
 
+    @Option(help: "Measure only the payloads whose decoder id or name contains this text (for profiling one format).")
+    var only: String?
+
     func run() {
-        print(runDecodeBenchmark(seconds: self.seconds))
+        print(runDecodeBenchmark(seconds: self.seconds, only: self.only))
     }
 }

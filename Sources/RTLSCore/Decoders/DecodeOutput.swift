@@ -18,10 +18,12 @@ public struct DecodeOutput: Sendable {
 
     /// Empties the buffers, keeping their capacity.
     public mutating func reset() {
-        self.readings.removeAll(keepingCapacity: true)
-        self.rejected.removeAll(keepingCapacity: true)
-        self.nulled.removeAll(keepingCapacity: true)
-        self.gatewayStatus.removeAll(keepingCapacity: true)
+        // Most messages leave `rejected`, `nulled` and `gatewayStatus` empty; emptying an empty array
+        // still costs a call per buffer.
+        if !self.readings.isEmpty { self.readings.removeAll(keepingCapacity: true) }
+        if !self.rejected.isEmpty { self.rejected.removeAll(keepingCapacity: true) }
+        if !self.nulled.isEmpty { self.nulled.removeAll(keepingCapacity: true) }
+        if !self.gatewayStatus.isEmpty { self.gatewayStatus.removeAll(keepingCapacity: true) }
     }
 }
 

@@ -62,6 +62,14 @@ struct JSONFields: Sendable {
         return JSONValue(index: self.values[key.slot])
     }
 
+    /// The value of the key in `slot` of the set, treating JSON `null` like an absent key; like
+    /// ``present(_:)`` for a caller that keeps slots rather than keys.
+    func present(slot: Int) -> JSONValue? {
+        precondition(slot >= 0 && slot < JSONKeySet.capacity, "slot \(slot) is outside a JSONKeySet")
+        guard self.nonNull & (1 << UInt32(slot)) != 0 else { return nil }
+        return JSONValue(index: self.values[slot])
+    }
+
     @inline(__always)
     private static func bit(_ key: JSONKey) -> UInt32 {
         precondition(key.slot >= 0, "key \(key.name) belongs to no JSONKeySet")

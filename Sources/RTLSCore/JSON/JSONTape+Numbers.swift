@@ -99,7 +99,7 @@ extension JSONTape {
         }
         if digits <= 19 && mantissa <= 1 << 53 && exponent >= -22 && exponent <= 22 {
             var value = Double(mantissa)
-            value = exponent < 0 ? value / powersOfTen[-exponent] : value * powersOfTen[exponent]
+            value = exponent < 0 ? value / powerOfTen(-exponent) : value * powerOfTen(exponent)
             return negative ? -value : value
         }
         if digits <= 19 && exponent >= -19 && exponent <= 19 {
@@ -140,11 +140,37 @@ private let integerPowersOfTen: [UInt64] = {
     return powers
 }()
 
-/// Exact powers of ten representable in a `Double`.
-private let powersOfTen: [Double] = [
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
-    1e20, 1e21, 1e22,
-]
+/// 10^`exponent` for 0…22, the exact powers of ten a `Double` represents. A switch (compiled to a table
+/// in read-only data) rather than a global array, which costs a lazy-initialization check per access.
+@inline(__always)
+private func powerOfTen(_ exponent: Int) -> Double {
+    switch exponent {
+    case 0: 1e0
+    case 1: 1e1
+    case 2: 1e2
+    case 3: 1e3
+    case 4: 1e4
+    case 5: 1e5
+    case 6: 1e6
+    case 7: 1e7
+    case 8: 1e8
+    case 9: 1e9
+    case 10: 1e10
+    case 11: 1e11
+    case 12: 1e12
+    case 13: 1e13
+    case 14: 1e14
+    case 15: 1e15
+    case 16: 1e16
+    case 17: 1e17
+    case 18: 1e18
+    case 19: 1e19
+    case 20: 1e20
+    case 21: 1e21
+    case 22: 1e22
+    default: .nan
+    }
+}
 
 /// `true` for ASCII `0`…`9`.
 @inline(__always)

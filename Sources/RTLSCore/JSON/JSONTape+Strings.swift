@@ -2,7 +2,11 @@
 extension JSONTape {
     /// Scans a string whose opening quote is at `quote`.
     ///
-    /// - Returns: The offset of the closing quote and the token flags (``JSONToken/escaped``).
+    /// Plain runs (printable ASCII other than `"`, `\` and DEL) are skipped eight bytes at a time
+    /// (``specialBytes(_:)``); only the bytes that end a run are looked at one by one.
+    ///
+    /// - Returns: The offset of the closing quote and the token flags (``JSONToken/escaped``,
+    ///   ``JSONToken/unusual``).
     /// - Throws: `notJSON` for bare control characters, bad escapes or truncation; `invalidUTF8`.
     @inline(__always)
     static func scanString(_ bytes: Span<UInt8>, _ quote: Int) throws(DecodeError) -> (Int, UInt8) {
@@ -10,20 +14,53 @@ extension JSONTape {
         var flags: UInt8 = 0
         let n = bytes.count
         while i < n {
+            if n - i >= 8 {
+                let special = Self.specialBytes(Self.word(bytes, i))
+                if special == 0 {
+                    i += 8
+                    continue
+                }
+                i += special.trailingZeroBitCount >> 3
+            }
             let c = bytes[i]
             if c == UInt8(ascii: "\"") { return (i, flags) }
-            if c >= 0x20 && c < 0x80 && c != UInt8(ascii: "\\") {
+            if c >= 0x20 && c < 0x7F && c != UInt8(ascii: "\\") {
                 i += 1
             } else if c == UInt8(ascii: "\\") {
                 flags |= JSONToken.escaped
                 i = try Self.scanEscape(bytes, i)
             } else if c < 0x20 {
                 throw DecodeError(.notJSON, detail: "control character in a string at offset \(i)")
+            } else if c == 0x7F {
+                flags |= JSONToken.unusual
+                i += 1
             } else {
+                flags |= JSONToken.unusual
                 i = try Self.scanUTF8Sequence(bytes, i)
             }
         }
         throw Self.truncated
+    }
+
+    /// The eight bytes at `i` as a little-endian word (the caller checked `i + 8 <= bytes.count`).
+    @inline(__always)
+    static func word(_ bytes: Span<UInt8>, _ i: Int) -> UInt64 { loadWord(bytes, i) }
+
+    /// Bit 7 of each byte of `w` that is not plain string text: `"`, `\`, a control character (< 0x20),
+    /// DEL or a non-ASCII byte. Only the lowest set bit is exact (the borrow of a match can set bits
+    /// above it), which is all ``scanString(_:_:)`` uses: it stops at the first such byte.
+    @inline(__always)
+    static func specialBytes(_ w: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let quote = w ^ (ones &* 0x22)
+        let backslash = w ^ (ones &* 0x5C)
+        let del = w ^ (ones &* 0x7F)
+        let zeroQuote = (quote &- ones) & ~quote
+        let zeroBackslash = (backslash &- ones) & ~backslash
+        let zeroDel = (del &- ones) & ~del
+        let control = (w &- ones &* 0x20) & ~w
+        return (zeroQuote | zeroBackslash | zeroDel | control | w) & high
     }
 
     /// Validates the escape whose backslash is at `i`; returns the offset after it.
@@ -93,13 +130,23 @@ extension JSONTape {
     }
 }
 
+/// The eight bytes at `i` as a little-endian word; traps unless `i + 8 <= bytes.count`.
+///
+/// One bounds check (the 8-byte slice) instead of eight, so the compiler can fuse the byte loads into a
+/// single 64-bit load, without `unsafe`.
+@inline(__always)
+func loadWord(_ bytes: Span<UInt8>, _ i: Int) -> UInt64 {
+    let eight = bytes.extracting(i..<(i &+ 8))
+    var w: UInt64 = 0
+    for k in 0..<8 { w |= UInt64(eight[k]) << UInt64(8 * k) }
+    return w
+}
+
 /// The value of an ASCII hex digit, or `nil`.
 @inline(__always)
 func hexValue(_ c: UInt8) -> UInt8? {
-    switch c {
-    case UInt8(ascii: "0")...UInt8(ascii: "9"): c &- UInt8(ascii: "0")
-    case UInt8(ascii: "a")...UInt8(ascii: "f"): c &- UInt8(ascii: "a") &+ 10
-    case UInt8(ascii: "A")...UInt8(ascii: "F"): c &- UInt8(ascii: "A") &+ 10
-    default: nil
-    }
+    let digit = c &- UInt8(ascii: "0")
+    if digit < 10 { return digit }
+    let letter = (c | 0x20) &- UInt8(ascii: "a")  // 'A'…'F' and 'a'…'f' alike
+    return letter < 6 ? letter &+ 10 : nil
 }

@@ -49,7 +49,10 @@ extension JSONTape {
         let result: InlineString<capacity>?
         if token.flags & JSONToken.escaped == 0 {
             let raw = self.bytes.span.extracting(Int(token.start)..<Int(token.end))
-            guard !UntrustedText.containsUnsafe(raw) else { throw Self.controlCharacter }
+            // Printable ASCII (no `unusual` flag) holds nothing UntrustedText refuses.
+            if token.flags & JSONToken.unusual != 0 {
+                guard !UntrustedText.containsUnsafe(raw) else { throw Self.controlCharacter }
+            }
             result = InlineString(utf8: raw)
         } else {
             let unescaped = self.unescapedBytes(token)

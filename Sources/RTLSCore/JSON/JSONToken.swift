@@ -26,9 +26,13 @@ struct JSONToken: Sendable, BitwiseCopyable {
     static let integer: UInt8 = 2
     /// Set on a `true` token.
     static let isTrue: UInt8 = 4
+    /// Set on a string token whose raw bytes hold DEL or non-ASCII UTF-8: only such a string (or an
+    /// escaped one) can hold a character ``UntrustedText`` refuses in an identifier, so identifiers
+    /// without either flag skip that check.
+    static let unusual: UInt8 = 8
 
     var kind: JSONKind
-    /// Bits from ``escaped``, ``integer``, ``isTrue``.
+    /// Bits from ``escaped``, ``integer``, ``isTrue``, ``unusual``.
     var flags: UInt8
     /// First byte: after the opening quote for strings, the bracket for containers.
     var start: Int32

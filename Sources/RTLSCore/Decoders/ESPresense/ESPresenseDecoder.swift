@@ -34,7 +34,9 @@ public struct ESPresenseDecoder: ReadingDecoder {
     /// Decodes one message into `output`; see the type's documentation for the rules.
     ///
     /// - Throws: `DecodeError` when the message as a whole is unusable.
-    public func decode(topic: String, payload: [UInt8], context: DecodeContext, into output: inout DecodeOutput)
+    public func decode(
+        topic: String, payload: [UInt8], context: DecodeContext, into output: inout DecodeOutput
+    )
         throws(DecodeError)
     {
         try output.withParsed(payload) { (tape, output) throws(DecodeError) in
@@ -70,11 +72,19 @@ public struct ESPresenseDecoder: ReadingDecoder {
             let speed = output.field(tape, Key.speed, in: root, FieldPolicy.finite)
             let interval = output.field(tape, Key.interval, in: root, FieldPolicy.finite)
             output.readings.append(r)
-            if let v = txPower { output.appendSensor(r, metric: "tx_power", value: v, unit: "dBm") }
-            if let v = distance { output.appendSensor(r, metric: "distance", value: v, unit: "m") }
-            if let v = raw { output.appendSensor(r, metric: "distance_raw", value: v, unit: "m") }
-            if let v = speed { output.appendSensor(r, metric: "speed", value: v, unit: "m/s") }
-            if let v = interval { output.appendSensor(r, metric: "advertising_interval", value: v, unit: "ms") }
+            if let v = txPower { output.appendSensor(r, metric: SensorMetric.txPower, value: v, unit: SensorUnit.dBm) }
+            if let v = distance {
+                output.appendSensor(r, metric: SensorMetric.distance, value: v, unit: SensorUnit.metre)
+            }
+            if let v = raw {
+                output.appendSensor(r, metric: SensorMetric.distanceRaw, value: v, unit: SensorUnit.metre)
+            }
+            if let v = speed {
+                output.appendSensor(r, metric: SensorMetric.speed, value: v, unit: SensorUnit.metrePerSecond)
+            }
+            if let v = interval {
+                output.appendSensor(r, metric: SensorMetric.advertisingInterval, value: v, unit: SensorUnit.millisecond)
+            }
         }
     }
 }

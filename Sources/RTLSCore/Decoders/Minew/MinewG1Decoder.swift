@@ -120,9 +120,13 @@ public struct MinewG1Decoder: ReadingDecoder {
         } else {
             output.readings.append(r)
         }
-        if let v = txPower { output.appendSensor(r, metric: "tx_power", value: v, unit: "dBm") }
-        if let v = temperature { output.appendSensor(r, metric: "temperature", value: v, unit: "C") }
-        if let v = humidity { output.appendSensor(r, metric: "humidity", value: v, unit: "%") }
+        if let v = txPower { output.appendSensor(r, metric: SensorMetric.txPower, value: v, unit: SensorUnit.dBm) }
+        if let v = temperature {
+            output.appendSensor(r, metric: SensorMetric.temperature, value: v, unit: SensorUnit.celsius)
+        }
+        if let v = humidity {
+            output.appendSensor(r, metric: SensorMetric.humidity, value: v, unit: SensorUnit.percent)
+        }
     }
 
     /// `uuid-major-minor` from the parsed-mode fields.

@@ -4,13 +4,18 @@ extension RuuviAdvertisement {
     /// acceleration x/y/z (mg), battery voltage (mV). The format has no "not available" values (Ruuvi
     /// suggests sending 0), so every field is stored.
     func appendRAWv1(_ base: Reading, _ output: inout DecodeOutput) {
-        output.appendSensor(base, metric: "humidity", value: Double(self.byte(1)) / 2, unit: "%")
+        output.appendSensor(
+            base, metric: SensorMetric.humidity, value: Double(self.byte(1)) / 2, unit: SensorUnit.percent)
         let whole = self.byte(2)
         let magnitude = Double(whole & 0x7F) + Double(self.byte(3)) / 100
         output.appendSensor(
-            base, metric: "temperature", value: Self.round(whole & 0x80 == 0 ? magnitude : -magnitude), unit: "C")
-        output.appendSensor(base, metric: "pressure", value: Self.round((Double(self.uint16(4)) + 50_000) / 100), unit: "hPa")
+            base, metric: SensorMetric.temperature, value: Self.round(whole & 0x80 == 0 ? magnitude : -magnitude),
+            unit: SensorUnit.celsius)
+        output.appendSensor(
+            base, metric: SensorMetric.pressure, value: Self.round((Double(self.uint16(4)) + 50_000) / 100),
+            unit: SensorUnit.hectopascal)
         self.appendAcceleration(base, &output, at: 6, sentinel: false)
-        output.appendSensor(base, metric: "battery_voltage", value: Double(self.uint16(12)) / 1000, unit: "V")
+        output.appendSensor(
+            base, metric: SensorMetric.batteryVoltage, value: Double(self.uint16(12)) / 1000, unit: SensorUnit.volt)
     }
 }

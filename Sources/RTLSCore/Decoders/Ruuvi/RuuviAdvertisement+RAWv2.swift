@@ -8,16 +8,22 @@ extension RuuviAdvertisement {
         self.appendAcceleration(base, &output, at: 7, sentinel: true)
         let power = self.uint16(13)
         if power >> 5 != 0x7FF {
-            output.appendSensor(base, metric: "battery_voltage", value: Double(Int(power >> 5) + 1600) / 1000, unit: "V")
+            output.appendSensor(
+                base, metric: SensorMetric.batteryVoltage, value: Double(Int(power >> 5) + 1600) / 1000,
+                unit: SensorUnit.volt)
         }
         if power & 0x1F != 0x1F {
-            output.appendSensor(base, metric: "tx_power", value: Double(-40 + 2 * Int(power & 0x1F)), unit: "dBm")
+            output.appendSensor(
+                base, metric: SensorMetric.txPower, value: Double(-40 + 2 * Int(power & 0x1F)), unit: SensorUnit.dBm)
         }
         let moves = self.byte(15)
-        if moves != 0xFF { output.appendSensor(base, metric: "movement_counter", value: Double(moves), unit: "") }
+        if moves != 0xFF {
+            output.appendSensor(base, metric: SensorMetric.movementCounter, value: Double(moves), unit: SensorUnit.none)
+        }
         let sequence = self.uint16(16)
         if sequence != 0xFFFF {
-            output.appendSensor(base, metric: "measurement_sequence", value: Double(sequence), unit: "")
+            output.appendSensor(
+                base, metric: SensorMetric.measurementSequence, value: Double(sequence), unit: SensorUnit.none)
         }
     }
 }

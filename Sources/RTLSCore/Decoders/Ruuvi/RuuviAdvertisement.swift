@@ -40,12 +40,15 @@ struct RuuviAdvertisement {
             throw DecodeError(.wrongType, detail: "is a Ruuvi advertisement without a data format byte")
         }
         guard let format = Format(rawValue: byte) else {
-            throw DecodeError(.unsupportedEvent, detail: "is Ruuvi data format \(Self.hexByte(byte)), which rtlsd does not decode")
+            throw DecodeError(
+                .unsupportedEvent, detail: "is Ruuvi data format \(Self.hexByte(byte)), which rtlsd does not decode")
         }
         guard length == format.length else {
             throw DecodeError(
                 .wrongType,
-                detail: "is a Ruuvi data format \(Self.hexByte(byte)) payload of \(length) bytes; the format has \(format.length)")
+                detail:
+                    "is a Ruuvi data format \(Self.hexByte(byte)) payload of \(length) bytes; the format has \(format.length)"
+            )
         }
         self.hex = hex
         self.offset = offset
@@ -84,27 +87,37 @@ extension RuuviAdvertisement {
     func appendClimate(_ base: Reading, _ output: inout DecodeOutput) {
         let t = self.uint16(1)
         if t != 0x8000 {
-            output.appendSensor(base, metric: "temperature", value: Self.round(Double(Int16(bitPattern: t)) * 0.005), unit: "C")
+            output.appendSensor(
+                base, metric: SensorMetric.temperature, value: Self.round(Double(Int16(bitPattern: t)) * 0.005),
+                unit: SensorUnit.celsius)
         }
         let h = self.uint16(3)
-        if h != 0xFFFF { output.appendSensor(base, metric: "humidity", value: Self.round(Double(h) * 0.0025), unit: "%") }
+        if h != 0xFFFF {
+            output.appendSensor(
+                base, metric: SensorMetric.humidity, value: Self.round(Double(h) * 0.0025), unit: SensorUnit.percent)
+        }
         let p = self.uint16(5)
         if p != 0xFFFF {
-            output.appendSensor(base, metric: "pressure", value: Self.round((Double(p) + 50_000) / 100), unit: "hPa")
+            output.appendSensor(
+                base, metric: SensorMetric.pressure, value: Self.round((Double(p) + 50_000) / 100),
+                unit: SensorUnit.hectopascal)
         }
     }
 
     /// Acceleration x/y/z: three big-endian signed 16-bit values in milli-g from byte `k`, stored in g
     /// (0x8000 is "not available" when `sentinel`).
     func appendAcceleration(_ base: Reading, _ output: inout DecodeOutput, at k: Int, sentinel: Bool) {
-        self.appendAxis(base, &output, at: k, metric: "acceleration_x", sentinel: sentinel)
-        self.appendAxis(base, &output, at: k + 2, metric: "acceleration_y", sentinel: sentinel)
-        self.appendAxis(base, &output, at: k + 4, metric: "acceleration_z", sentinel: sentinel)
+        self.appendAxis(base, &output, at: k, metric: SensorMetric.accelerationX, sentinel: sentinel)
+        self.appendAxis(base, &output, at: k + 2, metric: SensorMetric.accelerationY, sentinel: sentinel)
+        self.appendAxis(base, &output, at: k + 4, metric: SensorMetric.accelerationZ, sentinel: sentinel)
     }
 
-    private func appendAxis(_ base: Reading, _ output: inout DecodeOutput, at k: Int, metric: MetricName, sentinel: Bool) {
+    private func appendAxis(
+        _ base: Reading, _ output: inout DecodeOutput, at k: Int, metric: MetricName, sentinel: Bool
+    ) {
         let raw = self.uint16(k)
         if sentinel && raw == 0x8000 { return }
-        output.appendSensor(base, metric: metric, value: Double(Int16(bitPattern: raw)) / 1000, unit: "g")
+        output.appendSensor(
+            base, metric: metric, value: Double(Int16(bitPattern: raw)) / 1000, unit: SensorUnit.standardGravity)
     }
 }

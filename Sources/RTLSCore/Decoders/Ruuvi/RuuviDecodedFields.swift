@@ -52,17 +52,37 @@ enum RuuviDecodedFields {
     /// Every key above, for the decoder's ``JSONKeySet``.
     static let keys: [JSONKey] = fields.map(\.key) + [calibration]
 
+    /// ``fields`` without the keys' text: nothing reference-counted, so walking it per message costs no
+    /// retain or release per field (copying a ``Field`` did, for the key's bytes and name).
+    struct Conversion {
+        let slot: Int
+        let metric: MetricName
+        let unit: UnitName
+        let scale: Double
+        let range: ClosedRange<Double>
+    }
+
+    /// ``fields`` as ``Conversion``s, in the same order.
+    static let conversions: [Conversion] = fields.map {
+        Conversion(slot: $0.key.slot, metric: $0.metric, unit: $0.unit, scale: $0.scale, range: $0.range)
+    }
+
     /// Appends one sensor reading per decoded field present in `fields`; a field that is not a number,
     /// or is outside its range, is left out and recorded in ``DecodeOutput/nulled``.
     static func append(_ tape: borrowing JSONTape, _ fields: JSONFields, base: Reading, into output: inout DecodeOutput) {
-        for field in Self.fields {
-            guard let v = output.field(tape, field.key, in: fields, field.range) else { continue }
-            let value = field.scale == 1 ? v : RuuviAdvertisement.round(v * field.scale)
-            output.appendSensor(base, metric: field.metric, value: value, unit: field.unit)
+        let conversions = Self.conversions.span
+        for i in 0..<conversions.count {
+            let c = conversions[i]
+            guard let present = fields.present(slot: c.slot),
+                let v = output.number(tape, present, c.range, field: { Self.fields[i].key.name })
+            else { continue }
+            let value = c.scale == 1 ? v : RuuviAdvertisement.round(v * c.scale)
+            output.appendSensor(base, metric: c.metric, value: value, unit: c.unit)
         }
         if let flag = fields.present(Self.calibration) {
             do {
-                output.appendSensor(base, metric: "calibrating", value: try tape.bool(flag) ? 1 : 0, unit: "")
+                let value: Double = try tape.bool(flag) ? 1 : 0
+                output.appendSensor(base, metric: SensorMetric.calibrating, value: value, unit: SensorUnit.none)
             } catch {
                 output.nulled.append(error.within(Self.calibration.name))
             }

@@ -62,7 +62,7 @@ public struct RuuviGatewayDecoder: ReadingDecoder {
         into output: inout DecodeOutput
     ) throws(DecodeError) {
         let segments = TopicSegments(topic: topic)
-        if segments.fromEnd(0)?.elementsEqual("gw_status".utf8) == true {
+        if let last = segments.rangeFromEnd(0), segments.bytes(in: last, equal: "gw_status") {
             guard let state = fields.present(Key.state) else { throw .missing("state") }
             let gateway = context.topicGateway.isEmpty ? try Self.topicGateway(segments) : context.topicGateway
             output.gatewayStatus.append(
@@ -77,10 +77,10 @@ public struct RuuviGatewayDecoder: ReadingDecoder {
             time = context.receivedAt
             flags.insert(.receiveTime)
         }
-        guard let tagSegment = segments.segment(2), segments.count == 3, !tagSegment.isEmpty else {
+        guard segments.count == 3, let tagSegment = segments.range(2), !tagSegment.isEmpty else {
             throw DecodeError(.missingField, detail: "topic has no ruuvi/<gateway>/<tag> MAC")
         }
-        let tagMAC = try Self.id(TagID.self, tagSegment, "tag")
+        let tagMAC = try Self.id(TagID.self, segments, tagSegment, "tag")
         var gateway = context.topicGateway
         if gateway.isEmpty {
             if let mac: GatewayID = try tape.string(Key.gwMAC, in: fields) {
@@ -108,17 +108,17 @@ public struct RuuviGatewayDecoder: ReadingDecoder {
     ///
     /// - Throws: `idTooLong` when the segment does not fit in a ``GatewayID``.
     static func topicGateway(_ segments: TopicSegments) throws(DecodeError) -> GatewayID {
-        guard let segment = segments.segment(1) else { return GatewayID() }
-        return MACAddress.normalized(try Self.id(GatewayID.self, segment, "gateway"))
+        guard let segment = segments.range(1) else { return GatewayID() }
+        return MACAddress.normalized(try Self.id(GatewayID.self, segments, segment, "gateway"))
     }
 
-    /// A topic segment as an inline id.
+    /// A topic segment (its byte range) as an inline id.
     ///
     /// - Throws: `idTooLong` when it does not fit (never truncated).
-    static func id<let capacity: Int>(_: InlineString<capacity>.Type, _ segment: Substring.UTF8View, _ what: String)
-        throws(DecodeError) -> InlineString<capacity>
-    {
-        guard let id = InlineString<capacity>(bytes: segment) else {
+    static func id<let capacity: Int>(
+        _: InlineString<capacity>.Type, _ segments: TopicSegments, _ segment: Range<Int>, _ what: String
+    ) throws(DecodeError) -> InlineString<capacity> {
+        guard let id: InlineString<capacity> = segments.inline(segment) else {
             throw DecodeError(.idTooLong, detail: "topic \(what) is longer than the \(capacity) bytes rtlsd stores")
         }
         return id

@@ -53,15 +53,23 @@ struct BLEAdvertisement {
 
     /// `uuid-major-minor` from 16 UUID bytes followed by big-endian major and minor, copying the hex
     /// digits straight from the text (lower-cased) rather than decoding and re-encoding them.
+    ///
+    /// - Important: `hex` must be valid (``HexText/isValid``, checked by ``init(_:)``): a hex digit
+    ///   lower-cases by setting bit 5 (`A`–`F` → `a`–`f`; `0`–`9` already have it).
     static func iBeaconID(_ hex: HexText, uuidAt offset: Int) -> TagID {
         var id = TagID()
         let span = hex.bytes.span
         let start = hex.range.lowerBound + 2 * offset
+        var n = 0
         for k in 0..<32 {
-            if k == 8 || k == 12 || k == 16 || k == 20 { id.append(UInt8(ascii: "-")) }
-            let c = span[start + k]
-            id.append(c >= UInt8(ascii: "A") && c <= UInt8(ascii: "F") ? c + 32 : c)
+            if k == 8 || k == 12 || k == 16 || k == 20 {
+                id.storage[n] = UInt8(ascii: "-")
+                n += 1
+            }
+            id.storage[n] = span[start + k] | 0x20
+            n += 1
         }
+        id.length = UInt8(n)
         id.append(UInt8(ascii: "-"))
         id.append(decimal: Int(hex.uint16(offset + 16) ?? 0))
         id.append(UInt8(ascii: "-"))

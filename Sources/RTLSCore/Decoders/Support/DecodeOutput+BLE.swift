@@ -17,7 +17,9 @@ extension DecodeOutput {
     /// - Throws: `unsupportedEvent` at `field` for Eddystone-EID, encrypted TLM, reserved Eddystone frame
     ///   types and Ruuvi data formats rtlsd does not decode; `wrongType` at `field` for an Eddystone or
     ///   Ruuvi payload of the wrong length.
-    mutating func appendAdvertisement(_ ad: BLEAdvertisement, _ hex: HexText, base: Reading, field: String)
+    mutating func appendAdvertisement(
+        _ ad: BLEAdvertisement, _ hex: HexText, base: Reading, field: String
+    )
         throws(DecodeError)
     {
         if case .unsupported(let error) = ad.eddystone { throw error.within(field) }
@@ -35,10 +37,15 @@ extension DecodeOutput {
         case .uid(_, let power), .url(let power):
             self.appendTxPower(base, Double(power), field: field)
         case .tlm(let tlm):
-            if let v = tlm.voltage { self.appendSensor(base, metric: "battery_voltage", value: v, unit: "V") }
-            if let t = tlm.temperature { self.appendSensor(base, metric: "temperature", value: t, unit: "C") }
-            self.appendSensor(base, metric: "advertising_count", value: Double(tlm.advertisingCount), unit: "")
-            self.appendSensor(base, metric: "uptime", value: tlm.uptime, unit: "s")
+            if let v = tlm.voltage {
+                self.appendSensor(base, metric: SensorMetric.batteryVoltage, value: v, unit: SensorUnit.volt)
+            }
+            if let t = tlm.temperature {
+                self.appendSensor(base, metric: SensorMetric.temperature, value: t, unit: SensorUnit.celsius)
+            }
+            self.appendSensor(
+                base, metric: SensorMetric.advertisingCount, value: Double(tlm.advertisingCount), unit: SensorUnit.none)
+            self.appendSensor(base, metric: SensorMetric.uptime, value: tlm.uptime, unit: SensorUnit.second)
         case .unsupported, nil:
             break
         }
@@ -47,8 +54,11 @@ extension DecodeOutput {
 
     /// Appends a `tx_power` reading in dBm when `value` is within ``FieldPolicy/txPower``.
     mutating func appendTxPower(_ base: Reading, _ value: Double, field: String) {
-        if let v = self.kept(value, FieldPolicy.txPower, field: field + ".tx_power") {
-            self.appendSensor(base, metric: "tx_power", value: v, unit: "dBm")
+        // The path is built only for a value that is refused (not per reading).
+        guard FieldPolicy.txPower.contains(value) else {
+            self.nulled.append(FieldPolicy.outOfRange(value, FieldPolicy.txPower, field: field + ".tx_power"))
+            return
         }
+        self.appendSensor(base, metric: SensorMetric.txPower, value: value, unit: SensorUnit.dBm)
     }
 }

@@ -49,6 +49,24 @@ extension DecodeOutput {
         self.integer(tape, fields.present(key), key, range)
     }
 
+    /// `value` as a number within `range`; otherwise `nil`, with the reason recorded in ``nulled`` at the
+    /// field `name` returns (called only then, so a table of fields need not hold the names per message).
+    mutating func number(
+        _ tape: borrowing JSONTape, _ value: JSONValue, _ range: ClosedRange<Double>, field name: () -> String
+    ) -> Double? {
+        do {
+            let d = try tape.double(value)
+            guard range.contains(d) else {
+                self.nulled.append(FieldPolicy.outOfRange(d, range, field: name()))
+                return nil
+            }
+            return d
+        } catch {
+            self.nulled.append(error.within(name()))
+            return nil
+        }
+    }
+
     private mutating func number(
         _ tape: borrowing JSONTape, _ value: JSONValue?, _ key: JSONKey, _ range: ClosedRange<Double>
     ) -> Double? {

@@ -37,11 +37,35 @@ struct HexText {
     /// Big-endian signed 16-bit value at byte `i`.
     func int16(_ i: Int) -> Int16? { self.uint16(i).map { Int16(bitPattern: $0) } }
 
-    /// `true` when every character is a hex digit and the length is even.
+    /// `true` when every character is a hex digit and the length is even (eight characters at a time,
+    /// ``allHexDigits(_:)``, then the rest).
     var isValid: Bool {
         guard self.range.count % 2 == 0 else { return false }
         let span = self.bytes.span
-        for k in self.range where hexValue(span[k]) == nil { return false }
+        var k = self.range.lowerBound
+        let end = self.range.upperBound
+        while end - k >= 8 {
+            guard Self.allHexDigits(loadWord(span, k)) else { return false }
+            k += 8
+        }
+        while k < end {
+            guard hexValue(span[k]) != nil else { return false }
+            k += 1
+        }
         return true
+    }
+
+    /// `true` when all eight bytes of `w` are ASCII hex digits. Each byte is tested on its own: with bit 7
+    /// cleared, adding `0x80 − lo` sets bit 7 exactly when the byte is ≥ `lo`, and no sum carries into the
+    /// next byte.
+    @inline(__always)
+    static func allHexDigits(_ w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let x = w & ~high
+        let digit = (x &+ ones &* (0x80 - 0x30)) & ~(x &+ ones &* (0x7F - 0x39))
+        let y = (w | ones &* 0x20) & ~high  // 'A'…'F' as 'a'…'f'
+        let letter = (y &+ ones &* (0x80 - 0x61)) & ~(y &+ ones &* (0x7F - 0x66))
+        return w & high == 0 && (digit | letter) & high == high
     }
 }

@@ -5,18 +5,17 @@ enum MACAddress {
     static func normalized<let capacity: Int>(_ raw: InlineString<capacity>) -> InlineString<capacity> {
         var out = InlineString<capacity>()
         var digits = 0
-        var isMAC = true
-        raw.withUTF8Span { span in
-            for k in 0..<span.count {
-                let c = span[k]
-                if hexValue(c) != nil {
-                    digits += 1
-                    out.append(c >= UInt8(ascii: "a") ? c - 32 : c)
-                } else if c != UInt8(ascii: ":") && c != UInt8(ascii: "-") {
-                    isMAC = false
-                }
+        for k in 0..<raw.count {
+            let c = raw.storage[k]
+            if hexValue(c) != nil {
+                if digits < capacity { out.storage[digits] = c >= UInt8(ascii: "a") ? c - 32 : c }
+                digits += 1
+            } else if c != UInt8(ascii: ":") && c != UInt8(ascii: "-") {
+                return raw.uppercasedASCII()
             }
         }
-        return isMAC && digits == 12 ? out : raw.uppercasedASCII()
+        guard digits == 12, digits <= capacity else { return raw.uppercasedASCII() }
+        out.length = UInt8(digits)
+        return out
     }
 }

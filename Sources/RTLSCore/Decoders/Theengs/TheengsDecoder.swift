@@ -20,68 +20,81 @@ public struct TheengsDecoder: ReadingDecoder {
     public init() {}
 
     enum Key {
-        static let id: JSONKey = "id"
-        static let rssi: JSONKey = "rssi"
-        static let uuid: JSONKey = "uuid"
-        static let major: JSONKey = "major"
-        static let minor: JSONKey = "minor"
-        static let tempc: JSONKey = "tempc"
-        static let hum: JSONKey = "hum"
-        static let batt: JSONKey = "batt"
-        static let volt: JSONKey = "volt"
-        static let txpower: JSONKey = "txpower"
-        static let distance: JSONKey = "distance"
+        static let id = JSONKey("id", slot: 0)
+        static let rssi = JSONKey("rssi", slot: 1)
+        static let uuid = JSONKey("uuid", slot: 2)
+        static let major = JSONKey("major", slot: 3)
+        static let minor = JSONKey("minor", slot: 4)
+        static let tempc = JSONKey("tempc", slot: 5)
+        static let hum = JSONKey("hum", slot: 6)
+        static let batt = JSONKey("batt", slot: 7)
+        static let volt = JSONKey("volt", slot: 8)
+        static let txpower = JSONKey("txpower", slot: 9)
+        static let distance = JSONKey("distance", slot: 10)
+        /// The keys read from a message, found in one walk over its members.
+        static let all = JSONKeySet([id, rssi, uuid, major, minor, tempc, hum, batt, volt, txpower, distance])
     }
 
     /// Decodes one message into `output`; see the type's documentation for the rules.
     ///
     /// - Throws: `DecodeError` when the message as a whole is unusable.
-    public func decode(topic: String, payload: [UInt8], context: DecodeContext, into output: inout DecodeOutput)
+    public func decode(
+        topic: String, payload: [UInt8], context: DecodeContext, into output: inout DecodeOutput
+    )
         throws(DecodeError)
     {
         try output.withParsed(payload) { (tape, output) throws(DecodeError) in
             let root = tape.root
             guard tape.kind(root) == .object else { throw JSONTape.wrongType(tape.kind(root), expected: "an object") }
+            let fields = JSONFields(tape, root, Key.all)
             let segments = TopicSegments(topic: topic)
             var gateway = context.topicGateway
-            if gateway.isEmpty, let bt = (0..<segments.count).first(where: { segments.segment($0, is: "BTtoMQTT") }), bt > 0 {
-                guard let name = segments.segment(bt - 1).flatMap({ GatewayID(bytes: $0) }) else {
+            if gateway.isEmpty, let bt = segments.firstIndex(of: "BTtoMQTT"), bt > 0, let range = segments.range(bt - 1)
+            {
+                guard let name: GatewayID = segments.inline(range) else {
                     throw DecodeError(.idTooLong, detail: "topic gateway is longer than the 32 bytes rtlsd stores")
                 }
                 gateway = name
             }
             var tag: TagID
-            if let id: TagID = try tape.string(Key.id, in: root), !id.isEmpty {
+            if let id: TagID = try tape.string(Key.id, in: fields), !id.isEmpty {
                 tag = MACAddress.normalized(id)
-            } else if let tail = segments.fromEnd(0), !tail.isEmpty {
-                guard let fromTopic = TagID(bytes: tail) else {
+            } else if let tail = segments.rangeFromEnd(0), !tail.isEmpty {
+                guard let fromTopic: TagID = segments.inline(tail) else {
                     throw DecodeError(.idTooLong, detail: "topic device id is longer than the 64 bytes rtlsd stores")
                 }
                 tag = MACAddress.normalized(fromTopic)
             } else {
                 throw .missing("id")
             }
-            if let uuid = tape.presentField(Key.uuid, in: root) {
-                guard let major = try tape.int(Key.major, in: root) else { throw .missing("major") }
-                guard let minor = try tape.int(Key.minor, in: root) else { throw .missing("minor") }
+            if let uuid = fields.present(Key.uuid) {
+                guard let major = try tape.int(Key.major, in: fields) else { throw .missing("major") }
+                guard let minor = try tape.int(Key.minor, in: fields) else { throw .missing("minor") }
                 tag = try IBeaconID.make(tape, uuid: uuid, uuidField: "uuid", major: major, minor: minor)
             }
-            var r = Reading(time: context.receivedAt, receivedAt: context.receivedAt, kind: .ble, tag: tag, gateway: gateway)
+            var r = Reading(
+                time: context.receivedAt, receivedAt: context.receivedAt, kind: .ble, tag: tag, gateway: gateway)
             r.flags = .receiveTime
             r.zone = context.topicZone
-            if let v = output.field(tape, Key.rssi, in: root, FieldPolicy.rssi) { r.rssi = Float(v) }
-            if let v = output.field(tape, Key.batt, in: root, FieldPolicy.battery) { r.battery = Float(v) }
-            let temperature = output.field(tape, Key.tempc, in: root, FieldPolicy.finite)
-            let humidity = output.field(tape, Key.hum, in: root, FieldPolicy.finite)
-            let voltage = output.field(tape, Key.volt, in: root, FieldPolicy.voltage)
-            let txPower = output.field(tape, Key.txpower, in: root, FieldPolicy.txPower)
-            let distance = output.field(tape, Key.distance, in: root, FieldPolicy.distance)
+            if let v = output.field(tape, Key.rssi, in: fields, FieldPolicy.rssi) { r.rssi = Float(v) }
+            if let v = output.field(tape, Key.batt, in: fields, FieldPolicy.battery) { r.battery = Float(v) }
+            let temperature = output.field(tape, Key.tempc, in: fields, FieldPolicy.finite)
+            let humidity = output.field(tape, Key.hum, in: fields, FieldPolicy.finite)
+            let voltage = output.field(tape, Key.volt, in: fields, FieldPolicy.voltage)
+            let txPower = output.field(tape, Key.txpower, in: fields, FieldPolicy.txPower)
+            let distance = output.field(tape, Key.distance, in: fields, FieldPolicy.distance)
             output.readings.append(r)
-            if let v = temperature { output.appendSensor(r, metric: "temperature", value: v, unit: "C") }
-            if let v = humidity { output.appendSensor(r, metric: "humidity", value: v, unit: "%") }
-            if let v = voltage { output.appendSensor(r, metric: "voltage", value: v, unit: "V") }
-            if let v = txPower { output.appendSensor(r, metric: "tx_power", value: v, unit: "dBm") }
-            if let v = distance { output.appendSensor(r, metric: "distance", value: v, unit: "m") }
+            if let v = temperature {
+                output.appendSensor(r, metric: SensorMetric.temperature, value: v, unit: SensorUnit.celsius)
+            }
+            if let v = humidity {
+                output.appendSensor(r, metric: SensorMetric.humidity, value: v, unit: SensorUnit.percent)
+            }
+            if let v = voltage { output.appendSensor(r, metric: SensorMetric.voltage, value: v, unit: SensorUnit.volt) }
+            if let v = txPower { output.appendSensor(r, metric: SensorMetric.txPower, value: v, unit: SensorUnit.dBm) }
+            if let v = distance {
+                output.appendSensor(r, metric: SensorMetric.distance, value: v, unit: SensorUnit.metre)
+            }
         }
     }
 }

@@ -1,0 +1,55 @@
+/// Metric names the BLE and sensor decoders store readings under, declared once: a `MetricName` built from
+/// a literal at each call copied the text byte by byte for every reading (a large share of a Ruuvi
+/// message's decode time), a constant is one load.
+enum SensorMetric {
+    static let accelerationX: MetricName = "acceleration_x"
+    static let accelerationY: MetricName = "acceleration_y"
+    static let accelerationZ: MetricName = "acceleration_z"
+    static let advertisingCount: MetricName = "advertising_count"
+    static let advertisingInterval: MetricName = "advertising_interval"
+    static let batteryVoltage: MetricName = "battery_voltage"
+    static let calibrating: MetricName = "calibrating"
+    static let co2: MetricName = "co2"
+    static let distance: MetricName = "distance"
+    static let distanceRaw: MetricName = "distance_raw"
+    static let humidity: MetricName = "humidity"
+    static let illuminance: MetricName = "illuminance"
+    static let measurementSequence: MetricName = "measurement_sequence"
+    static let movementCounter: MetricName = "movement_counter"
+    static let noxIndex: MetricName = "nox_index"
+    static let pm10: MetricName = "pm10"
+    static let pm1_0: MetricName = "pm1_0"
+    static let pm2_5: MetricName = "pm2_5"
+    static let pm4_0: MetricName = "pm4_0"
+    static let pressure: MetricName = "pressure"
+    static let soundAverage: MetricName = "sound_average"
+    static let soundInstant: MetricName = "sound_instant"
+    static let soundPeak: MetricName = "sound_peak"
+    static let speed: MetricName = "speed"
+    static let temperature: MetricName = "temperature"
+    static let txPower: MetricName = "tx_power"
+    static let uptime: MetricName = "uptime"
+    static let vocIndex: MetricName = "voc_index"
+    static let voltage: MetricName = "voltage"
+}
+
+/// Units of ``SensorMetric`` readings (`metrics.unit`), declared once for the same reason.
+enum SensorUnit {
+    static let celsius: UnitName = "C"
+    static let dBm: UnitName = "dBm"
+    static let decibel: UnitName = "dB"
+    static let decibelA: UnitName = "dBA"
+    static let hectopascal: UnitName = "hPa"
+    static let lux: UnitName = "lx"
+    static let metre: UnitName = "m"
+    static let metrePerSecond: UnitName = "m/s"
+    static let microgramPerCubicMetre: UnitName = "µg/m³"
+    static let millisecond: UnitName = "ms"
+    /// Dimensionless (counts, indexes, flags).
+    static let none: UnitName = ""
+    static let partsPerMillion: UnitName = "ppm"
+    static let percent: UnitName = "%"
+    static let second: UnitName = "s"
+    static let standardGravity: UnitName = "g"
+    static let volt: UnitName = "V"
+}

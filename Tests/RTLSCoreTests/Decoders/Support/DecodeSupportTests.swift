@@ -1,0 +1,86 @@
+import Testing
+
+@testable import RTLSCore
+
+/// Helpers the decoders' hot paths use: word-at-a-time hex checks, sensor readings built in place,
+/// topic segments read as byte ranges.
+@Suite struct DecodeSupportTests {
+    static func isHex(_ c: UInt8) -> Bool {
+        (0x30...0x39).contains(c) || (0x41...0x46).contains(c) || (0x61...0x66).contains(c)
+    }
+
+    /// Every byte value at every position among hex and non-hex neighbours.
+    @Test(arguments: [UInt8(0x30), 0x66, 0x41, 0x00, 0xFF, 0x47])
+    func allHexDigitsMatchesTheByteRule(_ filler: UInt8) {
+        for position in 0..<8 {
+            for value in 0...255 {
+                var bytes = [UInt8](repeating: filler, count: 8)
+                bytes[position] = UInt8(value)
+                var w: UInt64 = 0
+                for k in 0..<8 { w |= UInt64(bytes[k]) << UInt64(8 * k) }
+                #expect(HexText.allHexDigits(w) == bytes.allSatisfy(Self.isHex), "\(bytes)")
+            }
+        }
+    }
+
+    /// A bad character anywhere in a long hex text makes it invalid (word part and tail alike).
+    @Test func hexTextValidity() {
+        let good = Array("0201061AFF4C000215fda50693a4e24fb1afcfc6eb0764782527".utf8)
+        #expect(HexText(bytes: good, range: 0..<good.count).isValid)
+        #expect(!HexText(bytes: good, range: 0..<(good.count - 1)).isValid)  // odd length
+        for k in 0..<good.count {
+            var bad = good
+            bad[k] = UInt8(ascii: "g")
+            #expect(!HexText(bytes: bad, range: 0..<bad.count).isValid, "bad at \(k)")
+        }
+    }
+
+    /// A sensor reading made from a location reading in place equals one built from scratch: nothing
+    /// of the location observation (RSSI, antenna, position, battery, log position) is carried over.
+    @Test func sensorReadingDerivedFromAFullReading() {
+        var base = Reading(
+            time: Timestamp(microseconds: 10), receivedAt: Timestamp(microseconds: 20), kind: .ble, tag: "AC233F000001",
+            gateway: "gw-1")
+        base.flags = [.clockSkewed]
+        base.zone = "ward-3"
+        base.rssi = -60
+        base.antenna = 2
+        base.x = 1
+        base.y = 2
+        base.z = 3
+        base.lat = 4
+        base.lon = 5
+        base.accuracy = 6
+        base.battery = 7
+        base.sequence = 99
+        var output = DecodeOutput()
+        output.appendSensor(base, metric: SensorMetric.temperature, value: 21.5, unit: SensorUnit.celsius)
+
+        var expected = Reading(
+            time: base.time, receivedAt: base.receivedAt, kind: .sensor, tag: base.tag, gateway: base.gateway)
+        expected.flags = base.flags
+        expected.zone = base.zone
+        expected.metric = "temperature"
+        expected.value = 21.5
+        expected.unit = "C"
+        #expect(output.readings == [expected])
+    }
+
+    @Test func topicSegmentsAsRanges() {
+        let segments = TopicSegments(topic: "home/OMG_ESP32_BLE/BTtoMQTT/A4C138AABBCC")
+        #expect(segments.firstIndex(of: "BTtoMQTT") == 2)
+        #expect(segments.firstIndex(of: "home") == 0)
+        #expect(segments.firstIndex(of: "BTto") == nil)
+        #expect(segments.rangeFromEnd(0) == 28..<40)
+        #expect(segments.rangeFromEnd(3) == 0..<4)
+        #expect(segments.rangeFromEnd(4) == nil)
+        let tail: TagID? = segments.inline(28..<40)
+        #expect(tail == "A4C138AABBCC")
+        let tooLong: InlineString<4>? = segments.inline(28..<40)
+        #expect(tooLong == nil)
+        #expect(segments.bytes(in: segments.range(1)!, equal: "OMG_ESP32_BLE"))
+        #expect(TopicSegments(topic: "a//").rangeFromEnd(0) == 3..<3)
+        #expect(TopicSegments(topic: "a//").firstIndex(of: "") == 1)
+        #expect(TopicSegments(topic: "").rangeFromEnd(0) == 0..<0)
+    }
+}
