@@ -41,8 +41,10 @@ public final class WriteAheadBacklog: BatchBacklog {
     /// The first number the live path (ring → batch) has not stored or parked yet.
     var liveNext: UInt64
     /// The ledger is to be checked against the failover window (`WriteAheadBacklog+Failover.swift`):
-    /// at start and after every reconnection.
-    var windowCheckPending = true
+    /// at start and after every reconnection. Not part of ``isEmpty``: the writer calls
+    /// ``prepare(using:nextBatchID:)`` for it, and segments go on being released meanwhile (those
+    /// past the window could not be replayed anyway).
+    public internal(set) var windowCheckPending = true
     /// Readings the failover check found missing from the database and queued for replay.
     public internal(set) var failoverReplayedReadings: UInt64 = 0
     /// Readings the failover check found missing from the database but older than the window: lost.
@@ -75,11 +77,11 @@ public final class WriteAheadBacklog: BatchBacklog {
     }
 
     public var isEmpty: Bool {
-        self.unreconciled == nil && !self.windowCheckPending && self.eventsRecovered && self.head == self.parked.count
+        self.unreconciled == nil && self.eventsRecovered && self.head == self.parked.count
             && self.leftover?.isEmpty != false
     }
     public var pendingBatches: Int {
-        self.parked.count - self.head + (self.unreconciled == nil && !self.windowCheckPending && self.eventsRecovered ? 0 : 1)
+        self.parked.count - self.head + (self.unreconciled == nil && self.eventsRecovered ? 0 : 1)
             + (self.leftover?.pendingBatches ?? 0)
     }
     public var bytes: Int64 { self.log.bytes + (self.leftover?.bytes ?? 0) }
@@ -236,7 +238,7 @@ public final class WriteAheadBacklog: BatchBacklog {
     }
 
     func release() {
-        guard self.unreconciled == nil, !self.windowCheckPending, self.eventsRecovered else { return }
+        guard self.unreconciled == nil, self.eventsRecovered else { return }
         let watermark = self.head < self.parked.count ? min(self.parked[self.head].range.lowerBound, self.liveNext) : self.liveNext
         if self.log.release(below: min(watermark, self.eventLimit)) > 0 { self.reader.closeReleasedSegment() }
     }

@@ -115,7 +115,7 @@ public final class WriterLoop: @unchecked Sendable {
         batch.reserveCapacity(self.batchSize)
         var openedAt: ContinuousClock.Instant?
         var lastStatsPublished = self.clock.now
-        if let spool = self.spool, !spool.isEmpty {
+        if let spool = self.spool, spool.pendingBatches > 0 {
             self.logger.notice(
                 "Spool holds batches from before; replaying them into the database",
                 metadata: ["spool.batches": "\(spool.pendingBatches)", LogKey.spoolBytes: "\(spool.bytes)"])
@@ -220,7 +220,7 @@ public final class WriterLoop: @unchecked Sendable {
     /// Replays the oldest spooled batch if there is one and the database may answer.
     /// - Returns: `true` when a batch was written or skipped (more may follow at once).
     func replayOne() -> Bool {
-        guard let spool = self.spool, !spool.isEmpty else { return false }
+        guard let spool = self.spool, !spool.isEmpty || self.writeAhead?.windowCheckPending == true else { return false }
         // Checking the ledger needs a live session too, not only writing.
         guard self.reconnectIfFailing() else { return false }
         do {
