@@ -98,7 +98,7 @@ extension FakeSink {
         WriteAheadBacklogTests.waitUntil { sink.stored.count >= all.count }
         loop.requestStop(timeout: .seconds(10))
         WriteAheadBacklogTests.waitUntil { done.isSet }
-        #expect(sink.stored.sorted { $0.sequence < $1.sequence } == all)
+        #expect(sink.stored.map(\.sequence).sorted() == all.map(\.sequence))
         #expect(stats.readingsFailoverReplayed.load(ordering: .relaxed) == 800)
         #expect(stats.readingsFailoverLost.load(ordering: .relaxed) == 0)
         // Checked again (another reconnection): nothing is missing now.
