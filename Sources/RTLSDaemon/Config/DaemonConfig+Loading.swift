@@ -147,6 +147,14 @@ extension DaemonConfig {
         if config.spool.segmentBytes > config.spool.maxBytes {
             throw spool.error(.invalidValue, key: "segment_bytes", "must not exceed max_bytes (\(config.spool.maxBytes))")
         }
+        config.spool.failoverWindowSeconds = try spool.int("failover_window_s", range: 0...86_400) ?? 300
+        let windowBytes = try spool.int("failover_window_bytes", range: 0...Int.max).map { Int64($0) }
+        config.spool.failoverWindowBytes = windowBytes ?? min(256 << 20, config.spool.maxBytes / 2)
+        if let windowBytes, windowBytes > config.spool.maxBytes / 2 {
+            throw spool.error(
+                .invalidValue, key: "failover_window_bytes",
+                "must not exceed half of max_bytes (\(config.spool.maxBytes / 2)): committed segments kept for failover must leave room for an outage's backlog")
+        }
         try spool.rejectUnknownKeys()
 
         var log = try section(doc, "log")

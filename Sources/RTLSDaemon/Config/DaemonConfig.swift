@@ -111,6 +111,11 @@ public struct DaemonConfig: Sendable, Equatable {
         /// `state_checkpoint_interval`: how often the rules engine's state is written to
         /// `engine-checkpoint` for a start after a crash (`nil`: never; only a clean stop leaves state).
         public var stateCheckpointInterval: Duration? = .seconds(60)
+        /// `failover_window_s`: the write-ahead log keeps segments this long after everything in
+        /// them committed, to replay what a promoted standby lacks (0: deleted at once).
+        public var failoverWindowSeconds = 300
+        /// `failover_window_bytes`: at most this many bytes of such segments.
+        public var failoverWindowBytes: Int64 = 256 << 20
     }
 
     /// The Prometheus endpoint (`[metrics]`).

@@ -70,6 +70,7 @@ extension DaemonConfig {
     func spoolConfiguration(directory: String) -> SpoolConfiguration {
         SpoolConfiguration(
             directory: directory, maxBytes: self.spool.maxBytes, segmentBytes: self.spool.segmentBytes,
-            sync: self.spool.fsyncIntervalMilliseconds.map { .interval(.milliseconds($0)) } ?? .everyAppend)
+            sync: self.spool.fsyncIntervalMilliseconds.map { .interval(.milliseconds($0)) } ?? .everyAppend,
+            failoverWindow: .seconds(self.spool.failoverWindowSeconds), failoverWindowBytes: self.spool.failoverWindowBytes)
     }
 }

@@ -45,6 +45,11 @@ public final class PipelineStats: Sendable {
     public let readingsSpooled = Atomic<UInt64>(0)
     /// Spooled readings replayed into the database (counted in ``readingsWritten`` too).
     public let readingsReplayed = Atomic<UInt64>(0)
+    /// Readings the database lacked after a reconnection although rtlsd had committed them (a
+    /// promoted standby), queued for replay from the write-ahead log's failover window.
+    public let readingsFailoverReplayed = Atomic<UInt64>(0)
+    /// Readings the database lacked that were older than the failover window: lost.
+    public let readingsFailoverLost = Atomic<UInt64>(0)
     /// Batches found already committed in the ledger on replay (skipped: exactly once).
     public let batchesAlreadyCommitted = Atomic<UInt64>(0)
     /// Batches whose id the ledger held for a different batch (written again under a new id).

@@ -165,7 +165,9 @@ public final class MaintenanceLoop: @unchecked Sendable {
         if self.settings.ledgerRetentionDays > 0 {
             let deleted = try LedgerRetention(days: self.settings.ledgerRetentionDays).run(
                 on: connection, instance: self.settings.instance, writeAheadLogID: self.writeAhead?.id,
-                oldestLogged: self.writeAhead?.oldestSequence)
+                // The row covering the number just before the log's oldest stays too: after a failover
+                // it shows that nothing before the failover window is missing (WriteAheadBacklog+Failover).
+                oldestLogged: self.writeAhead.map { $0.oldestSequence > 1 ? $0.oldestSequence - 1 : $0.oldestSequence })
             self.stats.ledgerRowsDeleted.add(UInt64(deleted), ordering: .relaxed)
             metadata["ledger.deleted"] = "\(deleted)"
         }

@@ -85,6 +85,12 @@ public final class MetricsSampler: Sendable {
                 "rtlsd_write_ahead_readings_left_total", [], to: stats.readingsLeftInLog.load(ordering: .relaxed))
             state.advance(
                 "rtlsd_write_ahead_readings_caught_up_total", [], to: stats.readingsCaughtUp.load(ordering: .relaxed))
+            state.advance(
+                "rtlsd_write_ahead_failover_replayed_readings_total", [],
+                to: stats.readingsFailoverReplayed.load(ordering: .relaxed))
+            state.advance(
+                "rtlsd_write_ahead_failover_lost_readings_total", [],
+                to: stats.readingsFailoverLost.load(ordering: .relaxed))
             state.record("rtlsd_write_ahead_backlog_readings", Int(stats.writeAheadBacklogReadings.load(ordering: .relaxed)))
             state.advance(
                 "rtlsd_writer_readings_unknown_gateway_total", [],

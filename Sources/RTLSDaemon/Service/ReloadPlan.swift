@@ -154,6 +154,8 @@ struct ReloadPlan: Sendable, Equatable {
             d.check("segment_bytes", x.segmentBytes, y.segmentBytes)
             d.check("fsync", x.fsyncIntervalMilliseconds, y.fsyncIntervalMilliseconds)
             d.check("write_ahead", x.writeAhead, y.writeAhead)
+            d.check("failover_window_s", x.failoverWindowSeconds, y.failoverWindowSeconds)
+            d.check("failover_window_bytes", x.failoverWindowBytes, y.failoverWindowBytes)
         case .log:
             sectionDiffers = a.log != b.log
             d.check("level", a.log.level, b.log.level)

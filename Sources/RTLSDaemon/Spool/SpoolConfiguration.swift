@@ -17,13 +17,23 @@ public struct SpoolConfiguration: Sendable, Equatable {
     /// When appends are flushed to disk.
     public var sync: SyncPolicy = .everyAppend
 
-    /// Creates a configuration with the defaults of `[spool]`.
+    /// The write-ahead log keeps a segment this long after every reading in it committed (`[spool]
+    /// failover_window_s`), so readings a promoted standby lacks can be replayed (``WriteAheadLog``).
+    public var failoverWindow: Duration = .zero
+    /// ...and keeps at most this many bytes of such segments (`[spool] failover_window_bytes`).
+    public var failoverWindowBytes: Int64 = 0
+
+    /// Creates a configuration with the defaults of `[spool]`, except the failover window: none
+    /// unless given (the daemon passes `failover_window_s` and `failover_window_bytes`).
     public init(
-        directory: String, maxBytes: Int64 = 1 << 30, segmentBytes: Int64 = 64 << 20, sync: SyncPolicy = .everyAppend
+        directory: String, maxBytes: Int64 = 1 << 30, segmentBytes: Int64 = 64 << 20, sync: SyncPolicy = .everyAppend,
+        failoverWindow: Duration = .zero, failoverWindowBytes: Int64 = 0
     ) {
         self.directory = directory
         self.maxBytes = maxBytes
         self.segmentBytes = segmentBytes
         self.sync = sync
+        self.failoverWindow = failoverWindow
+        self.failoverWindowBytes = failoverWindowBytes
     }
 }

@@ -21,7 +21,7 @@ public import RTLSCore
 ///
 /// - Important: Owned by the writer thread.
 public final class WriteAheadBacklog: BatchBacklog {
-    private struct Parked {
+    struct Parked {
         var batchID: Int64
         var range: ClosedRange<UInt64>
         /// Readings intake left in the log while the ring was full (not a database outage).
@@ -30,16 +30,25 @@ public final class WriteAheadBacklog: BatchBacklog {
 
     /// The log.
     public let log: WriteAheadLog
-    private let reader: WriteAheadReader
-    private let batchSize: Int
-    private let logger: Logger
+    let reader: WriteAheadReader
+    let batchSize: Int
+    let logger: Logger
     /// Batches a disk-spool run left in the directory, replayed first.
     private let leftover: Spool?
-    private var parked: [Parked] = []
-    private var head = 0
+    var parked: [Parked] = []
+    var head = 0
     private var unreconciled: ClosedRange<UInt64>?
     /// The first number the live path (ring → batch) has not stored or parked yet.
-    private var liveNext: UInt64
+    var liveNext: UInt64
+    /// The ledger is to be checked against the failover window (`WriteAheadBacklog+Failover.swift`):
+    /// at start and after every reconnection. Not part of ``isEmpty``: the writer calls
+    /// ``prepare(using:nextBatchID:)`` for it, and segments go on being released meanwhile (those
+    /// past the window could not be replayed anyway).
+    public internal(set) var windowCheckPending = true
+    /// Readings the failover check found missing from the database and queued for replay.
+    public internal(set) var failoverReplayedReadings: UInt64 = 0
+    /// Readings the failover check found missing from the database but older than the window: lost.
+    public internal(set) var failoverLostReadings: UInt64 = 0
     /// Segments starting at or after this may hold rule output not yet committed (`max` when the
     /// rules do not log events).
     private var eventLimit: UInt64
@@ -166,6 +175,7 @@ public final class WriteAheadBacklog: BatchBacklog {
     /// Reconciles what a previous run logged with the database, once: the rule output (alerts,
     /// zone events, locations) it logged is written where the database lacks it, and reading
     /// numbers no committed batch covers are queued for replay ahead of anything parked since.
+    /// Then, at start and after each ``connectionRenewed()``, checks the failover window.
     public func prepare(using sink: any BatchSink, nextBatchID: () -> Int64) throws {
         if !self.eventsRecovered {
             do {
@@ -183,7 +193,10 @@ public final class WriteAheadBacklog: BatchBacklog {
             }
             self.eventsRecovered = true
         }
-        guard let recovered = self.unreconciled else { return }
+        guard let recovered = self.unreconciled else {
+            if self.windowCheckPending { try self.reconcileWindow(using: sink, nextBatchID: nextBatchID) }
+            return
+        }
         let committed = try sink.committedWriteAheadRanges(logID: self.log.id, from: recovered.lowerBound)
         let gaps = SequenceRanges.gaps(in: recovered, excluding: committed)
         let batches = SequenceRanges.chunks(gaps, size: self.batchSize).map { Parked(batchID: nextBatchID(), range: $0) }
@@ -198,6 +211,7 @@ public final class WriteAheadBacklog: BatchBacklog {
                 "wal.recovered.first": "\(recovered.lowerBound)", "wal.recovered.last": "\(recovered.upperBound)",
                 "wal.replay.readings": "\(missing)", "wal.replay.batches": "\(batches.count)",
             ])
+        try self.reconcileWindow(using: sink, nextBatchID: nextBatchID)
         self.release()
     }
 
@@ -223,7 +237,7 @@ public final class WriteAheadBacklog: BatchBacklog {
         return true
     }
 
-    private func release() {
+    func release() {
         guard self.unreconciled == nil, self.eventsRecovered else { return }
         let watermark = self.head < self.parked.count ? min(self.parked[self.head].range.lowerBound, self.liveNext) : self.liveNext
         if self.log.release(below: min(watermark, self.eventLimit)) > 0 { self.reader.closeReleasedSegment() }

@@ -22,14 +22,18 @@ import Synchronization
 /// `<dir>/wal-<20-digit first sequence>.log`. Opening the log scans every segment, truncates a torn
 /// tail (as the spool does) and reports what is left as ``recovered``: readings logged by the last
 /// run that may not be in the database yet. A segment is deleted once every reading in it is
-/// committed (``release(below:)``); the newest segment is never deleted, so numbering carries on.
+/// committed and the failover window has passed (``release(below:now:)``: kept `[spool]
+/// failover_window_s` after its last reading committed, at most `failover_window_bytes` of such
+/// segments, and given up at once when an append would pass `max_bytes`), so readings a promoted
+/// standby lacks can be replayed (``WriteAheadBacklog/connectionRenewed()``); the newest segment is
+/// never deleted, so numbering carries on.
 ///
 /// Besides readings it holds *events records*: what the rules emitted (alerts, zone events,
 /// locations), appended by ``appendEvents(_:)`` before they reach the journal; a restart after a
 /// crash writes those the database lacks (``WriteAheadReader/eventsLoggedBefore()``).
 ///
 /// Threads: ``append(_:messageKey:)`` from the MQTT thread, ``appendEvents(_:)`` from the rules
-/// stage (MQTT thread or sweep timer), serialised by one lock; ``release(below:)``, ``sync()`` and
+/// stage (MQTT thread or sweep timer), serialised by one lock; ``release(below:now:)``, ``sync()`` and
 /// reads (``WriteAheadReader``) from one other (the writer thread).
 public final class WriteAheadLog: @unchecked Sendable {
     // SAFETY (@unchecked Sendable): `active`, `activeSize`, `nextSequence`, `buffer` and
@@ -41,6 +45,9 @@ public final class WriteAheadLog: @unchecked Sendable {
         var path: String
         /// Final size; kept up to date for every segment but the newest.
         var bytes: Int64
+        /// When every reading in it was found committed: from then on it is kept for the failover
+        /// window only.
+        var committedAt: ContinuousClock.Instant? = nil
     }
 
     /// The log's id (`ingest_batches.wal_id`).
@@ -58,8 +65,8 @@ public final class WriteAheadLog: @unchecked Sendable {
     public let configuration: SpoolConfiguration
 
     private let logger: Logger
-    private let segments: Mutex<[Segment]>
-    private let totalBytes: Atomic<Int64>
+    let segments: Mutex<[Segment]>
+    let totalBytes: Atomic<Int64>
     private var active: (path: String, handle: FileHandle)?
     private var activeSize: Int64 = 0
     private var nextSequence: UInt64
@@ -168,7 +175,7 @@ public final class WriteAheadLog: @unchecked Sendable {
         // The record carries `first`; the readings are numbered only once it is written.
         WriteAheadRecord.encode(readings, firstSequence: first, messageKey: messageKey, into: &self.buffer)
         let size = Int64(self.buffer.count)
-        guard self.bytes + size <= self.configuration.maxBytes else {
+        guard self.hasRoom(for: size) else {
             throw SpoolError(
                 .full, path: self.configuration.directory,
                 detail: "write-ahead log holds \(self.bytes) bytes, max_bytes \(self.configuration.maxBytes)")
@@ -188,7 +195,7 @@ public final class WriteAheadLog: @unchecked Sendable {
         defer { self.appendLock.unlock() }
         WriteAheadRecord.encodeEvents(output, into: &self.eventBuffer)
         let size = Int64(self.eventBuffer.count)
-        guard self.bytes + size <= self.configuration.maxBytes else {
+        guard self.hasRoom(for: size) else {
             throw SpoolError(
                 .full, path: self.configuration.directory,
                 detail: "write-ahead log holds \(self.bytes) bytes, max_bytes \(self.configuration.maxBytes)")
@@ -244,22 +251,6 @@ public final class WriteAheadLog: @unchecked Sendable {
         }
         self.activeSize += Int64(record.count)
         self.totalBytes.add(Int64(record.count), ordering: .relaxed)
-    }
-
-    /// Deletes every segment whose readings are all numbered below `watermark` (never the newest).
-    /// - Returns: segments deleted.
-    @discardableResult
-    public func release(below watermark: UInt64) -> Int {
-        let released = self.segments.withLock { segments -> [Segment] in
-            var out: [Segment] = []
-            while segments.count >= 2, segments[1].firstSequence <= watermark { out.append(segments.removeFirst()) }
-            return out
-        }
-        for segment in released {
-            try? FileManager.default.removeItem(atPath: segment.path)
-            self.totalBytes.subtract(segment.bytes, ordering: .relaxed)
-        }
-        return released.count
     }
 
     /// Records that this run disconnected from the broker cleanly, after its last message: the next

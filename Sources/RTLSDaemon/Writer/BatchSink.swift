@@ -36,4 +36,14 @@ public protocol BatchSink: AnyObject {
     /// The write-ahead ranges of log `logID` that committed batches cover, ending at or after
     /// `from` (see ``WriteAheadBacklog``).
     func committedWriteAheadRanges(logID: Int64, from: UInt64) throws -> [ClosedRange<UInt64>]
+    /// The highest last number of log `logID`'s committed ranges that end below `below` (`nil` for
+    /// none): how far the server's ledger reaches before the failover window.
+    func highestWriteAheadNumber(logID: Int64, below: UInt64) throws -> UInt64?
+}
+
+extension BatchSink {
+    /// From ``committedWriteAheadRanges(logID:from:)`` (every range): for fakes.
+    public func highestWriteAheadNumber(logID: Int64, below: UInt64) throws -> UInt64? {
+        try self.committedWriteAheadRanges(logID: logID, from: 0).map(\.upperBound).filter { $0 < below }.max()
+    }
 }

@@ -161,6 +161,10 @@ final class DatabaseSink: BatchSink {
         try self.connected().committedWriteAheadRanges(logID: logID, from: from)
     }
 
+    func highestWriteAheadNumber(logID: Int64, below: UInt64) throws -> UInt64? {
+        try self.connected().highestWriteAheadNumber(logID: logID, below: below)
+    }
+
     func highestBatchID() throws -> Int64 {
         try self.connected().highestBatchID()
     }

@@ -43,6 +43,8 @@ public final class WriterLoop: @unchecked Sendable {
     /// Set while the database is failing: no write is tried before this instant.
     private var retryAt: ContinuousClock.Instant?
     private var backoff: Duration = .milliseconds(100)
+    /// Set once ``BatchSink/reconnect()`` succeeded after a failure, cleared by the next failure.
+    private var reconnected = false
     private var spoolFullLogged = false
     /// When the current replay began and how many readings had been replayed before it.
     private var replayStarted: (at: ContinuousClock.Instant, base: UInt64)?
@@ -113,7 +115,7 @@ public final class WriterLoop: @unchecked Sendable {
         batch.reserveCapacity(self.batchSize)
         var openedAt: ContinuousClock.Instant?
         var lastStatsPublished = self.clock.now
-        if let spool = self.spool, !spool.isEmpty {
+        if let spool = self.spool, spool.pendingBatches > 0 {
             self.logger.notice(
                 "Spool holds batches from before; replaying them into the database",
                 metadata: ["spool.batches": "\(spool.pendingBatches)", LogKey.spoolBytes: "\(spool.bytes)"])
@@ -218,8 +220,9 @@ public final class WriterLoop: @unchecked Sendable {
     /// Replays the oldest spooled batch if there is one and the database may answer.
     /// - Returns: `true` when a batch was written or skipped (more may follow at once).
     func replayOne() -> Bool {
-        guard let spool = self.spool, !spool.isEmpty else { return false }
-        if let retryAt = self.retryAt, self.clock.now < retryAt { return false }
+        guard let spool = self.spool, !spool.isEmpty || self.writeAhead?.windowCheckPending == true else { return false }
+        // Checking the ledger needs a live session too, not only writing.
+        guard self.reconnectIfFailing() else { return false }
         do {
             try spool.prepare(using: self.sink, nextBatchID: { self.nextBatchID() })
         } catch {
@@ -270,16 +273,7 @@ public final class WriterLoop: @unchecked Sendable {
     /// One write attempt, unless the database is in backoff; reconnects first after a failure.
     /// - Returns: `true` when the batch is stored (or was before, or was dead-lettered).
     func tryWrite(_ batch: [Reading], events: EngineOutput, batchID: Int64, replayed: Bool) -> Bool {
-        if let retryAt = self.retryAt {
-            if self.clock.now < retryAt { return false }
-            do {
-                try self.sink.reconnect()
-            } catch {
-                self.logger.debug("Database reconnect failed", metadata: [LogKey.errorMessage: "\(error)"])
-                self.scheduleRetry()
-                return false
-            }
-        }
+        guard self.reconnectIfFailing() else { return false }
         let outcome: BatchOutcome
         do {
             let started = self.clock.now
@@ -307,6 +301,24 @@ public final class WriterLoop: @unchecked Sendable {
         return true
     }
 
+    /// After a failure, once the backoff allows: reconnects (once per failure). A new session may be
+    /// another server (a promoted standby), so the write-ahead backlog is told to check its ledger.
+    /// - Returns: `false` while in backoff or when reconnecting failed.
+    private func reconnectIfFailing() -> Bool {
+        guard let retryAt = self.retryAt, !self.reconnected else { return true }
+        if self.clock.now < retryAt { return false }
+        do {
+            try self.sink.reconnect()
+        } catch {
+            self.logger.debug("Database reconnect failed", metadata: [LogKey.errorMessage: "\(error)"])
+            self.scheduleRetry()
+            return false
+        }
+        self.reconnected = true
+        self.writeAhead?.connectionRenewed()
+        return true
+    }
+
     /// Puts a batch the database did not take into the spool.
     /// - Returns: `false` when the spool is full or failing (the caller holds the batch in memory).
     private func trySpool(_ batch: [Reading], batchID: Int64) -> Bool {
@@ -328,6 +340,7 @@ public final class WriterLoop: @unchecked Sendable {
     }
 
     func scheduleRetry() {
+        self.reconnected = false
         self.retryAt = self.clock.now.advanced(by: self.backoff)
         self.backoff = min(self.backoff * 2, .seconds(5))
     }
@@ -336,6 +349,8 @@ public final class WriterLoop: @unchecked Sendable {
         guard let spool = self.spool else { return }
         if let writeAhead = self.writeAhead {
             self.stats.writeAheadBacklogReadings.store(writeAhead.backlogReadings, ordering: .relaxed)
+            self.stats.readingsFailoverReplayed.store(writeAhead.failoverReplayedReadings, ordering: .relaxed)
+            self.stats.readingsFailoverLost.store(writeAhead.failoverLostReadings, ordering: .relaxed)
         }
         self.stats.spoolBytes.store(spool.bytes, ordering: .relaxed)
         self.stats.spoolBatches.store(Int64(spool.pendingBatches), ordering: .relaxed)
@@ -343,6 +358,7 @@ public final class WriterLoop: @unchecked Sendable {
 
     private func recordSuccess(_ batch: [Reading], replayed: Bool) {
         self.retryAt = nil
+        self.reconnected = false
         self.backoff = .milliseconds(100)
         self.stats.readingsWritten.add(UInt64(batch.count), ordering: .relaxed)
         if replayed { self.stats.readingsReplayed.add(UInt64(batch.count), ordering: .relaxed) }

@@ -214,6 +214,16 @@ public final class ReadingBatchWriter {
         }
     }
 
+    /// The highest last number of log `logID`'s committed ranges that end below `below`, `nil` for
+    /// none (an index scan on `ingest_batches_wal_idx`).
+    public func highestWriteAheadNumber(logID: Int64, below: UInt64) throws(DatabaseError) -> UInt64? {
+        let rows = try self.connection.query(
+            """
+            SELECT max(wal_last) FROM ingest_batches WHERE wal_id = $1 AND wal_last < $2
+            """, [String(logID), String(below)], operation: "reading the ledger's write-ahead ranges before the log")
+        return rows.first?.first.flatMap { $0.flatMap { UInt64($0) } }
+    }
+
     /// `wal_id, wal_first, wal_last` for a ledger row: the log range `readings` cover (first and
     /// last number: a batch's readings are contiguous in the log), or NULLs.
     func ledgerRange(of readings: [Reading]) -> [String?] {

@@ -43,6 +43,18 @@ import Testing
         #expect(c.spool.segmentBytes == 64 << 20)
         #expect(c.spool.fsyncIntervalMilliseconds == 250)
         #expect(c.ingest.duplicateWindow == 0)
+        #expect(c.spool.failoverWindowSeconds == 300)
+        #expect(c.spool.failoverWindowBytes == 256 << 20)
+        // A small log keeps at most half of itself for the failover window unless told otherwise.
+        let small = try DaemonConfig.parse(
+            text: Self.minimal + "\n[spool]\ndir = \"spool\"\nmax_bytes = 1048576\nsegment_bytes = 131072\n",
+            file: "/etc/rtlsd/rtlsd.toml")
+        #expect(small.spool.failoverWindowBytes == 512 << 10)
+        let set = try DaemonConfig.parse(
+            text: Self.minimal + "\n[spool]\ndir = \"spool\"\nfailover_window_s = 0\nfailover_window_bytes = 0\n",
+            file: "/etc/rtlsd/rtlsd.toml")
+        #expect(set.spool.failoverWindowSeconds == 0)
+        #expect(set.spool.failoverWindowBytes == 0)
     }
 
     @Test(arguments: [("", nil), ("[metrics]\n", nil), ("[metrics]\nlisten = \"\"\n", nil),
@@ -80,6 +92,10 @@ import Testing
             name: "spool segment above cap",
             text: "[[decoder]]\ntopic = \"a/#\"\ndecoder = \"rtls-json\"\n[spool]\nmax_bytes = 2097152\nsegment_bytes = 4194304\n",
             code: .invalidValue, line: 6, mentions: "must not exceed max_bytes"),
+        Broken(
+            name: "failover window above half the log",
+            text: "[[decoder]]\ntopic = \"a/#\"\ndecoder = \"rtls-json\"\n[spool]\nmax_bytes = 2097152\nsegment_bytes = 131072\nfailover_window_bytes = 2097152\n",
+            code: .invalidValue, line: 7, mentions: "must not exceed half of max_bytes"),
         Broken(
             name: "qos out of range", text: "[mqtt]\nhost = \"h\"\nqos = 3\n[[decoder]]\ntopic = \"a/#\"\ndecoder = \"rtls-json\"\n",
             code: .invalidValue, line: 3, mentions: "qos = 3 must be 0, 1 or 2"),

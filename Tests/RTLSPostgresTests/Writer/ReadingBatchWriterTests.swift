@@ -236,6 +236,11 @@ struct ReadingBatchWriterTests {
             #expect(try writer.committedWriteAheadRanges(logID: 42, from: 1) == [1_001...1_100, 1_201...1_300])
             #expect(try writer.committedWriteAheadRanges(logID: 42, from: 1_150) == [1_201...1_300])
             #expect(try writer.committedWriteAheadRanges(logID: 7, from: 1).isEmpty)
+            // How far the ledger reaches below a number (the failover window's loss check).
+            #expect(try writer.highestWriteAheadNumber(logID: 42, below: 1_201) == 1_100)
+            #expect(try writer.highestWriteAheadNumber(logID: 42, below: 5_000) == 1_300)
+            #expect(try writer.highestWriteAheadNumber(logID: 42, below: 1_100) == nil)
+            #expect(try writer.highestWriteAheadNumber(logID: 7, below: 5_000) == nil)
             // Without a log id nothing is recorded.
             try ReadingBatchWriter(connection: connection).write(Array(readings[100..<200]), batchID: 4)
             #expect(try connection.query("SELECT wal_id FROM ingest_batches WHERE batch_id = 4") == [[nil]])
