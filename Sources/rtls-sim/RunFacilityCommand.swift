@@ -26,7 +26,7 @@ struct RunFacility: AsyncParsableCommand {
     @Option(help: "Simulated seconds per real second (movement, drift, battery drain); default 60, 1 with --physics.")
     var speed: Double?
     @Option(help: "Readings per message.") var perMessage = 50
-    @Option(help: "Milliseconds between two uploads of the batched formats' partly filled messages (Minew G1, rtls-json).")
+    @Option(help: "Milliseconds between uploads of the batched formats' partly filled messages (Minew G1, rtls-json).")
     var flushMs = 500
     @Option(help: "Silence a random gateway for 90 s every N seconds (0 = never); default 120, 0 with --physics.")
     var silenceEveryS: Double?

@@ -77,7 +77,8 @@ public struct RulesConfig: Sendable {
                 guard d >= .zero, open <= Int64(BLERoomTracker.ring) else {
                     throw s.error(
                         .invalidValue, key: "ble_max_delay",
-                        "must be at least zero and keep at most \(BLERoomTracker.ring) steps open (ble_window / ble_step + ble_max_delay / ble_step)")
+                        "must be at least zero and keep at most \(BLERoomTracker.ring) steps open"
+                            + " (ble_window / ble_step + ble_max_delay / ble_step, rounded up)")
                 }
                 options.bleMaxDelay = d
             }
