@@ -26,6 +26,8 @@ struct RunFacility: AsyncParsableCommand {
     @Option(help: "Simulated seconds per real second (movement, drift, battery drain); default 60, 1 with --physics.")
     var speed: Double?
     @Option(help: "Readings per message.") var perMessage = 50
+    @Option(help: "Milliseconds between uploads of the batched formats' partly filled messages (Minew G1, rtls-json).")
+    var flushMs = 500
     @Option(help: "Silence a random gateway for 90 s every N seconds (0 = never); default 120, 0 with --physics.")
     var silenceEveryS: Double?
     @Flag(help: "No progress line.") var quiet = false
@@ -84,7 +86,7 @@ struct RunFacility: AsyncParsableCommand {
                 physical
                 ? generator.advertise(nowMs: nowMs, simSeconds: sim, emit: publish)
                 : generator.produce(count: due, nowMs: nowMs, simSeconds: sim, emit: publish)
-            if clock.now - lastFlush >= .milliseconds(500) {
+            if clock.now - lastFlush >= .milliseconds(self.flushMs) {
                 lastFlush = clock.now
                 generator.flush { topic, payload in
                     do {

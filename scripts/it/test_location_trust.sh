@@ -7,7 +7,8 @@
 # 2. Arbitration: another pump sits in the ICU (BLE); a dock portal read stamped just before a BLE
 #    report arrives right after it. The read still places the pump at the dock and fires the alert.
 # 3. A clear BLE move (ICU -55 dBm → room r5, where r5's gateway hears -58 and the ICU's -78) is
-#    reported within the documented 5 s: the end of the first whole 2 s window plus half a window.
+#    reported within the documented 5 s: the end of the first whole 2 s window (one starts every second)
+#    plus at most the 1 s maximum decision delay (config/README.md "BLE").
 # 4. A restart with an open theft alert takes it over: no second alert while the pump stays at the
 #    dock, and the alert clears under its id when it leaves.
 # 5. The same after a crash: pump D's theft alert fires (after the start's checkpoint, so only the

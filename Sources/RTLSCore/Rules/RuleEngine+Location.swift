@@ -28,7 +28,8 @@ extension RuleEngine {
             self.statistics.outrankedReadings &+= 1
             if let sighting = self.bleSighting(r, gateway: gateway), let rssi = r.rssi {
                 _ = self.tags[t].ble.observe(
-                    gateway: sighting.gateway, zone: sighting.zone, rssi: rssi, time: time, options: self.options)
+                    gateway: sighting.gateway, zone: sighting.zone, rssi: rssi, time: time, options: self.options,
+                    watermarks: self.watermarks)
             }
             return
         }
@@ -40,7 +41,8 @@ extension RuleEngine {
             // several that hear the tag, decided by the window rule (not taken as a reported zone).
             method = .ble
             switch self.tags[t].ble.observe(
-                gateway: sighting.gateway, zone: sighting.zone, rssi: rssi, time: time, options: self.options)
+                gateway: sighting.gateway, zone: sighting.zone, rssi: rssi, time: time, options: self.options,
+                watermarks: self.watermarks)
             {
             case .locating:
                 // First room not confirmed yet: the tag is locating and raises no zone alert.

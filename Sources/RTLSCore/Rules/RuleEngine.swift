@@ -39,6 +39,8 @@ public struct RuleEngine: Sendable {
     var lastGatewayIndex: Int32 = -1
     /// Receive time of the reading being processed (usage slots remember it).
     var receivedNow: Int64 = 0
+    /// How far each BLE gateway has reported (decides tags' windows as soon as they are complete).
+    var watermarks: GatewayWatermarks
 
     /// Builds an engine.
     ///
@@ -78,6 +80,7 @@ public struct RuleEngine: Sendable {
             }.map { Int32($0) }
         }
         self.gatewayLastSeen = [Int64](repeating: now.microseconds, count: site.gateways.count)
+        self.watermarks = GatewayWatermarks(gateways: site.gateways.count, zones: site.zones.count)
         self.slotsByGateway = [[Int32]](repeating: [], count: site.gateways.count)
         for (i, rule) in compiled.enumerated() where rule.kind == .gatewayOffline {
             for g in built.gateways[i] {
@@ -148,6 +151,12 @@ public struct RuleEngine: Sendable {
             }
             gateway = self.lastGatewayIndex
             if gateway >= 0 { self.markGatewaySeen(Int(gateway), at: reading.receivedAt.microseconds, into: &output) }
+        }
+        // Every BLE sighting moves its gateway's watermark, the untracked tags' too (a batch covers all).
+        if let sighting = self.bleSighting(reading, gateway: gateway) {
+            self.watermarks.note(
+                gateway: sighting.gateway, time: reading.time.microseconds,
+                receivedAt: reading.receivedAt.microseconds, receiveTime: reading.flags.contains(.receiveTime))
         }
         guard let t = self.tagSlot(for: reading.tag) else {
             self.statistics.untrackedReadings &+= 1

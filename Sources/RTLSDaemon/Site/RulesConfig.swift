@@ -55,13 +55,32 @@ public struct RulesConfig: Sendable {
         var options = LocationOptions()
         if var s = try doc.table("location") {
             try s.rejectUnknownKeys(allowed: [
-                "ble_window", "ble_margin_db", "ble_windows", "ble_fast_margin_db", "max_unknown_tags",
-                "arbitration_window",
+                "ble_window", "ble_step", "ble_max_delay", "ble_margin_db", "ble_windows", "ble_fast_margin_db",
+                "max_unknown_tags", "arbitration_window",
             ])
             if let w = try s.duration("arbitration_window") { options.arbitrationWindow = w }
             if let w = try s.duration("ble_window") {
                 guard w > .zero else { throw s.error(.invalidValue, key: "ble_window", "must be longer than zero") }
                 options.bleWindow = w
+            }
+            let window = BLERoomTracker.micros(options.bleWindow)
+            if let d = try s.duration("ble_step") {
+                let step = BLERoomTracker.micros(d)
+                guard d > .zero, step <= window, window % step == 0, window / step <= 4 else {
+                    throw s.error(.invalidValue, key: "ble_step", "must divide ble_window in at most 4 steps")
+                }
+                options.bleStep = d
+            }
+            if let d = try s.duration("ble_max_delay") {
+                let step = options.bleStep.map { BLERoomTracker.micros($0) } ?? max(1, window / 2)
+                let open = window / step + (BLERoomTracker.micros(d) + step - 1) / step
+                guard d >= .zero, open <= Int64(BLERoomTracker.ring) else {
+                    throw s.error(
+                        .invalidValue, key: "ble_max_delay",
+                        "must be at least zero and keep at most \(BLERoomTracker.ring) steps open"
+                            + " (ble_window / ble_step + ble_max_delay / ble_step, rounded up)")
+                }
+                options.bleMaxDelay = d
             }
             if let m = try s.number("ble_margin_db") {
                 guard m >= 0 else { throw s.error(.invalidValue, key: "ble_margin_db", "must not be negative") }

@@ -20,6 +20,8 @@ import Testing
         #expect(rules.rules.first { $0.id == "pumps-idle" }?.condition == .idle(after: .seconds(14 * 86_400)))
         #expect(rules.options.bleSwitchWindows == 2)
         #expect(rules.options.bleWindow == .seconds(2))
+        #expect(rules.options.bleStep == .seconds(1))
+        #expect(rules.options.bleMaxDelay == .seconds(1))
         #expect(rules.options.bleFastMarginDB == 10)
         let fridge = try #require(rules.rules.first { $0.id == "pharmacy-fridge" })
         #expect(
@@ -70,6 +72,24 @@ import Testing
         #expect(error?.code == code)
         #expect(error?.line == line)
         #expect(error?.location.hasSuffix(key) == true)
+    }
+
+    @Test func bleStepAndMaxDelayAreChecked() throws {
+        let ok = try RulesConfig.parse(
+            text: "[location]\nble_window = \"2s\"\nble_step = \"500ms\"\nble_max_delay = \"1s\"\n")
+        #expect(ok.options.bleStep == .milliseconds(500))
+        #expect(ok.options.bleMaxDelay == .seconds(1))
+        let defaults = try RulesConfig.parse(text: "[location]\nble_window = \"2s\"\n").options
+        #expect(defaults.bleStep == nil && defaults.bleMaxDelay == nil)  // half a window each
+        for (text, key) in [
+            ("ble_window = \"2s\"\nble_step = \"1500ms\"\n", "ble_step"),  // does not divide the window
+            ("ble_window = \"2s\"\nble_step = \"400ms\"\n", "ble_step"),  // more than 4 steps
+            ("ble_window = \"2s\"\nble_step = \"500ms\"\nble_max_delay = \"1500ms\"\n", "ble_max_delay"),  // 7 open
+        ] {
+            let error = #expect(throws: SiteConfigError.self) { _ = try RulesConfig.parse(text: "[location]\n" + text) }
+            #expect(error?.code == .invalidValue)
+            #expect(error?.location.hasSuffix(key) == true)
+        }
     }
 
     @Test func ruleNamingAnUndefinedZoneFailsAtItsLine() throws {
