@@ -163,7 +163,7 @@ enum SiteFileWriter {
             class = "infusion-pump"
             zones = [\(icu)]
             minimum = 2
-            after = "3m"
+            after = "1m"
 
             [[rule]]
             id = "pumps-idle"

@@ -83,20 +83,28 @@ struct ReadingGenerator {
                 produced += 1
             }
             self.facility.assets[i].battery = max(0, asset.battery - 0.0005 * self.speed)
-            if asset.assetClass == "infusion-pump" { produced += self.plugReading(asset, nowMs: nowMs, emit: emit) }
+            if asset.assetClass == "infusion-pump" {
+                produced += self.plugReading(asset, nowMs: nowMs, simSeconds: simSeconds, emit: emit)
+            }
         }
         return produced
     }
 
     /// A pump's smart plug (every turn of the pump's tag): infusing (8–25 W) in patient rooms and the
-    /// ICU for the first two of every three simulated hours, idle (0.2 W) elsewhere and in the third.
-    /// rtlsd's generated `pump-infusing` usage rule turns this into usage sessions, and the ward PAR
-    /// level (`icu-pumps-par`) fires when too few pumps are ready there.
-    private mutating func plugReading(_ asset: Facility.Asset, nowMs: Int64, emit: (String, [UInt8]) -> Void) -> Int {
+    /// ICU for the first two of every three simulated hours from the start of the run, idle (0.2 W)
+    /// elsewhere and in the third. rtlsd's generated `pump-infusing` usage rule turns this into usage
+    /// sessions; in the first two hours every pump in an ICU is in use, so the ICUs run short of ready
+    /// pumps and the PAR level (`icu-pumps-par`) fires, and it clears when the third hour frees them.
+    static func infusing(roomKind: String, simSeconds: Double) -> Bool {
+        let clinical = roomKind == "patient-room" || roomKind == "icu"
+        return clinical && (simSeconds / 10_800).truncatingRemainder(dividingBy: 1) < 0.67
+    }
+
+    private mutating func plugReading(
+        _ asset: Facility.Asset, nowMs: Int64, simSeconds: Double, emit: (String, [UInt8]) -> Void
+    ) -> Int {
         let room = self.facility.rooms[asset.room]
-        let clinical = room.kind == "patient-room" || room.kind == "icu"
-        let phase = (Double(nowMs) / 1000 * self.speed / 10_800).truncatingRemainder(dividingBy: 1)
-        let infusing = clinical && phase < 0.67
+        let infusing = Self.infusing(roomKind: room.kind, simSeconds: simSeconds)
         let watts = infusing ? 8 + Double(asset.tag.utf8.reduce(0) { $0 &+ Int($1) } % 170) / 10 : 0.2
         self.append(
             topic: "rtls/\(room.gateway)/readings", header: nil,

@@ -77,4 +77,15 @@ import Testing
         #expect(silent == 0)
         #expect(after > 0)
     }
+
+    /// The demo's ward running short: ICU pumps infuse for the first two simulated hours of a run
+    /// (whatever the time of day), so none is ready there and the ICU PAR level fires; the third
+    /// hour frees them; storage never infuses.
+    @Test func icuPumpsAreAllInUseForTheFirstTwoHoursOfARun() {
+        #expect(ReadingGenerator.infusing(roomKind: "icu", simSeconds: 0))
+        #expect(ReadingGenerator.infusing(roomKind: "icu", simSeconds: 7_000))
+        #expect(!ReadingGenerator.infusing(roomKind: "icu", simSeconds: 7_300))
+        #expect(ReadingGenerator.infusing(roomKind: "icu", simSeconds: 10_900))
+        #expect(!ReadingGenerator.infusing(roomKind: "storage", simSeconds: 0))
+    }
 }
