@@ -90,6 +90,9 @@ enum SiteFileWriter {
 
     static func rules(_ f: Facility) -> String {
         let icu = f.rooms.filter { $0.kind == "icu" }.map { "\"\($0.name)\"" }.joined(separator: ", ")
+        // The first floor's ICU keeps its own PAR level: a ward of its own runs short while its pumps
+        // infuse (pooled over every ICU, pumps arriving between sessions kept the count near the minimum).
+        let firstICU = f.rooms.first { $0.kind == "icu" }.map { "\"\($0.name)\"" } ?? icu
         let docks = f.rooms.filter { $0.kind == "loading-dock" }.map { "\"\($0.name)\"" }.joined(separator: ", ")
         let soiled = f.rooms.filter { $0.kind == "soiled-utility" }.map { "\"\($0.name)\"" }.joined(separator: ", ")
         return """
@@ -161,7 +164,7 @@ enum SiteFileWriter {
             id = "icu-pumps-par"
             type = "par_level"
             class = "infusion-pump"
-            zones = [\(icu)]
+            zones = [\(firstICU)]
             minimum = 2
             after = "1m"
 
