@@ -7,7 +7,8 @@
 #     leaving them in the write-ahead log instead of waiting on the ring (which the old code did:
 #     the broker then queued everything, the alert below included);
 #   - a low-battery reading published during the lock raises its alert within 2 s;
-#   - once the lock goes, the writer catches up from the log: every reading stored exactly once.
+#   - once the lock goes, the writer catches up from the log: every reading stored exactly once;
+#   - the writer and maintenance threads run at [writer] storage_nice (10), the rest at nice 0.
 source "$(dirname "$0")/lib.sh"
 N=60000
 port=$((RTLSD_MQTT_PORT + 710))
@@ -22,6 +23,18 @@ listen = \"127.0.0.1:$port\""
 sed -i 's/^ring_capacity = .*/ring_capacity = 4096/' "$IT_DIR/rtlsd.toml"
 "$IT_BIN/rtls-sim" generate --tags 20 --out "$IT_DIR" >/dev/null
 it_start_rtlsd
+# The storage threads run [writer] storage_nice (default 10) below the rest, so intake wins the CPU;
+# the threads that take messages (every other one) keep the process's priority.
+thread_nice() { # prints "<name> <nice>" per thread of rtlsd (nice is field 19 of stat, 17 after "comm) ")
+    local t
+    for t in /proc/"$IT_PID"/task/*; do
+        printf '%s %s\n' "$(cat "$t/comm")" "$(sed 's/.*) //' "$t/stat" | awk '{print $17}')"
+    done
+}
+threads=$(thread_nice)
+echo "$threads" | grep -qx "rtlsd-writer 10" || it_fail "writer thread not at nice 10: $(echo "$threads" | tr '\n' ',')"
+echo "$threads" | grep -qx "rtlsd-maint 10" || it_fail "maintenance thread not at nice 10: $(echo "$threads" | tr '\n' ',')"
+[ "$(echo "$threads" | awk '$2 == 0' | wc -l)" -ge 2 ] || it_fail "no thread left at nice 0: $(echo "$threads" | tr '\n' ',')"
 metric() { curl -s "http://127.0.0.1:$port/metrics" | awk -v m="$1" '$1 == m {printf "%d", $2}'; }
 
 # Hold the lock in the background for 12 s.

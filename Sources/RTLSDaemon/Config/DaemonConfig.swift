@@ -79,6 +79,10 @@ public struct DaemonConfig: Sendable, Equatable {
         /// `ring_full = "wait"`: intake waits on a full ring even with the write-ahead log (the
         /// default, `"log"`, leaves readings in the log and the writer catches up from it).
         public var waitWhenRingFull = false
+        /// `storage_nice`: nice levels the writer and maintenance threads run below the rest of
+        /// rtlsd, so that when the CPU is short the MQTT thread (intake and rules, where alerts
+        /// are raised) runs first and storage catches up after (0 = the same priority).
+        public var storageNice = 10
     }
 
     /// Ingest limits (`[ingest]`).

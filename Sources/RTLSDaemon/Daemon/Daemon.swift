@@ -108,7 +108,9 @@ public final class Daemon: Sendable {
                 try? notifier.stopping()
                 deadline.start(timeout: .seconds(config.writer.drainTimeoutSeconds))
             }, ackTopic: config.alertAckTopic)
-        let writerService = WriterService(loop: writer, drainTimeout: .seconds(config.writer.drainTimeoutSeconds))
+        let storageNice = Int32(config.writer.storageNice)
+        let writerService = WriterService(
+            loop: writer, drainTimeout: .seconds(config.writer.drainTimeoutSeconds), lowerPriority: storageNice)
         let watchdog = WatchdogService(
             notifier: notifier, stats: stats, ring: ring, logger: logger,
             readyWithoutDatabase: config.spool.directory != nil, activeAlerts: { rules?.activeAlertCount ?? 0 })
@@ -116,7 +118,8 @@ public final class Daemon: Sendable {
         let maintenance = MaintenanceService(
             loop: MaintenanceLoop(
                 settings: MaintenanceSettings(config: config, conninfo: conninfo), stats: maintenanceStats,
-                writeAhead: durability.log, logger: logger.component("maintenance")))
+                writeAhead: durability.log, logger: logger.component("maintenance")),
+            lowerPriority: storageNice)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: watchdog), .init(service: maintenance), .init(service: writerService),
         ]

@@ -41,6 +41,9 @@ public final class RulesStage: Sendable {
     static let maxPendingEvents = 1_000_000
 
     let state: Mutex<State>
+    /// The writer's side of ``State/pendingLocations``: ``takeEvents(into:)`` swaps the two so the
+    /// rules lock is not held while the locations are copied (both keep their capacity).
+    private let takenLocations = Mutex<[TagID: AssetLocation]>([:])
     let logger: Logger
     private let alertTopicPrefix: String?
     private let publisher: Mutex<(@Sendable (String, [UInt8]) -> Void)?> = Mutex(nil)
@@ -160,14 +163,19 @@ public final class RulesStage: Sendable {
     /// Moves what the writer should store (alerts, zone events, newest location per tag) into
     /// `events`, emptying the stage's buffers. Called by the writer thread once per batch.
     public func takeEvents(into events: inout EngineOutput) {
-        self.state.withLock { state in
-            events.alerts.append(contentsOf: state.pending.alerts)
-            events.zoneEvents.append(contentsOf: state.pending.zoneEvents)
-            events.usage.append(contentsOf: state.pending.usage)
-            events.alertActions.append(contentsOf: state.pending.alertActions)
-            events.locations.append(contentsOf: state.pendingLocations.values)
-            state.pending.removeAll()
-            state.pendingLocations.removeAll(keepingCapacity: true)
+        // The rules lock is what the MQTT thread takes for every message: hold it only to swap the
+        // pending locations out (one per tag moved, up to every tracked tag), and copy them after.
+        self.takenLocations.withLock { taken in
+            self.state.withLock { state in
+                events.alerts.append(contentsOf: state.pending.alerts)
+                events.zoneEvents.append(contentsOf: state.pending.zoneEvents)
+                events.usage.append(contentsOf: state.pending.usage)
+                events.alertActions.append(contentsOf: state.pending.alertActions)
+                state.pending.removeAll()
+                swap(&state.pendingLocations, &taken)
+            }
+            events.locations.append(contentsOf: taken.values)
+            taken.removeAll(keepingCapacity: true)
         }
     }
 

@@ -29,7 +29,7 @@ public struct EngineCheckpointService: Service {
     public func run() async throws {
         let loop = self
         await DedicatedThread.run(
-            named: "rtlsd-checkpoint", { loop.loop() },
+            named: "rtlsd-checkpt", { loop.loop() },
             onGracefulShutdown: { loop.stopped.requested.store(true, ordering: .relaxed) },
             onCancel: { loop.stopped.requested.store(true, ordering: .relaxed) })
     }

@@ -8,16 +8,19 @@ public import ServiceLifecycle
 /// the service group, so it is stopped after the writer has drained.
 public struct MaintenanceService: Service {
     let loop: MaintenanceLoop
+    let lowerPriority: Int32
 
     /// Creates the service.
-    public init(loop: MaintenanceLoop) {
+    /// - Parameter lowerPriority: nice levels the thread runs below the process (`[writer] storage_nice`).
+    public init(loop: MaintenanceLoop, lowerPriority: Int32 = 0) {
         self.loop = loop
+        self.lowerPriority = lowerPriority
     }
 
     public func run() async throws {
         let loop = self.loop
         await DedicatedThread.run(
-            named: "rtlsd-maintenance", { loop.run() }, onGracefulShutdown: { loop.requestStop() },
+            named: "rtlsd-maint", lowerPriority: self.lowerPriority, logger: loop.logger, { loop.run() }, onGracefulShutdown: { loop.requestStop() },
             onCancel: { loop.requestStop() })
     }
 }

@@ -138,6 +138,8 @@ struct ReloadPlan: Sendable, Equatable {
             d.check("linger_ms", x.lingerMilliseconds, y.lingerMilliseconds)
             d.check("ring_capacity", x.ringCapacity, y.ringCapacity)
             d.check("drain_timeout_s", x.drainTimeoutSeconds, y.drainTimeoutSeconds)
+            d.check("ring_full", x.waitWhenRingFull, y.waitWhenRingFull)
+            d.check("storage_nice", x.storageNice, y.storageNice)
         case .ingest:
             sectionDiffers = a.ingest != b.ingest
             let (x, y) = (a.ingest, b.ingest)

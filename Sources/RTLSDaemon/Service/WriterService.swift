@@ -6,18 +6,21 @@ public import ServiceLifecycle
 public struct WriterService: Service {
     let loop: WriterLoop
     let drainTimeout: Duration
+    let lowerPriority: Int32
 
     /// Creates the service.
-    public init(loop: WriterLoop, drainTimeout: Duration) {
+    /// - Parameter lowerPriority: nice levels the writer thread runs below the process (`[writer] storage_nice`).
+    public init(loop: WriterLoop, drainTimeout: Duration, lowerPriority: Int32 = 0) {
         self.loop = loop
         self.drainTimeout = drainTimeout
+        self.lowerPriority = lowerPriority
     }
 
     public func run() async throws {
         let loop = self.loop
         let drainTimeout = self.drainTimeout
         await DedicatedThread.run(
-            named: "rtlsd-writer", { loop.run() }, onGracefulShutdown: { loop.requestStop(timeout: drainTimeout) },
+            named: "rtlsd-writer", lowerPriority: self.lowerPriority, logger: loop.logger, { loop.run() }, onGracefulShutdown: { loop.requestStop(timeout: drainTimeout) },
             onCancel: { loop.requestStop(timeout: .zero) })
     }
 }

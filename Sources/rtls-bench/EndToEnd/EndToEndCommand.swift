@@ -49,6 +49,8 @@ struct EndToEndCommand: ParsableCommand {
     @Option(help: "Burst phase: seconds after the burst, for the catch-up.") var burstTail = 40
     @Flag(help: "Burst phase: run it first with [writer] ring_full = \"wait\" (the old behaviour) as a baseline.")
     var burstBaseline = false
+    @Option(help: "rtlsd's [writer] storage_nice (default: rtlsd's own, 10); 0 runs the writer at intake's priority.")
+    var storageNice: Int?
 
     func run() throws {
         let binDir = self.binDir ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path
@@ -70,6 +72,7 @@ struct EndToEndCommand: ParsableCommand {
             setup.alertPrefix = self.alertPrefix.isEmpty ? nil : self.alertPrefix
         }
         setup.writeAheadFsync = self.writeAhead.isEmpty ? nil : self.writeAhead
+        setup.storageNice = self.storageNice
         let config = try setup.writeConfig(phase: "migrate")
         let migrate = try ChildProcess(
             name: "rtlsd migrate", executable: binDir + "/rtlsd", arguments: ["migrate", "--config", config],
@@ -196,7 +199,9 @@ struct EndToEndCommand: ParsableCommand {
         let catchUp = b.catchUpSeconds.map { "\(Figures.decimal($0, 1)) s after the burst" } ?? "not caught up by the phase's end"
         return "burst \(Figures.decimal(Double(b.window.upperBound - b.window.lowerBound) / 1e6, 1)) s: "
             + "publish → alert fired during it: \(alerts); storage caught up \(catchUp) "
-            + "(\(Figures.grouped(Double(b.caughtUpReadings))) readings read back from the write-ahead log)"
+            + "(\(Figures.grouped(Double(b.caughtUpReadings))) readings read back from the write-ahead log); "
+            + "slowest probes (s into the burst: ms): "
+            + b.slowest.map { "+\(Figures.decimal($0.at, 1)): \(Figures.decimal($0.ms, 1))" }.joined(separator: ", ")
     }
 
     private static func alertLine(_ a: AlertProbe.Result) -> String {

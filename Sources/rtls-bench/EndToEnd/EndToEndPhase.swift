@@ -41,6 +41,8 @@ struct EndToEndPhase {
         var catchUpSeconds: Double?
         /// Readings the writer read back from the log over the phase.
         var caughtUpReadings: Int
+        /// The slowest probes published during the burst: seconds after its start, and ms to the alert.
+        var slowest: [(at: Double, ms: Double)] = []
     }
 
     let label: String
@@ -154,7 +156,9 @@ struct EndToEndPhase {
             let catchUp = Self.catchUpEnd(log: "\(s.runDir)/rtlsd-\(self.label).log", after: end)
             burstResult = BurstResult(
                 window: window.start...end, alerts: alerts?.fired(publishedIn: window.start...end),
-                catchUpSeconds: catchUp.end.map { max(0, Double($0 - end) / 1e6) }, caughtUpReadings: catchUp.readings)
+                catchUpSeconds: catchUp.end.map { max(0, Double($0 - end) / 1e6) }, caughtUpReadings: catchUp.readings,
+                slowest: (alerts?.firedSamples ?? []).filter { (window.start...end).contains($0.sentMicros) }
+                    .sorted { $0.ms > $1.ms }.prefix(4).map { (Double($0.sentMicros - window.start) / 1e6, $0.ms) })
         }
         return Result(
             label: self.label, offered: self.rate, sustained: Double(last.rows - w.rows) / max(span, 0.001),

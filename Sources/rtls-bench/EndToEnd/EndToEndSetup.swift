@@ -23,6 +23,8 @@ struct EndToEndSetup {
     var metricsPort: Int? = nil
     /// `[writer] ring_full` (nil: rtlsd's default).
     var ringFull: String? = nil
+    /// `[writer] storage_nice` (nil: rtlsd's default).
+    var storageNice: Int? = nil
 
     /// Writes the rtlsd config for `phase` (its own MQTT client id, clean session; site, rules and alert
     /// topic when set) and returns its path.
@@ -49,6 +51,7 @@ struct EndToEndSetup {
             linger_ms = 200
             ring_capacity = 262144
             \(self.ringFull.map { "ring_full = \"\($0)\"" } ?? "")
+            \(self.storageNice.map { "storage_nice = \($0)" } ?? "")
 
             [log]
             level = "notice"

@@ -26,6 +26,7 @@ import Testing
         #expect(c.writer.batchSize == 5_000)
         #expect(c.writer.lingerMilliseconds == 200)
         #expect(c.writer.ringCapacity == 262_144)
+        #expect(c.writer.storageNice == 10)
         #expect(c.decoders.count == 1)
         #expect(c.decoders[0].pattern.subscriptionFilter == "rtls/+/readings")
         #expect(c.database.migrationsDirectory == "/usr/local/share/rtlsd/sql")
@@ -127,6 +128,10 @@ import Testing
             name: "ring_full unknown",
             text: "[[decoder]]\ntopic = \"a/#\"\ndecoder = \"rtls-json\"\n[writer]\nring_full = \"drop\"\n",
             code: .invalidValue, line: 5, mentions: "must be one of \"log\", \"wait\""),
+        Broken(
+            name: "storage_nice beyond 19",
+            text: "[[decoder]]\ntopic = \"a/#\"\ndecoder = \"rtls-json\"\n[writer]\nstorage_nice = 20\n",
+            code: .invalidValue, line: 5, mentions: "storage_nice"),
         Broken(
             name: "metrics listen without port",
             text: "[[decoder]]\ntopic = \"a/#\"\ndecoder = \"rtls-json\"\n[metrics]\nlisten = \"127.0.0.1\"\n",
