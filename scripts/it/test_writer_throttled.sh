@@ -8,7 +8,7 @@
 #     the broker then queued everything, the alert below included);
 #   - a low-battery reading published during the lock raises its alert within 2 s;
 #   - once the lock goes, the writer catches up from the log: every reading stored exactly once;
-#   - the writer and maintenance threads run at [writer] storage_nice (10), the rest at nice 0.
+#   - with [writer] storage_nice = 10 the writer and maintenance threads run at nice 10, the rest at 0.
 source "$(dirname "$0")/lib.sh"
 N=60000
 port=$((RTLSD_MQTT_PORT + 710))
@@ -20,10 +20,10 @@ rules = \"rules.toml\"
 
 [metrics]
 listen = \"127.0.0.1:$port\""
-sed -i 's/^ring_capacity = .*/ring_capacity = 4096/' "$IT_DIR/rtlsd.toml"
+sed -i 's/^ring_capacity = .*/ring_capacity = 4096\nstorage_nice = 10/' "$IT_DIR/rtlsd.toml"
 "$IT_BIN/rtls-sim" generate --tags 20 --out "$IT_DIR" >/dev/null
 it_start_rtlsd
-# The storage threads run [writer] storage_nice (default 10) below the rest, so intake wins the CPU;
+# With [writer] storage_nice = 10 the storage threads run 10 nice levels below the rest;
 # the threads that take messages (every other one) keep the process's priority.
 thread_nice() { # prints "<name> <nice>" per thread of rtlsd (nice is field 19 of stat, 17 after "comm) ")
     local t

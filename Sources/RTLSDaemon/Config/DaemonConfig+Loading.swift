@@ -101,7 +101,7 @@ extension DaemonConfig {
         config.writer.drainTimeoutSeconds = try writer.int("drain_timeout_s", range: 1...600) ?? 20
         let ringFullSet = try writer.string("ring_full") != nil
         config.writer.waitWhenRingFull = try writer.choice("ring_full", default: "log", allowed: ["log", "wait"]) == "wait"
-        config.writer.storageNice = try writer.int("storage_nice", range: 0...19) ?? 10
+        config.writer.storageNice = try writer.int("storage_nice", range: 0...19) ?? 0
         if config.writer.batchSize > config.writer.ringCapacity {
             throw writer.error(.invalidValue, key: "batch_size", "must not exceed ring_capacity (\(config.writer.ringCapacity))")
         }

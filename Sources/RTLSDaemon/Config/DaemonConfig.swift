@@ -81,8 +81,8 @@ public struct DaemonConfig: Sendable, Equatable {
         public var waitWhenRingFull = false
         /// `storage_nice`: nice levels the writer and maintenance threads run below the rest of
         /// rtlsd, so that when the CPU is short the MQTT thread (intake and rules, where alerts
-        /// are raised) runs first and storage catches up after (0 = the same priority).
-        public var storageNice = 10
+        /// are raised) runs first and storage catches up after (0, the default: the same priority).
+        public var storageNice = 0
     }
 
     /// Ingest limits (`[ingest]`).

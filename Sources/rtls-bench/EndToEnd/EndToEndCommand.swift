@@ -49,7 +49,7 @@ struct EndToEndCommand: ParsableCommand {
     @Option(help: "Burst phase: seconds after the burst, for the catch-up.") var burstTail = 40
     @Flag(help: "Burst phase: run it first with [writer] ring_full = \"wait\" (the old behaviour) as a baseline.")
     var burstBaseline = false
-    @Option(help: "rtlsd's [writer] storage_nice (default: rtlsd's own, 10); 0 runs the writer at intake's priority.")
+    @Option(help: "rtlsd's [writer] storage_nice (default: rtlsd's own, 0); e.g. 10 runs the storage threads 10 nice levels below intake.")
     var storageNice: Int?
 
     func run() throws {

@@ -26,7 +26,7 @@ import Testing
         #expect(c.writer.batchSize == 5_000)
         #expect(c.writer.lingerMilliseconds == 200)
         #expect(c.writer.ringCapacity == 262_144)
-        #expect(c.writer.storageNice == 10)
+        #expect(c.writer.storageNice == 0)
         #expect(c.decoders.count == 1)
         #expect(c.decoders[0].pattern.subscriptionFilter == "rtls/+/readings")
         #expect(c.database.migrationsDirectory == "/usr/local/share/rtlsd/sql")
