@@ -75,7 +75,10 @@ import Testing
         let rows = try db.scalar(rowsSQL)
         #expect(rows == total)
 
-        let s = HTTPTestClient.samples(try HTTPTestClient.get("/metrics", port: port).body)
+        // The rows are visible at COMMIT; the writer counts them just after: scrape until it has.
+        let scrape = { HTTPTestClient.samples(try HTTPTestClient.get("/metrics", port: port).body) }
+        _ = try await eventually(timeout: .seconds(10)) { try scrape()["rtlsd_writer_readings_written_total"] == Double(rows) }
+        let s = try scrape()
         #expect(s["rtlsd_writer_readings_written_total"] == Double(rows))
         #expect(s["rtlsd_mqtt_messages_received_total"] == Double(sent.messages))
         #expect(s["rtlsd_ingest_readings_decoded_total{decoder=\"rtls-json\",kind=\"ble\"}"] == Double(sent.ble))
