@@ -42,9 +42,11 @@ extension ReadingBatchWriter {
                 index != ledgerIndex || rows == 1
             }
             if outcome.stopped {
+                self.identifiers.discardPending()
                 try self.connection.rollback()
                 return try self.classifyConflict(entry)
             }
+            self.identifiers.commitPending()
             func count(_ index: Int) -> Int { index < 0 ? 0 : outcome.rows[first + index] }
             self.unknownSinceTaken.merge(self.unknownInBatch)
             var result = BatchWriteResult(
@@ -55,6 +57,7 @@ extension ReadingBatchWriter {
             result.identifierRows = identifiers?.rows ?? 0
             return result
         } catch {
+            self.identifiers.discardPending()
             if self.connection.isConnected && self.connection.isInTransaction { try? self.connection.rollback() }
             throw error
         }

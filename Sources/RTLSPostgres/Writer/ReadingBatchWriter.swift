@@ -37,6 +37,8 @@ public final class ReadingBatchWriter {
     var locationRows = BinaryCopyWriter(reservingCapacity: 1 << 20)
     var sensorRows = BinaryCopyWriter(reservingCapacity: 1 << 16)
     var eventRows = EventRowsWriter()
+    /// The `tag_identifiers` upsert, with the rows this writer committed.
+    var identifiers = TagIdentifierUpsert()
     /// The write-ahead log whose sequence numbers the readings carry, if any: each ledger row then
     /// records the range its batch covers (`wal_id`, `wal_first`, `wal_last`).
     public let writeAheadLogID: Int64?
@@ -120,6 +122,7 @@ public final class ReadingBatchWriter {
             let eventCounts = try self.eventRows.write(events, cache: self.cache, connection: self.connection)
             try self.connection.commit()
             self.cache.commitPending()
+            self.identifiers.commitPending()
             self.unknownSinceTaken.merge(self.unknownInBatch)
             var result = BatchWriteResult(
                 batchID: batchID, locationRows: locationCount, sensorRows: sensorCount,
@@ -130,6 +133,7 @@ public final class ReadingBatchWriter {
             return result
         } catch {
             self.cache.discardPending()
+            self.identifiers.discardPending()
             if self.connection.isConnected && self.connection.isInTransaction { try? self.connection.rollback() }
             throw error
         }
@@ -292,7 +296,7 @@ public final class ReadingBatchWriter {
 
     /// The `tag_identifiers` upsert of `readings`' identifier readings, `nil` when they have none.
     func identifierUpsert(_ readings: [Reading]) throws(DatabaseError) -> (sql: String, rows: Int)? {
-        try TagIdentifierUpsert.statement(readings, connection: self.connection) { self.cache.usingTagID($0) }
+        try self.identifiers.statement(readings, connection: self.connection) { self.cache.usingTagID($0) }
     }
 
     /// Bytes of COPY data encoded before they are sent when streaming (~300 location rows).

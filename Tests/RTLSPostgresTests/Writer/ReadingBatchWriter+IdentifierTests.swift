@@ -87,8 +87,13 @@ struct ReadingBatchWriterIdentifierTests {
                     ["E200000000000000000000B2", "tid", "E2801160200074CF085909B2", "-30000000", "1"],
                     ["E200000000000000000000C3", "tid", "E2801160200074CF085909C3", "-30000000", "60000000"],
                 ])
+            // Ten seconds after the last write of C3's TID: last_seen would move by less than a minute, the
+            // writer leaves the row alone (TagIdentifierUpsert.lastSeenStep).
+            let soon = try Self.readings([], zebra: ("e200000000000000000000c3", "e2801160200074cf085909c3"), seconds: 70)
+            #expect(try writer.write(soon, batchID: 4).identifierRows == 0)
+            #expect(try Self.rows(connection)[3] == ["E200000000000000000000C3", "tid", "E2801160200074CF085909C3", "-30000000", "60000000"])
             // The identifier rows are neither sightings nor metrics.
-            #expect(try connection.query("SELECT count(*) FROM location_readings") == [["9"]])
+            #expect(try connection.query("SELECT count(*) FROM location_readings") == [["10"]])
             #expect(try connection.query("SELECT count(*) FROM sensor_readings") == [["0"]])
             #expect(try connection.query("SELECT count(*) FROM metrics WHERE name = 'tid'") == [["0"]])
             #expect(try connection.query("SELECT count(*) FROM zones") == [["0"]])
