@@ -89,5 +89,10 @@ enum Baseline {
         return nil
     }
 
-    static func hex(_ bytes: ArraySlice<UInt8>) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
+    static func hex(_ bytes: ArraySlice<UInt8>) -> String {
+        bytes.map { b in
+            let s = String(b, radix: 16)
+            return b < 16 ? "0" + s : s
+        }.joined()
+    }
 }
