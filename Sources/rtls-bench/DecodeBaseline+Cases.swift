@@ -17,7 +17,7 @@ extension Baseline {
         "heartbeat + 30 Eddystone": { d, data, tools, out in try minew(d.decode([MinewItem].self, from: data), tools, &out) },
         "single device": { d, data, _, out in try espresense(d.decode(ESPresenseDevice.self, from: data), &out) },
         "RAWv2 (1 BLE + 10 sensor)": { d, data, _, out in try ruuvi(d.decode(RuuviMessage.self, from: data), &out) },
-        "RAWv1 (1 BLE + 8 sensor)": { d, data, _, out in try ruuvi(d.decode(RuuviMessage.self, from: data), &out) },
+        "RAWv1 (1 BLE + 7 sensor)": { d, data, _, out in try ruuvi(d.decode(RuuviMessage.self, from: data), &out) },
         "Air 6 (1 BLE + 10 sensor)": { d, data, _, out in try ruuvi(d.decode(RuuviMessage.self, from: data), &out) },
         "Air E1 (1 BLE + 13 sensor)": { d, data, _, out in try ruuvi(d.decode(RuuviMessage.self, from: data), &out) },
         "decoded 5 (1 BLE + 10)": { d, data, _, out in try ruuviDecoded(d.decode(RuuviDecoded.self, from: data), &out) },
