@@ -28,7 +28,7 @@ extension DecodeBenchmarkCase {
     }
 
     static let ble: [DecodeBenchmarkCase] = [
-        ruuviCase("RAWv1 (1 BLE + 8 sensor)", "03291A1ECE1EFC18F94202CA0B53", readings: 9),
+        ruuviCase("RAWv1 (1 BLE + 7 sensor)", "03291A1ECE1EFC18F94202CA0B53", readings: 8),
         ruuviCase("Air 6 (1 BLE + 10 sensor)", "06170C5668C79E007000C90501D9FFCD004C884F", readings: 11),
         ruuviCase(
             "Air E1 (1 BLE + 13 sensor)",

@@ -7,10 +7,12 @@ import Glibc
 import Darwin
 #endif
 
-// Decoder throughput on one core: rtlsd's tape decoders against Foundation's JSONDecoder decoding the
-// same payloads into Codable structs, measured in the same run. JSONDecoder does less work here (no
-// validation, no Reading construction), so the ratio understates the difference. Time is CPU time of this
-// single-threaded loop, so the figures are per core even when other processes share the machine.
+// Decoder throughput on one core: rtlsd's tape decoders against two Foundation baselines measured in the
+// same run: JSONDecoder alone decoding the payloads into Codable structs (less work than rtlsd: no timestamps,
+// hex advertisements or Reading values; credited per message with the readings rtlsd makes of it), and "same output"
+// (DecodeBaseline.swift): JSONDecoder plus the plain code that turns the structs into the same readings.
+// Time is CPU time of this single-threaded loop, so the figures are per core even when other processes
+// share the machine.
 
 /// Runs every decode benchmark for about `seconds` in total and returns printable figures.
 ///
@@ -24,20 +26,29 @@ func runDecodeBenchmark(seconds: Double, only: String? = nil) -> String {
         return c.decoderID.contains(only) || c.name.contains(only)
     }
     guard !cases.isEmpty else { return "no payload matches --only \(only ?? "")" }
-    let slice = max(0.05, seconds / Double(cases.count * 2))
-    var lines = ["decoder        payload                    bytes  rtlsd readings/s  JSONDecoder readings/s  ratio  (per CPU-second, one thread)"]
+    let slice = max(0.05, seconds / Double(cases.count * 3))
+    var lines = [
+        "decoder        payload                    bytes  rtlsd readings/s  JSONDecoder-only  ratio  same-output  ratio"
+            + "  (readings per CPU-second, one thread)"
+    ]
     for c in cases {
         // Warm both up first (lazy statics, caches, branch history), so the first row is not penalised.
         _ = c.measureRTLSD(seconds: min(0.02, slice / 4))
         _ = c.measureFoundation(seconds: min(0.02, slice / 4))
+        let mismatch = c.sameOutputMismatch()
+        _ = c.measureSameOutput(seconds: min(0.02, slice / 4))
         let ours = c.measureRTLSD(seconds: slice)
         let foundation = c.measureFoundation(seconds: slice)
+        let same = mismatch == nil ? c.measureSameOutput(seconds: slice) : 0
         let ratio = foundation > 0 ? ours / foundation : 0
+        let sameRatio = same > 0 ? String(format: "%5.1fx", ours / same) : "    -"
         lines.append(
             "\(c.decoderID.padding(toLength: 14, withPad: " ", startingAt: 0)) "
                 + "\(c.name.padding(toLength: 26, withPad: " ", startingAt: 0)) "
                 + "\(String(c.payload.count).leftPadded(5))  \(BenchFormat.format(ours).leftPadded(16))  "
-                + "\(BenchFormat.format(foundation).leftPadded(22))  \(String(format: "%5.1f", ratio))x")
+                + "\(BenchFormat.format(foundation).leftPadded(16))  \(String(format: "%5.1f", ratio))x  "
+                + "\(BenchFormat.format(same).leftPadded(11))  \(sameRatio)"
+                + (mismatch.map { "  same-output baseline differs: \($0)" } ?? ""))
     }
     return lines.joined(separator: "\n")
 }
@@ -79,17 +90,68 @@ struct DecodeBenchmarkCase: Sendable {
         return Double(readings) / elapsed
     }
 
+    /// Readings per CPU-second of the JSON-only baseline, credited per message with the readings rtlsd's
+    /// decoder makes of the payload (``rtlsdReadings``; the Codable structs stand for them).
     func measureFoundation(seconds: Double) -> Double {
         let decoder = JSONDecoder()
         let data = Data(self.payload)
+        let credit = self.rtlsdReadings()
         var readings = 0
         let start = Self.cpuSeconds()
         var elapsed = 0.0
         while elapsed < seconds {
-            for _ in 0..<64 { readings &+= (try? self.foundation(decoder, data)) ?? 0 }
+            for _ in 0..<64 where (try? self.foundation(decoder, data)) != nil { readings &+= credit }
             elapsed = Self.cpuSeconds() - start
         }
         return Double(readings) / elapsed
+    }
+
+    /// The readings rtlsd's decoder makes of the payload.
+    func rtlsdReadings() -> Int {
+        guard let decoder = DecoderRegistry.decoder(id: self.decoderID) else { return 0 }
+        var output = DecodeOutput()
+        try? decoder.decode(topic: self.topic, payload: self.payload, context: DecodeContext(receivedAt: Baseline.receivedAt), into: &output)
+        return output.readings.count
+    }
+
+    /// Readings per CPU-second of the same-output baseline (``Baseline/byCase``), 0 when there is none.
+    func measureSameOutput(seconds: Double) -> Double {
+        guard let baseline = Baseline.byCase[self.name] else { return 0 }
+        let decoder = JSONDecoder()
+        let tools = BaselineTools()
+        let data = Data(self.payload)
+        var out: [Reading] = []
+        var readings = 0
+        let start = Self.cpuSeconds()
+        var elapsed = 0.0
+        while elapsed < seconds {
+            for _ in 0..<64 {
+                out.removeAll(keepingCapacity: true)
+                try? baseline(decoder, data, tools, &out)
+                readings &+= out.count
+            }
+            elapsed = Self.cpuSeconds() - start
+        }
+        return Double(readings) / elapsed
+    }
+
+    /// Why the same-output baseline does not stand for rtlsd's decode of this payload (another number of
+    /// readings, other tags kinds or metric names, an error), `nil` when it does.
+    func sameOutputMismatch() -> String? {
+        guard let baseline = Baseline.byCase[self.name] else { return "no baseline" }
+        guard let decoder = DecoderRegistry.decoder(id: self.decoderID) else { return "no decoder" }
+        var output = DecodeOutput()
+        try? decoder.decode(topic: self.topic, payload: self.payload, context: DecodeContext(receivedAt: Baseline.receivedAt), into: &output)
+        var out: [Reading] = []
+        do { try baseline(JSONDecoder(), Data(self.payload), BaselineTools(), &out) } catch { return "baseline threw" }
+        guard out.count == output.readings.count else { return "\(out.count) readings, rtlsd \(output.readings.count)" }
+        func sorted(_ r: [Reading]) -> [Reading] { r.sorted { ($0.metric.string, $0.tag.string) < ($1.metric.string, $1.tag.string) } }
+        for (a, b) in zip(sorted(out), sorted(output.readings)) where a.metric != b.metric || a.kind != b.kind || a.isIdentifier != b.isIdentifier
+            || a.value.map({ Float($0) }) != b.value.map({ Float($0) }) || a.time != b.time
+        {
+            return "\(a.kind) \(a.metric) \(a.value ?? .nan) \(a.time.microseconds) vs rtlsd \(b.kind) \(b.metric) \(b.value ?? .nan) \(b.time.microseconds)"
+        }
+        return nil
     }
 
     /// CPU time consumed by the process, in seconds (`clock()`, whose unit POSIX fixes at 1/1,000,000 s);
@@ -200,10 +262,11 @@ private struct ImpinjEvent: Decodable {
     let eventType: String?
     let tagInventoryEvent: Inventory?
 
-    /// Rows rtlsd stores for the event: the read, plus one metric per radio detail present.
+    /// Rows rtlsd stores for the event: the read, one metric per radio detail present, and the TID.
     var rows: Int {
         guard let e = self.tagInventoryEvent else { return 0 }
         return 1 + (e.frequency == nil ? 0 : 1) + (e.transmitPowerCdbm == nil ? 0 : 1) + (e.phaseAngle == nil ? 0 : 1)
+            + (e.tidHex == nil ? 0 : 1)
     }
 }
 

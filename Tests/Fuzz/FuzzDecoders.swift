@@ -35,11 +35,14 @@ public func fuzzDecoders(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         do { try decoder.decode(topic: t, payload: payload, context: context, into: &output) } catch { first = error }
         let readings = output.readings
         // Invariants: the field validity policy (FieldPolicy) holds for every stored field, ids are
-        // non-empty, sensor rows carry a finite value, decoding is deterministic.
+        // non-empty, sensor rows carry a finite value, identifier rows a scheme and a value, decoding is deterministic.
         for r in readings {
             check(!r.tag.isEmpty, "\(id): empty tag")
             if let v = r.value { check(v.isFinite, "\(id): non-finite value") }
             if r.isSensor { check(r.value != nil, "\(id): sensor row without a value") }
+            if r.isIdentifier {
+                check(!r.metric.isEmpty && !r.zone.isEmpty && r.value == nil, "\(id): identifier row without scheme or value")
+            }
             if let v = r.rssi { check(FieldPolicy.rssi.contains(Double(v)), "\(id): rssi \(v) outside the policy") }
             if let v = r.battery { check(FieldPolicy.battery.contains(Double(v)), "\(id): battery \(v) outside 0…100") }
             if let v = r.accuracy { check(v >= 0 && v.isFinite, "\(id): accuracy \(v)") }

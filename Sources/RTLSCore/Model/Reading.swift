@@ -3,7 +3,8 @@
 /// `Reading` is trivially copyable (no references): decoders append it to a reused buffer, the
 /// ring buffer moves it between threads with plain memory copies, and the writer encodes it
 /// straight into a binary COPY row. A reading with a `metric` is a sensor reading; otherwise it is
-/// a location reading (RSSI, antenna, x/y/z or lat/lon).
+/// a location reading (RSSI, antenna, x/y/z or lat/lon). A reading flagged ``ReadingFlags/identifier``
+/// carries a second identifier of its tag (an RFID TID) instead (`Reading+Identifier.swift`).
 public struct Reading: Sendable, BitwiseCopyable, Equatable {
     /// Device time when the gateway has a clock, else the receive time.
     public var time: Timestamp
@@ -57,8 +58,14 @@ public struct Reading: Sendable, BitwiseCopyable, Equatable {
         self.unit = UnitName()
     }
 
-    /// `true` when this reading carries a sensor value rather than a location observation.
-    @inlinable public var isSensor: Bool { !self.metric.isEmpty }
+    /// `true` when this reading carries a sensor value (a `metric`, not an identifier).
+    @inlinable public var isSensor: Bool { !self.metric.isEmpty && !self.flags.contains(.identifier) }
+
+    /// `true` when this reading is a location observation (no `metric`).
+    @inlinable public var isLocation: Bool { self.metric.isEmpty }
+
+    /// `true` when this reading carries a second identifier of its tag (``ReadingFlags/identifier``).
+    @inlinable public var isIdentifier: Bool { self.flags.contains(.identifier) }
 }
 
 /// Quality flags attached to a reading.
@@ -70,4 +77,7 @@ public struct ReadingFlags: OptionSet, Sendable, BitwiseCopyable, Hashable {
     public static let clockSkewed = ReadingFlags(rawValue: 1 << 0)
     /// The payload had no device time; `time` is the receive time.
     public static let receiveTime = ReadingFlags(rawValue: 1 << 1)
+    /// Not an observation: `metric` names an identifier scheme of `tag` (``TagIdentifierScheme``) and
+    /// `zone`'s bytes hold the identifier's value (``Reading/identifierHex``); stored in `tag_identifiers`.
+    public static let identifier = ReadingFlags(rawValue: 1 << 2)
 }

@@ -135,12 +135,14 @@ public struct RuleEngine: Sendable {
     }
 
     /// Processes one reading: gateway liveness, last seen, location (location readings), sensor
-    /// rules (sensor readings) and battery.
+    /// rules (sensor readings) and battery. An identifier reading (``Reading/isIdentifier``) is not
+    /// an observation of its own (the tag read it came with is): it is skipped.
     ///
     /// - Parameters:
     ///   - reading: a decoded reading.
     ///   - output: receives location rows, zone events and alerts.
     public mutating func process(_ reading: Reading, into output: inout EngineOutput) {
+        guard !reading.isIdentifier else { return }
         self.statistics.readings &+= 1
         self.receivedNow = reading.receivedAt.microseconds
         var gateway: Int32 = -1

@@ -12,6 +12,8 @@ public struct BatchWriteResult: Sendable, Hashable {
     public var zoneEventRows: Int
     /// `asset_locations` rows inserted or moved on (a location older than the stored one changes nothing).
     public var assetLocationsUpdated: Int
+    /// Distinct (tag, scheme, value) rows upserted into `tag_identifiers` (an RFID TID per tag read).
+    public var identifierRows = 0
     /// Tag, gateway, zone and metric names this batch had to look up in (or add to) the database.
     public var resolvedReferences: Int
     /// Readings stored without a gateway or zone id because the writer's ``ReferencePolicy`` refused

@@ -16,7 +16,11 @@ extension Reading {
             ("accuracy", self.accuracy.map { "\($0)" }), ("battery", self.battery.map { "\($0)" }),
         ]
         for case (let key, let value?) in numbers { parts.append("\(key)=\(value)") }
-        if !self.zone.isEmpty { parts.append("zone=\(Self.quoted(self.zone.string))") }
+        if let identifier = self.identifierHex {
+            parts.append("scheme=\(Self.quoted(self.metric.string)) identifier=\(Self.quoted(identifier))")
+        } else if !self.zone.isEmpty {
+            parts.append("zone=\(Self.quoted(self.zone.string))")
+        }
         if self.isSensor {
             parts.append("metric=\(Self.quoted(self.metric.string))")
             parts.append("value=\(self.value.map { "\($0)" } ?? "null")")

@@ -67,9 +67,8 @@ enum LedgerRecord: Equatable {
 extension ReadingBatchWriter {
     /// The ledger row of a batch of `readings` and `events` (the counts a normal write records).
     func ledgerEntry(for readings: [Reading], events: EngineOutput = EngineOutput(), batchID: Int64) -> LedgerEntry {
-        let sensors = readings.count { $0.isSensor }
         return LedgerEntry(
-            batchID: batchID, locationRows: readings.count - sensors, sensorRows: sensors,
+            batchID: batchID, locationRows: readings.count { $0.isLocation }, sensorRows: readings.count { $0.isSensor },
             range: self.ledgerRange(of: readings), fingerprint: LedgerEntry.fingerprint(of: readings, events: events))
     }
 

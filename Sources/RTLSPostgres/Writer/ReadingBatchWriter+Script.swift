@@ -3,7 +3,7 @@ import RTLSCore
 extension ReadingBatchWriter {
     /// ``write(_:events:entry:)`` for a batch whose names are all cached, in one round trip: `BEGIN`,
     /// the ledger insert, each COPY (readings, alerts, zone events, the `asset_locations` staging
-    /// rows), the upsert and `COMMIT` go as one script (``PGConnection/runScript(_:continuing:)``); the
+    /// rows), the `tag_identifiers` and `asset_locations` upserts and `COMMIT` go as one script (``PGConnection/runScript(_:continuing:)``); the
 /// location rows are encoded while they are sent, so the server stores the first while the client
 /// encodes the rest.
     ///
@@ -31,6 +31,8 @@ extension ReadingBatchWriter {
             if entry.sensorRows > 0 {
                 statements.append(ScriptStatement(SensorReadingRow.table.copyStatement, copyData: self.sensorRows.bytes))
             }
+            let identifiers = try self.identifierUpsert(readings)
+            if let identifiers { statements.append(ScriptStatement(identifiers.sql)) }
             let first = statements.count
             let (eventStatements, at) = try self.eventRows.statements(
                 events, cache: self.cache, connection: self.connection)
@@ -40,9 +42,11 @@ extension ReadingBatchWriter {
                 index != ledgerIndex || rows == 1
             }
             if outcome.stopped {
+                self.identifiers.discardPending()
                 try self.connection.rollback()
                 return try self.classifyConflict(entry)
             }
+            self.identifiers.commitPending()
             func count(_ index: Int) -> Int { index < 0 ? 0 : outcome.rows[first + index] }
             self.unknownSinceTaken.merge(self.unknownInBatch)
             var result = BatchWriteResult(
@@ -50,8 +54,10 @@ extension ReadingBatchWriter {
                 alertRows: count(at.alerts), zoneEventRows: count(at.zoneEvents),
                 assetLocationsUpdated: count(at.locations), resolvedReferences: 0)
             result.unknown = self.unknownInBatch
+            result.identifierRows = identifiers?.rows ?? 0
             return result
         } catch {
+            self.identifiers.discardPending()
             if self.connection.isConnected && self.connection.isInTransaction { try? self.connection.rollback() }
             throw error
         }

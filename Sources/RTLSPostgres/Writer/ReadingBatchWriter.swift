@@ -10,7 +10,8 @@ public import RTLSCore
 ///    Inserting the ledger row first also makes a concurrent duplicate wait for this one.
 /// 2. Resolve tag/gateway/zone/metric names the cache does not know, of readings and events together
 ///    (one upsert per table, see ``ReferenceResolver``).
-/// 3. COPY location readings (no metric) into `location_readings`, sensor readings into `sensor_readings`.
+/// 3. COPY location readings (no metric) into `location_readings`, sensor readings into `sensor_readings`;
+///    upsert identifier readings (an RFID TID) into `tag_identifiers` (``TagIdentifierUpsert``).
 /// 4. COPY the rule engine's alerts and zone events, upsert `asset_locations` (``EventRowsWriter``).
 /// 5. COMMIT; only then do the ids learned in this batch become permanent in the cache.
 ///
@@ -36,6 +37,8 @@ public final class ReadingBatchWriter {
     var locationRows = BinaryCopyWriter(reservingCapacity: 1 << 20)
     var sensorRows = BinaryCopyWriter(reservingCapacity: 1 << 16)
     var eventRows = EventRowsWriter()
+    /// The `tag_identifiers` upsert, with the rows this writer committed.
+    var identifiers = TagIdentifierUpsert()
     /// The write-ahead log whose sequence numbers the readings carry, if any: each ledger row then
     /// records the range its batch covers (`wal_id`, `wal_first`, `wal_last`).
     public let writeAheadLogID: Int64?
@@ -79,7 +82,7 @@ public final class ReadingBatchWriter {
     func write(_ readings: [Reading], events: EngineOutput, entry: LedgerEntry) throws(DatabaseError) -> BatchWriteResult {
         let batchID = entry.batchID
         let sensorCount = readings.count { $0.isSensor }
-        let locationCount = readings.count - sensorCount
+        let locationCount = readings.count { $0.isLocation }
         var names = ReferenceNames(policy: self.policy)
         for r in readings { names.add(r, cache: self.cache) }
         EventRowsWriter.addNames(of: events, to: &names, cache: self.cache)
@@ -111,18 +114,26 @@ public final class ReadingBatchWriter {
                     SensorReadingRow.table.copyStatement, data: self.sensorRows.bytes,
                     operation: "COPY into sensor_readings")
             }
+            var identifierCount = 0
+            if let upsert = try self.identifierUpsert(readings) {
+                try self.connection.query(upsert.sql, [], operation: "upserting tag_identifiers")
+                identifierCount = upsert.rows
+            }
             let eventCounts = try self.eventRows.write(events, cache: self.cache, connection: self.connection)
             try self.connection.commit()
             self.cache.commitPending()
+            self.identifiers.commitPending()
             self.unknownSinceTaken.merge(self.unknownInBatch)
             var result = BatchWriteResult(
                 batchID: batchID, locationRows: locationCount, sensorRows: sensorCount,
                 alertRows: eventCounts.alerts, zoneEventRows: eventCounts.zoneEvents,
                 assetLocationsUpdated: eventCounts.locations, resolvedReferences: resolved)
             result.unknown = self.unknownInBatch
+            result.identifierRows = identifierCount
             return result
         } catch {
             self.cache.discardPending()
+            self.identifiers.discardPending()
             if self.connection.isConnected && self.connection.isInTransaction { try? self.connection.rollback() }
             throw error
         }
@@ -179,7 +190,10 @@ public final class ReadingBatchWriter {
             }
             let eventRows = events.deadLetterRows
             let targets = readings.map {
-                Optional($0.isSensor ? SensorReadingRow.table.name : LocationReadingRow.table.name)
+                Optional(
+                    $0.isIdentifier
+                        ? TagIdentifierUpsert.table
+                        : $0.isSensor ? SensorReadingRow.table.name : LocationReadingRow.table.name)
             } + eventRows.map { Optional($0.target) }
             let texts = readings.map { Optional($0.deadLetterText) } + eventRows.map { Optional($0.text) }
             try self.connection.query(
@@ -261,7 +275,7 @@ public final class ReadingBatchWriter {
         _ readings: [Reading], streaming: Bool, send: ([UInt8]) -> Void
     ) throws(DatabaseError) {
         self.locationRows.reset()
-        for r in readings where !r.isSensor {
+        for r in readings where r.isLocation {
             guard let tagID = self.cache.usingTagID(r.tag) else { throw self.missingID("tag") }
             let gatewayID = r.gateway.isEmpty ? nil : self.cache.gatewayID(r.gateway)
             if gatewayID == nil, !r.gateway.isEmpty { self.unknownInBatch.count(gateway: r.gateway) }
@@ -278,6 +292,11 @@ public final class ReadingBatchWriter {
             send(self.locationRows.bytes)
             self.locationRows.removeSentBytes()
         }
+    }
+
+    /// The `tag_identifiers` upsert of `readings`' identifier readings, `nil` when they have none.
+    func identifierUpsert(_ readings: [Reading]) throws(DatabaseError) -> (sql: String, rows: Int)? {
+        try self.identifiers.statement(readings, connection: self.connection) { self.cache.usingTagID($0) }
     }
 
     /// Bytes of COPY data encoded before they are sent when streaming (~300 location rows).

@@ -65,6 +65,7 @@ struct ReferenceNames {
     mutating func add(_ reading: Reading, cache: ReferenceIDCache) {
         self.add(tag: reading.tag, cache: cache)
         self.add(gateway: reading.gateway, kind: reading.kind, cache: cache)
+        if reading.isIdentifier { return }  // `zone` holds the identifier's bytes, `metric` its scheme
         self.add(zone: reading.zone, cache: cache)
         if reading.isSensor { self.add(metric: reading.metric, unit: reading.unit, cache: cache) }
     }

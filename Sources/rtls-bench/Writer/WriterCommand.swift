@@ -28,6 +28,8 @@ struct WriterCommand: ParsableCommand {
     @Option(help: "Rounds (each runs every phase once; the median is reported).") var rounds = 3
     @Option(help: "Phases, comma-separated (\(WriterPhase.allCases.map(\.rawValue).joined(separator: ",")))")
     var phases = WriterPhase.allCases.map(\.rawValue).joined(separator: ",")
+    @Option(help: "Make every Nth reading an RFID TID of the previous reading's tag (tag_identifiers upsert; 0: none; phases psql and raw only).")
+    var tidEvery = 0
     @Flag(help: "Confirm the database is a benchmark one: its readings are truncated.") var allowTruncate = false
 
     func run() throws {
@@ -44,7 +46,7 @@ struct WriterCommand: ParsableCommand {
         let report = try MigrationRunner(catalog: MigrationCatalog(directory: self.migrations)).run(on: admin)
         let now = Timestamp(microseconds: Int64(Date().timeIntervalSince1970 * 1_000_000))
         _ = try PartitionMaintainer().run(on: admin, now: now)
-        let input = WriterInput(rows: self.rows, tags: self.tags, base: now)
+        let input = WriterInput(rows: self.rows, tags: self.tags, base: now, tidEvery: self.tidEvery)
         let writer = ReadingBatchWriter(
             connection: try PGConnection(conninfo: self.pgDSN), instance: "bench-writer", writeAheadLogID: 1)
         try self.reset(admin)
@@ -87,6 +89,7 @@ struct WriterCommand: ParsableCommand {
         try admin.execute(
             """
             TRUNCATE location_readings, asset_locations;
+            TRUNCATE tag_identifiers;
             DELETE FROM ingest_batches WHERE instance = 'bench-writer';
             CHECKPOINT
             """, operation: "resetting benchmark tables")

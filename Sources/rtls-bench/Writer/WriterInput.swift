@@ -11,8 +11,10 @@ struct WriterInput {
     /// One location per reading, same order.
     var locations: [AssetLocation]
 
-    /// Builds `rows` readings starting at `base` (1 µs apart).
-    init(rows: Int, tags: Int, base: Timestamp) {
+    /// Builds `rows` readings starting at `base` (1 µs apart); with `tidEvery` > 0, every `tidEvery`-th
+    /// reading is followed by an RFID TID of its tag (an identifier reading, one fixed TID per tag, as
+    /// Impinj and Zebra readers report it beside the EPC), counted in `rows`.
+    init(rows: Int, tags: Int, base: Timestamp, tidEvery: Int = 0) {
         let tagNames = (0..<max(tags, 1)).map { TagID("bench-tag-\($0)") ?? TagID() }
         let gateways = (0..<50).map { GatewayID("bench-gw-\($0)") ?? GatewayID() }
         let zones = (0..<20).map { ZoneName("bench-zone-\($0)") ?? ZoneName() }
@@ -20,7 +22,7 @@ struct WriterInput {
         self.locations = []
         self.readings.reserveCapacity(rows)
         self.locations.reserveCapacity(rows)
-        for i in 0..<rows {
+        for i in 0..<rows where self.readings.count < rows {
             let time = base.advanced(byMicroseconds: Int64(i))
             // A stride that is coprime with typical tag counts spreads each tag's readings over the run.
             let t = (i &* 7_919) % tagNames.count
@@ -30,6 +32,16 @@ struct WriterInput {
             r.battery = Float(i % 101)
             r.sequence = UInt64(i + 1)
             self.readings.append(r)
+            if tidEvery > 0, i % tidEvery == tidEvery - 1, self.readings.count < rows {
+                var tid = Reading(time: time, receivedAt: time, kind: .sensor, tag: tag, gateway: r.gateway)
+                tid.flags = .identifier
+                tid.metric = TagIdentifierScheme.tid
+                let bytes: [UInt8] = [0xE2, 0x80, 0x11, 0x60, 0x20, 0x00, UInt8(t >> 24 & 0xFF), UInt8(t >> 16 & 0xFF),
+                    UInt8(t >> 8 & 0xFF), UInt8(t & 0xFF), 0x09, 0xAD]
+                tid.zone = ZoneName(utf8: bytes.span) ?? ZoneName()
+                tid.sequence = UInt64(i + 1)
+                self.readings.append(tid)
+            }
             self.locations.append(
                 AssetLocation(
                     tag: tag, asset: SiteName(), zoneIndex: Int32(t % zones.count), zone: zones[t % zones.count],

@@ -28,7 +28,11 @@ extension FixtureRendering {
             if let v = r.lon { item["lon"] = v }
             if let v = r.accuracy { item["acc"] = Double("\(v)") }
             if let v = r.battery { item["battery"] = Double("\(v)") }
-            if !r.zone.isEmpty { item["zone"] = "\(r.zone)" }
+            if let identifier = r.identifierHex {
+                item["identifier"] = identifier
+            } else if !r.zone.isEmpty {
+                item["zone"] = "\(r.zone)"
+            }
             if !r.metric.isEmpty { item["metric"] = "\(r.metric)" }
             if let v = r.value { item["value"] = v }
             if !r.unit.isEmpty { item["unit"] = "\(r.unit)" }

@@ -37,7 +37,11 @@ enum FixtureRendering {
             if let v = r.lon { lines.append(p + "lon=" + self.number(v)) }
             if let v = r.accuracy { lines.append(p + "acc=" + self.number(v)) }
             if let v = r.battery { lines.append(p + "battery=" + self.number(v)) }
-            if !r.zone.isEmpty { lines.append(p + "zone=\(r.zone)") }
+            if let identifier = r.identifierHex {
+                lines.append(p + "identifier=" + identifier)
+            } else if !r.zone.isEmpty {
+                lines.append(p + "zone=\(r.zone)")
+            }
             if !r.metric.isEmpty { lines.append(p + "metric=\(r.metric)") }
             if let v = r.value { lines.append(p + "value=" + self.number(v)) }
             if !r.unit.isEmpty { lines.append(p + "unit=\(r.unit)") }

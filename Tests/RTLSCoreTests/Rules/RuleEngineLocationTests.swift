@@ -13,6 +13,25 @@ import Testing
         #expect(out.zoneEvents.map { $0.zone.string } == ["WARD", "DOCK"])
     }
 
+    /// A TID next to an EPC travels as an identifier reading whose `zone` holds the TID's bytes: the engine
+    /// must not take it for a sighting (here the bytes spell a real zone, WARD).
+    @Test func identifierReadingIsNotASighting() throws {
+        var engine = try TestSite.engine([])
+        var out = TestSite.run(&engine, [TestSite.rfid("pump1", "rdr-1", antenna: 1, 1)])
+        #expect(out.locations.last?.zone == "DOCK")
+        var tid = TestSite.rfid("pump1", "rdr-1", antenna: 1, 2)
+        tid.kind = .sensor
+        tid.antenna = nil
+        tid.flags.insert(.identifier)
+        tid.metric = TagIdentifierScheme.tid
+        tid.zone = "WARD"
+        let before = engine.statistics.readings
+        out = TestSite.run(&engine, [tid])
+        #expect(out.locations.isEmpty && out.zoneEvents.isEmpty)
+        #expect(engine.location(of: "pump1")?.zone == "DOCK")
+        #expect(engine.statistics.readings == before)
+    }
+
     @Test func uwbPointIsLookedUpOnTheGatewaysFloor() throws {
         var engine = try TestSite.engine([])
         var out = TestSite.run(&engine, [TestSite.uwb("bed4", 3, 3, 1, gw: "uwb-2")])

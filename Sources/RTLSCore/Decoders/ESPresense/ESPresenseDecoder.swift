@@ -6,13 +6,21 @@
 // `distance`, `rssi`, no timestamp) and the ioBroker.espresense adapter (subscribes to `espresense/#`).
 // ESPresense publishes `espresense/devices/<device id>/<room>` with `id` (`iBeacon:<uuid>-<major>-<minor>`,
 // `tile:<mac>`, `apple:…`), `name`, `rssi@1m`, `rssi`, `raw`, `distance`, `speed`, `mac`, `interval`.
+// - ESPresense firmware source (github.com/ESPresense/ESPresense, src/BleFingerprint.cpp
+//   `BleFingerprint::fill`, since 7717b64c of 2024-10-05): `mac`, `id`, `name`, `rssi@1m`, `rssi` (median),
+//   `rxAdj`, `rssiVar`, `distance` (m), `var` (distance variance), `close`, `int` ((now − first seen) / times
+//   seen, ms), and from sensor beacons `mV`, `batt`, `temp`, `rh`; `raw`, `speed` and `interval` are the
+//   older firmware's names.
 
 /// Decodes ESPresense device messages. The room (last topic segment) is the zone and, unless the topic
 /// pattern captures `+gateway`, the gateway; the tag is the payload `id` (else the topic's device id).
 /// ESPresense sends no device time, so readings carry the receive time and the `receiveTime` flag.
 /// Sensor readings: `tx_power` (`rssi@1m`, the calibrated RSSI at 1 m, dBm), `distance` (filtered
 /// estimate, m), `distance_raw` (`raw`, unfiltered estimate, m), `speed` (m/s) and
-/// `advertising_interval` (`interval`, ms). A room or device id longer than rtlsd stores is rejected
+/// `advertising_interval` (`int`, older firmware `interval`, ms), `distance_variance` (`var`, m²), and
+/// from sensor beacons `battery_voltage` (`mV` / 1000, V), `temperature` (`temp`, °C), `humidity`
+/// (`rh`, %) and `batt` as the battery column. Not stored: `rxAdj` (a node setting), `rssiVar` (a statistic
+/// of the RSSI column's own filter), `close` (a flag derived from the distance). A room or device id longer than rtlsd stores is rejected
 /// (`id_too_long`), never cut.
 public struct ESPresenseDecoder: ReadingDecoder {
     /// The stable id used in config, metric labels and logs.
@@ -29,6 +37,12 @@ public struct ESPresenseDecoder: ReadingDecoder {
         static let raw: JSONKey = "raw"
         static let speed: JSONKey = "speed"
         static let interval: JSONKey = "interval"
+        static let int: JSONKey = "int"
+        static let variance: JSONKey = "var"
+        static let millivolts: JSONKey = "mV"
+        static let battery: JSONKey = "batt"
+        static let temperature: JSONKey = "temp"
+        static let humidity: JSONKey = "rh"
     }
 
     /// Decodes one message into `output`; see the type's documentation for the rules.
@@ -70,7 +84,14 @@ public struct ESPresenseDecoder: ReadingDecoder {
             let distance = output.field(tape, Key.distance, in: root, FieldPolicy.distance)
             let raw = output.field(tape, Key.raw, in: root, FieldPolicy.distance)
             let speed = output.field(tape, Key.speed, in: root, FieldPolicy.finite)
-            let interval = output.field(tape, Key.interval, in: root, FieldPolicy.finite)
+            let interval =
+                output.field(tape, Key.int, in: root, FieldPolicy.finite)
+                ?? output.field(tape, Key.interval, in: root, FieldPolicy.finite)
+            let variance = output.field(tape, Key.variance, in: root, FieldPolicy.distance)
+            let millivolts = output.field(tape, Key.millivolts, in: root, FieldPolicy.voltage.lowerBound...FieldPolicy.voltage.upperBound * 1000)
+            if let v = output.field(tape, Key.battery, in: root, FieldPolicy.battery) { r.battery = Float(v) }
+            let temperature = output.field(tape, Key.temperature, in: root, FieldPolicy.finite)
+            let humidity = output.field(tape, Key.humidity, in: root, FieldPolicy.finite)
             output.readings.append(r)
             if let v = txPower { output.appendSensor(r, metric: SensorMetric.txPower, value: v, unit: SensorUnit.dBm) }
             if let v = distance {
@@ -85,6 +106,16 @@ public struct ESPresenseDecoder: ReadingDecoder {
             if let v = interval {
                 output.appendSensor(r, metric: SensorMetric.advertisingInterval, value: v, unit: SensorUnit.millisecond)
             }
+            if let v = variance {
+                output.appendSensor(r, metric: SensorMetric.distanceVariance, value: v, unit: SensorUnit.squareMetre)
+            }
+            if let v = millivolts {
+                output.appendSensor(r, metric: SensorMetric.batteryVoltage, value: v / 1000, unit: SensorUnit.volt)
+            }
+            if let v = temperature {
+                output.appendSensor(r, metric: SensorMetric.temperature, value: v, unit: SensorUnit.celsius)
+            }
+            if let v = humidity { output.appendSensor(r, metric: SensorMetric.humidity, value: v, unit: SensorUnit.percent) }
         }
     }
 }

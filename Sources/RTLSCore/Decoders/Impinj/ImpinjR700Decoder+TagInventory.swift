@@ -8,7 +8,8 @@ extension ImpinjR700Decoder {
     /// beyond any reader, so a value outside is a broken field.
     static let transmitPowerCdbm: ClosedRange<Double> = -10_000...6_000
 
-    /// Appends the tag read of one tag inventory object and a metric row per radio detail it reports.
+    /// Appends the tag read of one tag inventory object, a metric row per radio detail it reports, and
+    /// its TID as an identifier reading (``TagIdentifierScheme/tid``).
     ///
     /// - Parameters:
     ///   - envelope: The event's fields (`timestamp`, `hostname`); the same table as `inventory` for a
@@ -17,7 +18,8 @@ extension ImpinjR700Decoder {
     ///   - nested: `true` when `inventory` sits in the envelope's `tagInventoryEvent` (error paths say so).
     /// - Throws: `missingField` without any EPC or TID, `idTooLong`/`wrongType` for an unusable one,
     ///   `badTimestamp` for an unparseable `lastSeenTime` or `timestamp`, `idTooLong` for a `hostname` over
-    ///   32 bytes.
+    ///   32 bytes. A TID that cannot be stored beside an EPC (not hex, over 64 digits, not base64) costs
+    ///   only the TID: the reason goes to ``DecodeOutput/nulled``.
     static func tagInventory(
         _ tape: borrowing JSONTape, _ envelope: JSONFields, _ inventory: JSONFields, nested: Bool,
         _ context: DecodeContext, _ output: inout DecodeOutput
@@ -48,6 +50,11 @@ extension ImpinjR700Decoder {
         let kHz = output.field(tape, Key.frequency, in: inventory, Self.frequencyKHz)
         let phase = output.field(tape, Key.phaseAngle, in: inventory, FieldPolicy.finite)
         let power = output.field(tape, Key.transmitPowerCdbm, in: inventory, Self.transmitPowerCdbm)
+        let tid: TagID?
+        do { tid = try Self.tid(tape, inventory) } catch {
+            output.nulled.append(error)
+            tid = nil
+        }
         if nested {
             for k in nulledBefore..<output.nulled.count { output.nulled[k] = output.nulled[k].within("tagInventoryEvent") }
         }
@@ -55,6 +62,19 @@ extension ImpinjR700Decoder {
         if let kHz { output.appendSensor(r, metric: RFIDMetric.frequency, value: kHz / 1000, unit: RFIDMetric.megahertz) }
         if let phase { output.appendSensor(r, metric: RFIDMetric.phase, value: phase, unit: RFIDMetric.degrees) }
         if let power { output.appendSensor(r, metric: RFIDMetric.transmitPower, value: power / 100, unit: RFIDMetric.dBm) }
+        if let tid {
+            let field = inventory.present(Key.tidHex) != nil ? Key.tidHex.name : Key.tid.name
+            output.appendIdentifier(r, scheme: TagIdentifierScheme.tid, hex: tid, field: nested ? "tagInventoryEvent." + field : field)
+        }
+    }
+
+    /// The TID as hex text: `tidHex`, else base64 `tid` in hex; `nil` when neither is present.
+    ///
+    /// - Throws: `idTooLong` over 64 hex digits, `wrongType` for a non-string or text that is not base64.
+    static func tid(_ tape: borrowing JSONTape, _ inventory: JSONFields) throws(DecodeError) -> TagID? {
+        if let hex: TagID = try tape.string(Key.tidHex, in: inventory), !hex.isEmpty { return hex }
+        if let tid = inventory.present(Key.tid) { return try Self.base64Tag(tape, tid, field: Key.tid.name) }
+        return nil
     }
 
     /// The tag id: `epcHex`, else base64 `epc`, else `tidHex`, else base64 `tid` (hex, upper case).

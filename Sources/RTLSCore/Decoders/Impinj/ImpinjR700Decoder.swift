@@ -18,8 +18,8 @@
 /// `eventType` but a `tagInventoryEvent` member) or as the bare tag inventory object.
 ///
 /// Tag id is `epcHex` upper-cased, else the base64 `epc` in hex; an event without any EPC is identified by
-/// its TID (`tidHex`, else base64 `tid`). A TID next to an EPC is not stored: the EPC is the id Impinj reports
-/// tags by, and a TID is text, which no `sensor_readings` metric can hold (README "impinj-r700").
+/// its TID (`tidHex`, else base64 `tid`). Every TID is also stored as the tag's identifier (an identifier
+/// reading, ``TagIdentifierScheme/tid``, written to `tag_identifiers`; README "impinj-r700").
 /// RSSI is `peakRssiCdbm` / 100 and the antenna `antennaPort` (columns); `frequency`, `phaseAngle` and
 /// `transmitPowerCdbm` become ``RFIDMetric`` rows. Time is `lastSeenTime`, else `timestamp`, else the receive
 /// time; gateway is `hostname`, else the topic's. Other event types are counted as `unsupportedEvent`.

@@ -12,6 +12,7 @@ enum SensorMetric {
     static let co2: MetricName = "co2"
     static let distance: MetricName = "distance"
     static let distanceRaw: MetricName = "distance_raw"
+    static let distanceVariance: MetricName = "distance_variance"
     static let humidity: MetricName = "humidity"
     static let illuminance: MetricName = "illuminance"
     static let measurementSequence: MetricName = "measurement_sequence"
@@ -50,6 +51,7 @@ enum SensorUnit {
     static let partsPerMillion: UnitName = "ppm"
     static let percent: UnitName = "%"
     static let second: UnitName = "s"
+    static let squareMetre: UnitName = "m²"
     static let standardGravity: UnitName = "g"
     static let volt: UnitName = "V"
 }

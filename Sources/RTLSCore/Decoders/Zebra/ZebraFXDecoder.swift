@@ -16,8 +16,9 @@
 ///
 /// The reader is identified by the topic (`zebra/+gateway/data`); tag id is the upper-cased `idHex`.
 /// `peakRssi` and `antenna` are columns; `channel` (MHz), `phase` (degrees), `reads` and `seenCount` become
-/// ``RFIDMetric`` rows. `eventNum` (a sequence number, not a quantity) and the hex words `PC`, `XPC`, `CRC`,
-/// `TID`, `USER` are not stored (README "zebra-fx"). Events without `data.idHex` (other event types on the
+/// ``RFIDMetric`` rows; `TID` (the TagStorage metadata's TID bank, hex) is stored as the tag's identifier (an
+/// identifier reading, ``TagIdentifierScheme/tid``, written to `tag_identifiers`). `eventNum` (a sequence
+/// number, not a quantity) and the hex words `PC`, `XPC`, `CRC`, `USER` are not stored (README "zebra-fx"). Events without `data.idHex` (other event types on the
 /// same topic) are rejected as `unsupportedEvent`.
 public struct ZebraFXDecoder: BatchItemDecoder {
     /// The stable id used in config, metric labels and logs.
@@ -36,8 +37,9 @@ public struct ZebraFXDecoder: BatchItemDecoder {
         static let phase = JSONKey("phase", slot: 4)
         static let reads = JSONKey("reads", slot: 5)
         static let seenCount = JSONKey("seenCount", slot: 6)
+        static let tid = JSONKey("TID", slot: 7)
         /// The keys of `data` the decoder reads, found in one walk.
-        static let dataFields = JSONKeySet([idHex, antenna, peakRssi, channel, phase, reads, seenCount])
+        static let dataFields = JSONKeySet([idHex, antenna, peakRssi, channel, phase, reads, seenCount, tid])
     }
 
     /// `channel` bounds in MHz: not negative; 10 GHz is far above any RAIN (860–960 MHz) channel.
@@ -52,7 +54,7 @@ public struct ZebraFXDecoder: BatchItemDecoder {
         try Self.event(tape, item, context, &output)
     }
 
-    /// Appends one event's tag read and its metric rows.
+    /// Appends one event's tag read, its metric rows and its TID (an identifier reading).
     ///
     /// - Throws: `unsupportedEvent` without `data.idHex`, `badTimestamp`, or `data.idHex`'s error.
     static func event(
@@ -87,12 +89,17 @@ public struct ZebraFXDecoder: BatchItemDecoder {
             let phase = output.field(tape, Key.phase, in: fields, FieldPolicy.finite)
             let reads = output.field(tape, Key.reads, in: fields, Self.count)
             let seen = output.field(tape, Key.seenCount, in: fields, Self.count)
+            var tid: TagID?
+            do { tid = try tape.string(Key.tid, in: fields) } catch { output.nulled.append(error) }
             for k in nulledBefore..<output.nulled.count { output.nulled[k] = output.nulled[k].within("data") }
             output.readings.append(r)
             if let channel { output.appendSensor(r, metric: RFIDMetric.frequency, value: channel, unit: RFIDMetric.megahertz) }
             if let phase { output.appendSensor(r, metric: RFIDMetric.phase, value: phase, unit: RFIDMetric.degrees) }
             if let reads { output.appendSensor(r, metric: RFIDMetric.readCount, value: reads, unit: RFIDMetric.count) }
             if let seen { output.appendSensor(r, metric: RFIDMetric.seenCount, value: seen, unit: RFIDMetric.count) }
+            if let tid, !tid.isEmpty {
+                output.appendIdentifier(r, scheme: TagIdentifierScheme.tid, hex: tid, field: "data.TID")
+            }
         } catch {
             throw error.within("data")
         }
