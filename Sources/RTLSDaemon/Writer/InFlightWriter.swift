@@ -8,8 +8,10 @@ struct InFlightBatch: Sendable {
     var readings: [Reading]
     var events: EngineOutput
     var batchID: Int64
-    /// The backlog's event checkpoint taken with the events (``WriterLoop/takeEvents()``).
+    /// The backlog's event checkpoint taken with the events (``WriterLoop/takeEvents()``), and the
+    /// write-ahead log's events records counted at that take.
     var checkpoint: UInt64?
+    var eventsAtTake: UInt64 = 0
     /// The write's result and how long it took, once the worker is done.
     var result: Result<BatchOutcome, any Error>?
     var commit: Duration = .zero

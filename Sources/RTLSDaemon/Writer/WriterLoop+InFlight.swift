@@ -40,7 +40,9 @@ extension WriterLoop {
         let events = self.takeEvents()
         let checkpoint = self.takenCheckpoint
         self.takenCheckpoint = nil
-        var next = InFlightBatch(readings: batch, events: events, batchID: batchID, checkpoint: checkpoint)
+        var next = InFlightBatch(
+            readings: batch, events: events, batchID: batchID, checkpoint: checkpoint,
+            eventsAtTake: self.writeAhead?.eventsAtTake ?? 0)
         if !second.isBusy {
             second.submit(next)
             batch = []
@@ -71,7 +73,9 @@ extension WriterLoop {
     private func settle(_ done: InFlightBatch) {
         guard let result = done.result else { preconditionFailure("InFlightWriter returned a batch it did not write") }
         var readings = done.readings
+        // As if this batch's take were the last: a commit vouches for the events counted by its own take.
         self.takenCheckpoint = done.checkpoint
+        self.writeAhead?.eventsAtTake = done.eventsAtTake
         self.store(&readings, events: done.events, batchID: done.batchID, attempt: WriteAttempt(result: result, commit: done.commit))
     }
 }

@@ -99,7 +99,7 @@ final class LedgerConnection: BatchSink, @unchecked Sendable {
         let source: @Sendable (inout EngineOutput) -> Void = { out in
             out.locations.append(
                 AssetLocation(
-                    tag: TagID("t") ?? TagID(), asset: SiteName(), zoneIndex: 0, zone: ZoneName(), floor: SiteName(),
+                    tag: TagID("t"), asset: SiteName(), zoneIndex: 0, zone: ZoneName(), floor: SiteName(),
                     method: .ble, time: Timestamp(microseconds: 1), gateway: GatewayID(), since: Timestamp(microseconds: 1)))
         }
         let loop = WriterLoop(
