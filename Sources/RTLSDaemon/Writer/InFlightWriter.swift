@@ -1,5 +1,6 @@
 import Foundation
 import RTLSCore
+import RTLSSystemd
 import Synchronization
 
 /// A batch handed to the ``InFlightWriter``: what the writer loop needs to settle it afterwards as
@@ -57,7 +58,11 @@ final class InFlightWriter: @unchecked Sendable {
         precondition(!self.busy, "InFlightWriter: a batch is already in flight")
         if !self.started {
             self.started = true
-            let thread = Thread { [self] in self.run(on: self.sink) }
+            // Started by the writer thread, it inherits that thread's nice level (`[writer] storage_nice`).
+            let thread = Thread { [self] in
+                ThreadName.setCurrent("rtlsd-writer-2")
+                self.run(on: self.sink)
+            }
             thread.name = "rtlsd-writer-2"
             thread.start()
         }
