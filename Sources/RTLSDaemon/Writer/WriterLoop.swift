@@ -249,8 +249,9 @@ public final class WriterLoop: @unchecked Sendable {
     /// Replays the oldest spooled batch if there is one and the database may answer.
     /// - Returns: `true` when a batch was written or skipped (more may follow at once).
     func replayOne() -> Bool {
-        self.settleInFlight()
         guard let spool = self.spool, !spool.isEmpty || self.writeAhead?.windowCheckPending == true else { return false }
+        // Replays and the ledger check go on one connection, after the batch in flight.
+        self.settleInFlight()
         // Checking the ledger needs a live session too, not only writing.
         guard self.reconnectIfFailing() else { return false }
         do {
