@@ -9,8 +9,9 @@
 # `rtls-bench e2e` options, e.g. "--rates 50000 --seconds 30"), CALLGRIND_N (readings, default 100000),
 # WRITER_ARGS (extra `rtls-bench writer` options, e.g. "--rows 2000000 --rounds 5").
 #
-# writer: ReadingBatchWriter against `psql \copy` (binary) of the same rows into the same tables, in a
-# database of its own (rtls_writer_bench, truncated between phases) on the private cluster.
+# writer: the daemon's writer ([writer] connections = 1 and 2) against `psql \copy` (binary) of the
+# same rows into the same tables, in a database of its own (rtls_writer_bench, truncated between
+# phases) on the private cluster.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -d /opt/swift/usr/bin ] && export PATH="/opt/swift/usr/bin:$PATH"

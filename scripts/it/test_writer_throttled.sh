@@ -79,6 +79,10 @@ rows=$(it_wait_rows $((N + 1)) 60)
 caught=$(metric rtlsd_write_ahead_readings_caught_up_total)
 echo "$IT_NAME: lock released: $rows rows after $((SECONDS - released)) s; $caught readings stored from the log"
 it_wait_for "$IT_DIR/rtlsd.log" 5 "Writer caught up" || it_fail "rtlsd did not say it caught up"
+# The writer's second connection ([writer] connections = 2) has its own thread, started by the
+# writer thread, and runs at its nice level too.
+threads=$(thread_nice)
+echo "$threads" | grep -qx "rtlsd-writer-2 10" || it_fail "second writer thread not at nice 10: $(echo "$threads" | tr '\n' ',')"
 it_stop_rtlsd || it_fail "rtlsd exit status $?"
 alerts=$(it_sql "SELECT count(*) FROM alerts WHERE rule = 'low-battery' AND state = 'fired'")
 [ "$alerts" -eq 1 ] || it_fail "$alerts low-battery alerts stored, expected 1"

@@ -99,6 +99,7 @@ extension DaemonConfig {
         config.writer.lingerMilliseconds = try writer.int("linger_ms", range: 1...60_000) ?? 200
         config.writer.ringCapacity = try writer.int("ring_capacity", range: 1024...(1 << 26)) ?? 262_144
         config.writer.drainTimeoutSeconds = try writer.int("drain_timeout_s", range: 1...600) ?? 20
+        config.writer.connections = try writer.int("connections", range: 1...2) ?? 2
         let ringFullSet = try writer.string("ring_full") != nil
         config.writer.waitWhenRingFull = try writer.choice("ring_full", default: "log", allowed: ["log", "wait"]) == "wait"
         config.writer.storageNice = try writer.int("storage_nice", range: 0...19) ?? 0

@@ -76,6 +76,9 @@ public struct DaemonConfig: Sendable, Equatable {
         public var lingerMilliseconds = 200
         public var ringCapacity = 262_144
         public var drainTimeoutSeconds = 20
+        /// Database connections the writer writes batches on (`connections`, 1 or 2): with 2, a live
+        /// batch is written while the previous one commits (see `WriterLoop+InFlight.swift`).
+        public var connections = 2
         /// `ring_full = "wait"`: intake waits on a full ring even with the write-ahead log (the
         /// default, `"log"`, leaves readings in the log and the writer catches up from it).
         public var waitWhenRingFull = false
@@ -135,6 +138,11 @@ public struct DaemonConfig: Sendable, Equatable {
     }
 
     public var file: String
+
+    /// The defaults, as if `file` held nothing but required keys.
+    public init(file: String) {
+        self.file = file
+    }
 
     /// The host name, reduced to the characters an instance name allows (`rtlsd` if none are left).
     public static var defaultInstance: String {

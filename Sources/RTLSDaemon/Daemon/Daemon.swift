@@ -93,7 +93,10 @@ public final class Daemon: Sendable {
             linger: .milliseconds(config.writer.lingerMilliseconds), stats: stats, logger: logger.component("writer"),
             eventSource: eventSource,
             ids: config.spool.directory.map { BatchIDGenerator(directory: $0, logger: logger) } ?? BatchIDGenerator(),
-            overflow: overflow)
+            overflow: overflow,
+            secondSink: try DatabaseSink.second(
+                conninfo: conninfo, config: config, writeAhead: durability.log, logger: logger.component("db"),
+                stats: stats, policy: policy, site: site))
         let deadline = ShutdownDeadline()
         let pipeline = IngestPipeline(
             routes: config.decoderRoutes(siteTimeZone: siteModel?.timeZone), ring: ring, stats: stats, logger: logger.component("ingest"),

@@ -140,6 +140,7 @@ struct ReloadPlan: Sendable, Equatable {
             d.check("drain_timeout_s", x.drainTimeoutSeconds, y.drainTimeoutSeconds)
             d.check("ring_full", x.waitWhenRingFull, y.waitWhenRingFull)
             d.check("storage_nice", x.storageNice, y.storageNice)
+            d.check("connections", x.connections, y.connections)
         case .ingest:
             sectionDiffers = a.ingest != b.ingest
             let (x, y) = (a.ingest, b.ingest)

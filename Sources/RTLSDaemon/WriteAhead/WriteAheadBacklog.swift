@@ -55,8 +55,10 @@ public final class WriteAheadBacklog: BatchBacklog {
     /// Whether the rule output the last run logged has been written (nothing to do without any).
     private var eventsRecovered: Bool
     /// ``WriteAheadLog/appendedEventRecords`` at the writer's last take of the rule output, and at
-    /// the last take that committed: every events record counted by then is in the database.
-    private var eventsAtTake: UInt64 = 0
+    /// the last take that committed: every events record counted by then is in the database. The
+    /// writer sets it back to a take's own count before settling a batch taken before the latest
+    /// (two batches in flight, `WriterLoop+InFlight.swift`).
+    var eventsAtTake: UInt64 = 0
     private var eventsCommittedThrough: UInt64 = 0
 
     /// Creates the backlog over an open log.

@@ -44,11 +44,16 @@ final class DatabaseSink: BatchSink {
     let startedAt = DaemonClock.now()
     /// The host name for `rtlsd_instance_status.host`, read once.
     let host = DaemonConfig.defaultInstance
+    /// `false` for the writer's second connection (`[writer] connections = 2`): the first one holds
+    /// the instance identity, reads the ledger floor and writes the status row.
+    let isPrimary: Bool
 
     init(
         conninfo: String, config: DaemonConfig, writeAhead: WriteAheadLog? = nil, logger: Logger,
-        stats: PipelineStats? = nil, policy: ReferencePolicySource = ReferencePolicySource(), site: SiteSource? = nil
+        stats: PipelineStats? = nil, policy: ReferencePolicySource = ReferencePolicySource(), site: SiteSource? = nil,
+        isPrimary: Bool = true
     ) throws {
+        self.isPrimary = isPrimary
         self.site = site ?? SiteSource(SiteSource.record(config: config, site: nil))
         self.stats = stats
         self.policy = policy
@@ -75,12 +80,15 @@ final class DatabaseSink: BatchSink {
             tagCacheCapacity: self.config.database.referenceCacheEntries)
         (self.policyGeneration, self.evictionsReported, self.siteGeneration) = (0, 0, 0)
         if claimingInstance {
-            try self.claim(on: writer)
+            if self.isPrimary { try self.claim(on: writer) }
             try self.syncSite(on: writer)
         }
         self.storage = report.storage
         self.applied = report.applied
         self.writer = writer
+        guard self.isPrimary else {
+            return self.logger.info("Second writer connection ready", metadata: ["db.instance": "\(self.instance)"])
+        }
         self.logger.info(
             "Database schema ready",
             metadata: [
@@ -133,7 +141,7 @@ final class DatabaseSink: BatchSink {
         try self.syncSite(on: writer)
         defer { self.report(writer) }
         var committed = 0
-        defer { self.reportStatus(on: writer, committedNow: committed) }
+        defer { if self.isPrimary { self.reportStatus(on: writer, committedNow: committed) } }
         do {
             let result = try writer.write(batch, events: events, batchID: batchID)
             if result.idInUse { return .idInUse }
@@ -151,7 +159,7 @@ final class DatabaseSink: BatchSink {
         guard let writer = self.writer else { return try self.connect() }
         try writer.connection.reset()
         // A new session: the identity's advisory lock went with the old one.
-        try self.claim(on: writer)
+        if self.isPrimary { try self.claim(on: writer) }
         // It may be another server (a promoted standby): write the site again.
         self.siteGeneration = 0
         try self.syncSite(on: writer)

@@ -34,6 +34,8 @@ extension WriterLoop {
     /// outage's batches (the live batch after it is then parked behind it).
     private func catchUp(_ range: ClosedRange<UInt64>) {
         guard let backlog = self.writeAhead else { return }
+        // The batch in flight is below the skipped numbers: stored or parked before them.
+        self.settleInFlight()
         self.catchingUp?.quietSince = nil
         if self.catchingUp == nil {
             self.catchingUp = (self.clock.now, self.stats.readingsCaughtUp.load(ordering: .relaxed), nil)

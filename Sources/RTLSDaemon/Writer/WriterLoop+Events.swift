@@ -46,9 +46,11 @@ extension WriterLoop {
         return events
     }
 
-    /// The events of the last take are in the database.
+    /// The events of the last take are in the database. Not while events of an older take are
+    /// carried (a batch written beside one that failed): the log keeps their segment until they
+    /// commit with a later take.
     func eventsCommitted() {
-        if let checkpoint = self.takenCheckpoint { self.spool?.eventsCommitted(upTo: checkpoint) }
+        if self.carriedCheckpoint == nil, let checkpoint = self.takenCheckpoint { self.spool?.eventsCommitted(upTo: checkpoint) }
         self.takenCheckpoint = nil
     }
 
@@ -57,13 +59,15 @@ extension WriterLoop {
         self.carriedEvents.alerts.append(contentsOf: events.alerts)
         self.carriedEvents.zoneEvents.append(contentsOf: events.zoneEvents)
         self.carriedEvents.locations.append(contentsOf: events.locations)
-        self.carriedCheckpoint = self.takenCheckpoint
+        // The oldest carried take's checkpoint (with two batches in flight both may fail).
+        if self.carriedCheckpoint == nil { self.carriedCheckpoint = self.takenCheckpoint }
         self.takenCheckpoint = nil
     }
 
     /// Writes alerts and zone events that arrived while no readings did (timer rules firing on a
     /// quiet site), in a batch of their own; on failure they wait for the next batch.
     func flushEventsOnly() {
+        self.settleInFlight()
         let events = self.takeEvents()
         guard !events.isEmpty else { return self.eventsCommitted() }
         if self.tryWrite([], events: events, batchID: self.nextBatchID(), replayed: false) {

@@ -19,6 +19,7 @@ extension WriterLoop {
             return false
         }
         self.reconnected = true
+        self.second?.renewConnection()
         self.writeAhead?.connectionRenewed()
         return true
     }

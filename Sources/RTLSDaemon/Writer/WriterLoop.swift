@@ -35,7 +35,7 @@ public final class WriterLoop: @unchecked Sendable {
     private let linger: Duration
     let stats: PipelineStats
     let logger: Logger
-    private let stopping = Atomic<Bool>(false)
+    let stopping = Atomic<Bool>(false)
     private let stopDeadlineNanos = Atomic<Int64>(Int64.max)
     var ids: BatchIDGenerator
     var idInUseLogged = OncePerInterval()
@@ -69,17 +69,23 @@ public final class WriterLoop: @unchecked Sendable {
     /// Since when the writer has been catching up from the log, ``PipelineStats/readingsCaughtUp``
     /// then, and since when nothing has waited in the log (it says "caught up" after a quiet second).
     var catchingUp: (since: ContinuousClock.Instant, base: UInt64, quietSince: ContinuousClock.Instant?)?
+    /// The second connection's worker (`[writer] connections = 2`), `nil` with one connection.
+    let second: InFlightWriter?
 
     /// Creates the loop.
     /// - Parameters:
     ///   - spool: where batches go while the database is down (the disk ``Spool`` or the
     ///     ``WriteAheadBacklog``); `nil` holds them in memory.
+    ///   - secondSink: a second connection (`[writer] connections = 2`): live batches are then
+    ///     written two at a time, one on each (`WriterLoop+InFlight.swift`). Used only by a thread
+    ///     of its own that `run` starts and ends.
     public init(
         ring: SPSCRing<Reading>, sink: any BatchSink, spool: (any BatchBacklog)? = nil, batchSize: Int, linger: Duration,
         stats: PipelineStats, logger: Logger,
         eventSource: (@Sendable (inout EngineOutput) -> Void)? = nil, ids: BatchIDGenerator = BatchIDGenerator(),
-        overflow: IntakeOverflow? = nil
+        overflow: IntakeOverflow? = nil, secondSink: (any BatchSink)? = nil
     ) {
+        self.second = secondSink.map { InFlightWriter(sink: $0) }
         self.ids = ids
         self.writeAhead = spool as? WriteAheadBacklog
         self.overflow = self.writeAhead == nil ? nil : overflow
@@ -122,6 +128,7 @@ public final class WriterLoop: @unchecked Sendable {
         }
         while true {
             self.stats.writerHeartbeat.add(1, ordering: .relaxed)
+            self.settleInFlightIfDone()
             let stopping = self.stopping.load(ordering: .acquiring)
             let drained = batch.count
             let moved = self.ring.drain(into: &batch, maxCount: self.batchSize - batch.count)
@@ -144,6 +151,7 @@ public final class WriterLoop: @unchecked Sendable {
                 self.flushEventsOnly()
             }
             if stopping && batch.isEmpty && self.ring.count == 0 {
+                self.settleInFlight()
                 self.catchUpAtStop()
                 break
             }
@@ -159,6 +167,8 @@ public final class WriterLoop: @unchecked Sendable {
                 _ = self.ring.waitForElements(upTo: .milliseconds(5))
             }
         }
+        self.settleInFlight()
+        self.second?.stop()
         self.spool?.sync()
         self.spool?.writerStopped()
         let abandoned = self.stats.readingsAbandoned.load(ordering: .relaxed)
@@ -172,12 +182,31 @@ public final class WriterLoop: @unchecked Sendable {
     }
 
     /// Stores one batch: in the database if it answers, else in the spool, else (no spool, or spool
-    /// full) by retrying with capped backoff until it is stored or the stop deadline passes.
+    /// full) by retrying with capped backoff until it is stored or the stop deadline passes. With a
+    /// second connection and all well, the batch is written beside the one in flight instead
+    /// (`WriterLoop+InFlight.swift`).
     func flush(_ batch: inout [Reading]) {
+        if self.canHandOver { return self.flushBesideInFlight(&batch) }
+        self.settleInFlight()
         let batchID = self.nextBatchID()
         let events = self.takeEvents()
+        self.store(&batch, events: events, batchID: batchID, attempt: nil)
+    }
+
+    /// ``flush(_:)`` after the batch got its id and events.
+    /// - Parameter attempt: the result of a first write already made (on the second connection, or
+    ///   beside it); `nil` to make it here.
+    func store(_ batch: inout [Reading], events: EngineOutput, batchID: Int64, attempt: WriteAttempt?) {
+        var attempt = attempt
+        func write() -> Bool {
+            defer { attempt = nil }
+            if let made = attempt {
+                return self.finish(made, batch, events: events, batchID: batchID, replayed: false)
+            }
+            return self.tryWrite(batch, events: events, batchID: batchID, replayed: false)
+        }
         if self.spool != nil {
-            if self.tryWrite(batch, events: events, batchID: batchID, replayed: false) {
+            if write() {
                 self.eventsCommitted()
                 batch.removeAll(keepingCapacity: true)
                 return
@@ -189,12 +218,12 @@ public final class WriterLoop: @unchecked Sendable {
             }
         }
         while true {
-            if let retryAt = self.retryAt, self.clock.now < retryAt {
+            if attempt == nil, let retryAt = self.retryAt, self.clock.now < retryAt {
                 let wait = retryAt - self.clock.now
                 Thread.sleep(
                     forTimeInterval: Double(wait.components.seconds) + Double(wait.components.attoseconds) / 1e18)
             }
-            if self.tryWrite(batch, events: events, batchID: batchID, replayed: false) {
+            if write() {
                 self.eventsCommitted()
                 batch.removeAll(keepingCapacity: true)
                 return
@@ -221,6 +250,8 @@ public final class WriterLoop: @unchecked Sendable {
     /// - Returns: `true` when a batch was written or skipped (more may follow at once).
     func replayOne() -> Bool {
         guard let spool = self.spool, !spool.isEmpty || self.writeAhead?.windowCheckPending == true else { return false }
+        // Replays and the ledger check go on one connection, after the batch in flight.
+        self.settleInFlight()
         // Checking the ledger needs a live session too, not only writing.
         guard self.reconnectIfFailing() else { return false }
         do {
@@ -274,12 +305,21 @@ public final class WriterLoop: @unchecked Sendable {
     /// - Returns: `true` when the batch is stored (or was before, or was dead-lettered).
     func tryWrite(_ batch: [Reading], events: EngineOutput, batchID: Int64, replayed: Bool) -> Bool {
         guard self.reconnectIfFailing() else { return false }
+        let started = self.clock.now
+        let result = Result { try self.sink.write(batch, events: events, batchID: batchID) }
+        let attempt = WriteAttempt(result: result, commit: self.clock.now - started)
+        return self.finish(attempt, batch, events: events, batchID: batchID, replayed: replayed)
+    }
+
+    /// Counts a write attempt's outcome and does what it calls for (a new id for an id in use).
+    /// - Returns: `true` when the batch is stored (or was before, or was dead-lettered).
+    func finish(_ attempt: WriteAttempt, _ batch: [Reading], events: EngineOutput, batchID: Int64, replayed: Bool) -> Bool {
         let outcome: BatchOutcome
-        do {
-            let started = self.clock.now
-            outcome = try self.sink.write(batch, events: events, batchID: batchID)
-            self.stats.tallies.recordBatch(rows: batch.count, commit: self.clock.now - started)
-        } catch {
+        switch attempt.result {
+        case .success(let result):
+            outcome = result
+            self.stats.tallies.recordBatch(rows: batch.count, commit: attempt.commit)
+        case .failure(let error):
             self.stats.writeFailures.add(1, ordering: .relaxed)
             self.recordFailure(error, rows: batch.count)
             self.scheduleRetry()

@@ -8,13 +8,15 @@ import RTLSPostgres
 struct WriterCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "writer",
-        abstract: "ReadingBatchWriter vs psql \\copy of the same rows, same tables, same run.",
+        abstract: "rtlsd's writer vs psql \\copy of the same rows, same tables, same run.",
         discussion: """
-            Migrates the database, writes a warm-up batch (every tag, gateway and zone gets its id, as \
-            in a running daemon), then per round: psql \\copy (binary) of --rows location readings, \
-            and ReadingBatchWriter writing the same readings in batches of --batch-size (ledger row \
-            with write-ahead range, reference resolution, binary COPY, COMMIT per batch), without and \
-            with the asset_locations upsert. Before each phase it TRUNCATEs location_readings and \
+            Migrates the database, writes a warm-up batch (every tag, gateway and zone gets its id), \
+            then per round: psql \\copy (binary) of --rows location readings, and the daemon's own \
+            writer (WriterLoop on DatabaseSink, built from a DaemonConfig as rtlsd builds it: \
+            write-ahead log, ledger row with its range per batch, binary COPY, COMMIT) with \
+            [writer] connections = 1 and = 2, without and with the asset_locations upsert; the \
+            phases raw and daemon call ReadingBatchWriter directly, as earlier versions of this \
+            benchmark did. Before each phase it TRUNCATEs location_readings and \
             asset_locations, deletes its own ledger rows and runs CHECKPOINT: point it only at a \
             benchmark cluster (--allow-truncate is required).
             """)
@@ -27,7 +29,7 @@ struct WriterCommand: ParsableCommand {
     @Option(help: "Distinct tags.") var tags = 10_000
     @Option(help: "Rounds (each runs every phase once; the median is reported).") var rounds = 3
     @Option(help: "Phases, comma-separated (\(WriterPhase.allCases.map(\.rawValue).joined(separator: ",")))")
-    var phases = WriterPhase.allCases.map(\.rawValue).joined(separator: ",")
+    var phases = WriterPhase.defaults.map(\.rawValue).joined(separator: ",")
     @Option(help: "Make every Nth reading an RFID TID of the previous reading's tag (tag_identifiers upsert; 0: none; phases psql and raw only).")
     var tidEvery = 0
     @Flag(help: "Confirm the database is a benchmark one: its readings are truncated.") var allowTruncate = false
@@ -66,9 +68,22 @@ struct WriterCommand: ParsableCommand {
             var line: [String] = []
             for phase in selected {
                 try self.reset(admin)
+                if let connections = phase.connections {
+                    let run = DaemonWriterRun(
+                        input: input, conninfo: self.pgDSN, migrations: self.migrations, batchSize: self.batchSize,
+                        connections: connections,
+                        withLocations: phase == .writer1Locations || phase == .writer2Locations)
+                    let figures = try run.run(measure: self.measure)
+                    results[phase, default: []].append(figures)
+                    let psql = results[.psql].flatMap { $0.count == round ? $0.last : nil }
+                    let ratio = psql.map { " (\(Figures.decimal(figures.perSecond / $0.perSecond, 2))×)" } ?? ""
+                    line.append("\(phase.rawValue) \(Figures.grouped(figures.perSecond))/s\(ratio)")
+                    continue
+                }
                 let figures = try self.measure {
                     switch phase {
                     case .psql: _ = try baseline.run(conninfo: self.pgDSN)
+                    case .writer1, .writer2, .writer1Locations, .writer2Locations: break
                     case .raw, .daemon:
                         try WriterPhase.writeBatches(
                             input, withLocations: phase == .daemon, writer: writer, batchSize: self.batchSize,

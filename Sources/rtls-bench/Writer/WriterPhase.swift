@@ -12,12 +12,36 @@ enum WriterPhase: String, CaseIterable {
     /// As `raw`, plus one current location per reading (`asset_locations` upsert), as rtlsd writes
     /// when the rule engine runs.
     case daemon
+    /// The daemon's writer (``WriterLoop`` on ``DatabaseSink``, write-ahead log), one connection.
+    case writer1 = "writer-1"
+    /// The same, `[writer] connections = 2`.
+    case writer2 = "writer-2"
+    /// `writer-1` with one current location per reading (`asset_locations` upsert).
+    case writer1Locations = "writer-1-locations"
+    /// `writer-2` with one current location per reading.
+    case writer2Locations = "writer-2-locations"
+
+    /// Phases run when `--phases` is not given.
+    static let defaults: [WriterPhase] = [.psql, .writer1, .writer2, .writer1Locations, .writer2Locations]
+
+    /// Connections of a daemon-writer phase, `nil` for the others.
+    var connections: Int? {
+        switch self {
+        case .writer1, .writer1Locations: 1
+        case .writer2, .writer2Locations: 2
+        case .psql, .raw, .daemon: nil
+        }
+    }
 
     var label: String {
         switch self {
         case .psql: "psql \\copy (binary, 1 txn)"
         case .raw: "writer, readings only"
         case .daemon: "writer + asset_locations"
+        case .writer1: "rtlsd writer, 1 connection"
+        case .writer2: "rtlsd writer, 2 connections"
+        case .writer1Locations: "rtlsd writer + asset_locations, 1 conn."
+        case .writer2Locations: "rtlsd writer + asset_locations, 2 conn."
         }
     }
 }

@@ -24,6 +24,7 @@ import Testing
         #expect(c.mqtt.qos == 1)
         #expect(c.mqtt.cleanSession == false)
         #expect(c.writer.batchSize == 5_000)
+        #expect(c.writer.connections == 2)
         #expect(c.writer.lingerMilliseconds == 200)
         #expect(c.writer.ringCapacity == 262_144)
         #expect(c.writer.storageNice == 0)
@@ -124,6 +125,10 @@ import Testing
             name: "ring_full log without the write-ahead log",
             text: "[[decoder]]\ntopic = \"a/#\"\ndecoder = \"rtls-json\"\n[writer]\nring_full = \"log\"\n",
             code: .invalidValue, line: 5, mentions: "needs [spool] write_ahead = true"),
+        Broken(
+            name: "three writer connections",
+            text: "[[decoder]]\ntopic = \"a/#\"\ndecoder = \"rtls-json\"\n[writer]\nconnections = 3\n",
+            code: .invalidValue, line: 5, mentions: "connections = 3 must be between 1 and 2"),
         Broken(
             name: "ring_full unknown",
             text: "[[decoder]]\ntopic = \"a/#\"\ndecoder = \"rtls-json\"\n[writer]\nring_full = \"drop\"\n",

@@ -21,7 +21,9 @@ public struct AssetLocationRow: CopyRow, Sendable {
         """
 
     /// Moves the staged rows into `asset_locations`; a row older than the stored one changes nothing.
-    /// The floor lookup runs only for a row that names a floor.
+    /// The floor lookup runs only for a row that names a floor. Rows go in `tag_id` order, so two
+    /// batches upserting the same tags on two connections (`[writer] connections = 2`) lock them in
+    /// the same order: the later waits for the earlier's COMMIT instead of deadlocking with it.
     static let upsert = """
         INSERT INTO asset_locations AS a (tag_id, zone_id, floor_id, method, since, last_seen)
         SELECT s.tag_id, s.zone_id,
@@ -29,6 +31,7 @@ public struct AssetLocationRow: CopyRow, Sendable {
                     THEN (SELECT min(f.id) FROM floors f WHERE f.name = s.floor HAVING count(*) = 1) END,
                s.method, s.since, s.last_seen
         FROM asset_locations_batch s
+        ORDER BY s.tag_id
         ON CONFLICT (tag_id) DO UPDATE
         SET zone_id = EXCLUDED.zone_id, floor_id = EXCLUDED.floor_id, method = EXCLUDED.method,
             since = EXCLUDED.since, last_seen = EXCLUDED.last_seen
