@@ -1,3 +1,4 @@
+import Logging
 import RTLSCore
 import Synchronization
 
@@ -27,6 +28,7 @@ extension WriterLoop {
     var canHandOver: Bool {
         guard self.second != nil, self.retryAt == nil, !self.stopping.load(ordering: .acquiring) else { return false }
         guard self.carriedEvents.isEmpty, self.carriedCheckpoint == nil else { return false }
+        if let until = self.secondPausedUntil, self.clock.now < until { return false }
         // A pending failover-window check is not a replay yet: live batches go ahead of it with one
         // connection too, and ``replayOne()`` settles the batch in flight before checking.
         return self.spool?.isEmpty ?? true
@@ -59,12 +61,39 @@ extension WriterLoop {
 
     /// Waits for the batch on the second connection, if any, and settles it.
     func settleInFlight() {
-        if let done = self.second?.settle() { self.settle(done) }
+        if let done = self.second?.settle() { self.settleFromSecond(done) }
     }
 
     /// Settles the batch on the second connection if its write has returned (does not wait).
     func settleInFlightIfDone() {
-        if let done = self.second?.poll() { self.settle(done) }
+        if let done = self.second?.poll() { self.settleFromSecond(done) }
+    }
+
+    /// A batch written on the second connection. When that write failed, the second connection
+    /// rests (5 s, doubling to 5 min while it keeps failing): a database that refuses one more
+    /// session (`max_connections` on a central server shared by many daemons) would otherwise fail
+    /// every other batch, each parked and replayed on the first connection, with a failure logged
+    /// every time. The batch itself takes the failure path like any other.
+    private func settleFromSecond(_ done: InFlightBatch) {
+        switch done.result {
+        case .failure(let error):
+            self.secondPausedUntil = self.clock.now + self.secondPause
+            self.logger.warning(
+                "Writer's second database connection failed: live batches go on one connection for a while",
+                metadata: [
+                    "writer.second_pause_s": "\(self.secondPause.components.seconds)", LogKey.errorMessage: "\(error)",
+                ])
+            self.secondPause = min(self.secondPause * 2, InFlightPause.longest)
+        case .success:
+            if self.secondPausedUntil != nil {
+                self.secondPausedUntil = nil
+                self.logger.notice("Writer's second database connection works again: two batches in flight")
+            }
+            self.secondPause = self.secondPauseFirst
+        case nil:
+            break
+        }
+        self.settle(done)
     }
 
     /// What ``flush(_:)`` does after its first write, for a batch written on either connection: on
@@ -78,4 +107,10 @@ extension WriterLoop {
         self.writeAhead?.eventsAtTake = done.eventsAtTake
         self.store(&readings, events: done.events, batchID: done.batchID, attempt: WriteAttempt(result: result, commit: done.commit))
     }
+}
+
+/// How long the second connection rests after a failed write (``WriterLoop/settleFromSecond``).
+enum InFlightPause {
+    static let first: Duration = .seconds(5)
+    static let longest: Duration = .seconds(300)
 }

@@ -71,6 +71,14 @@ public final class WriterLoop: @unchecked Sendable {
     var catchingUp: (since: ContinuousClock.Instant, base: UInt64, quietSince: ContinuousClock.Instant?)?
     /// The second connection's worker (`[writer] connections = 2`), `nil` with one connection.
     let second: InFlightWriter?
+    /// Set when a write on the second connection failed: until then live batches go on the first
+    /// connection alone (`WriterLoop+InFlight.swift`), and how long the next pause lasts.
+    var secondPausedUntil: ContinuousClock.Instant?
+    var secondPause: Duration = InFlightPause.first
+    /// The first pause (5 s; tests shorten it before `run`).
+    var secondPauseFirst: Duration = InFlightPause.first {
+        didSet { self.secondPause = self.secondPauseFirst }
+    }
 
     /// Creates the loop.
     /// - Parameters:
