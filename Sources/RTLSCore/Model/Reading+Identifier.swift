@@ -17,25 +17,13 @@ extension Reading {
     /// Keeps what identifies the observation (time, receive time, tag, gateway, flags), sets `kind`
     /// to `sensor` (like the read's metric rows) and replaces the rest with an identifier of `scheme` whose bytes are `value`.
     ///
-    /// - Important: A field added to ``Reading`` must be reset here (see ``becomeSensor``).
+    /// Built on ``becomeSensor(metric:value:unit:)``, which resets every other field.
     @inline(__always)
     mutating func becomeIdentifier(scheme: MetricName, value: ZoneName) {
-        self.kind = .sensor  // not a sighting: counted with the sensor rows of the read, not as one more
+        // Not a sighting: counted with the sensor rows of the read, not as one more.
+        self.becomeSensor(metric: scheme, value: nil, unit: UnitName())
         self.flags.insert(.identifier)
-        self.rssi = nil
-        self.antenna = nil
-        self.x = nil
-        self.y = nil
-        self.z = nil
-        self.lat = nil
-        self.lon = nil
-        self.accuracy = nil
-        self.battery = nil
-        self.sequence = 0
         self.zone = value
-        self.metric = scheme
-        self.value = nil
-        self.unit = UnitName()
     }
 
     /// The identifier an ``isIdentifier`` reading carries, as upper-case hex; `nil` for other readings.

@@ -27,7 +27,7 @@ extension Reading {
     /// - Important: A field added to ``Reading`` must be reset here unless a sensor reading keeps it
     ///   (the decoder tests compare whole readings, so a field left over shows there).
     @inline(__always)
-    mutating func becomeSensor(metric: MetricName, value: Double, unit: UnitName) {
+    mutating func becomeSensor(metric: MetricName, value: Double?, unit: UnitName) {
         self.kind = .sensor
         self.rssi = nil
         self.antenna = nil
