@@ -46,6 +46,8 @@ public struct PozyxDecoder: BatchItemDecoder {
             tag = t
         } else {
             do throws(DecodeError) { tag = try tape.string(id) } catch { throw error.within("tagId") }
+            // An empty id names no tag: never a reading stored under an empty identity.
+            guard !tag.isEmpty else { throw DecodeError(.missingField, field: "tagId", detail: "is empty") }
         }
         if try tape.bool(Key.success, in: item) == false {
             throw DecodeError(.unsupportedEvent, field: "success", detail: "is false: no position was computed")
