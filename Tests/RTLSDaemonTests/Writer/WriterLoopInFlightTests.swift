@@ -195,30 +195,6 @@ final class LedgerConnection: BatchSink, @unchecked Sendable {
         #expect(WriteAheadLogTests.segments(dir).count == 1)
     }
 
-    /// A second connection that keeps failing (the server refuses one more session) rests after its
-    /// first failure: live batches go on the first connection, each stored once, instead of every
-    /// other batch failing, being parked and replayed.
-    @Test func aSecondConnectionThatKeepsFailingRests() throws {
-        let dir = WriteAheadLogTests.tempDirectory()
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let (loop, ring, log, first, second, stats) = try Self.harness(dir)
-        second.failNext(1_000)
-        var all: [Reading] = []
-        let done = WriteAheadBacklogTests.run(loop)
-        // Twenty rounds of five batches, each round stored before the next arrives.
-        for _ in 0..<20 {
-            all += try WriteAheadBacklogTests.fill(log, messages: 50, ring: ring)
-            WriteAheadBacklogTests.waitUntil { stats.readingsWritten.load(ordering: .relaxed) == UInt64(all.count) }
-        }
-        loop.requestStop(timeout: .seconds(10))
-        WriteAheadBacklogTests.waitUntil { done.isSet }
-        #expect(done.isSet)
-        #expect(first.ledger.batches.flatMap(\.rows).sorted { $0.sequence < $1.sequence } == all)
-        #expect(second.writeCount == 1)
-        #expect(stats.writeFailures.load(ordering: .relaxed) == 1)
-        #expect(first.writeCount >= 100)
-    }
-
     /// With two connections a later range can commit before an earlier one that failed (parked): the
     /// log is kept from the parked range on, and after a crash the ledger's ranges with a hole make
     /// exactly the hole replay.
