@@ -84,6 +84,10 @@ public final class RulesStage: Sendable {
         self.publisher.withLock { $0 = publish }
     }
 
+    /// Whether the stage publishes anything over MQTT (`[alerts] mqtt_topic_prefix` or
+    /// `escalation_topic`): rtlsd then opens the alert output's connection.
+    public var publishes: Bool { self.alertTopicPrefix != nil || self.escalationTopic != nil }
+
     /// The MQTT publisher, once set.
     var currentPublisher: (@Sendable (String, [UInt8]) -> Void)? { self.publisher.withLock { $0 } }
 

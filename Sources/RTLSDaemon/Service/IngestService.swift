@@ -1,4 +1,5 @@
 import Foundation
+import RTLSSystemd
 public import Logging
 import RTLSCore
 public import RTLSMQTT
@@ -8,8 +9,19 @@ import Synchronization
 /// Subscribes to the broker and feeds every message through the ``IngestPipeline`` on the MQTT
 /// network thread. On graceful shutdown it disconnects cleanly, so the broker keeps the persistent
 /// session and queues what arrives while rtlsd is away.
+///
+/// Alerts go out on a connection of their own (``alertConfiguration``), not on the intake
+/// connection: on the intake connection every alert queued behind the PUBACKs of the messages
+/// received before it, and under a flood the broker (mosquitto 2.0 reads one packet per connection
+/// per pass of its loop) fell ~400 KB behind on that stream, so alerts raised on time reached
+/// subscribers 10–13 s late (BENCHMARKS.md, "Alerts under full load").
 public struct IngestService: Service {
     let configuration: MQTTConfiguration
+    /// The alert output's connection (`<client_id>-alerts`, clean session); nil when nothing is
+    /// published (no `[alerts] mqtt_topic_prefix` or `escalation_topic`).
+    let alertConfiguration: MQTTConfiguration?
+    /// The MQTT threads' nice value (`[mqtt] intake_nice`) and whether the file set it.
+    let threadNice: (value: Int32, given: Bool)
     let subscriptions: [MQTTSubscription]
     let pipeline: IngestPipeline
     let rules: RulesStage?
@@ -23,10 +35,19 @@ public struct IngestService: Service {
     public init(
         configuration: MQTTConfiguration, subscriptions: [MQTTSubscription], pipeline: IngestPipeline,
         rules: RulesStage? = nil, stats: PipelineStats, logger: Logger, onShutdownBegins: @escaping @Sendable () -> Void = {},
-        ackTopic: String? = nil
+        ackTopic: String? = nil, threadNice: (value: Int32, given: Bool) = (0, false)
     ) {
         self.ackTopic = rules == nil ? nil : ackTopic
         self.configuration = configuration
+        if let rules, rules.publishes {
+            var alerts = configuration
+            alerts.clientID = (configuration.clientID ?? "rtlsd") + "-alerts"
+            alerts.cleanSession = true
+            self.alertConfiguration = alerts
+        } else {
+            self.alertConfiguration = nil
+        }
+        self.threadNice = threadNice
         self.subscriptions = subscriptions
         self.pipeline = pipeline
         self.rules = rules
@@ -48,8 +69,14 @@ public struct IngestService: Service {
                 stats.brokerUp.store(false, ordering: .relaxed)
             }
         }
-        self.rules?.setPublisher { topic, payload in
-            try? client.publish(topic: topic, payload: payload, qos: .atLeastOnce)
+        let alertClient = try self.alertConfiguration.map { configuration throws(MQTTError) in
+            try MosquittoClient(configuration: configuration, logger: self.logger)
+        }
+        if let alertClient {
+            try alertClient.start(onThreadStart: self.threadSetup(named: "rtlsd-alerts"))
+            self.rules?.setPublisher { topic, payload in
+                try? alertClient.publish(topic: topic, payload: payload, qos: .atLeastOnce)
+            }
         }
         let ackTopic = self.ackTopic
         let rules = self.rules
@@ -57,14 +84,17 @@ public struct IngestService: Service {
         if let ackTopic, !subscriptions.contains(where: { $0.filter == ackTopic }) {
             subscriptions.append(MQTTSubscription(ackTopic, qos: .atLeastOnce))
         }
-        try client.start(subscriptions: subscriptions) { message in
-            if let ackTopic, message.topic == ackTopic {
-                rules?.acknowledge(payload: message.payload, receivedAt: DaemonClock.now())
-                return
-            }
-            pipeline.handle(
-                topic: message.topic, payload: message.payload, packetID: message.packetID, receivedAt: DaemonClock.now())
-        }
+        try client.start(
+            subscriptions: subscriptions,
+            onMessage: { message in
+                if let ackTopic, message.topic == ackTopic {
+                    rules?.acknowledge(payload: message.payload, receivedAt: DaemonClock.now())
+                    return
+                }
+                pipeline.handle(
+                    topic: message.topic, payload: message.payload, packetID: message.packetID,
+                    receivedAt: DaemonClock.now())
+            }, onThreadStart: self.threadSetup(named: "rtlsd-mqtt"))
         try? await gracefulShutdown()
         self.onShutdownBegins()
         self.logger.info("Stopping MQTT intake: disconnecting so the broker keeps the session")
@@ -74,10 +104,38 @@ public struct IngestService: Service {
                 let wasUp = stats.brokerUp.load(ordering: .relaxed)
                 client.stop()
                 if wasUp, case .stopped = client.state { pipeline.stoppedCleanly() }
+                // After intake: alerts raised by the last messages still go out (the stop writes
+                // what is queued, up to its grace period).
+                alertClient?.stop()
                 continuation.resume()
             }
             thread.start()
         }
         stats.brokerUp.store(false, ordering: .relaxed)
+    }
+}
+
+extension IngestService {
+    /// What a new MQTT network thread does first: takes its name (for `top -H`) and the nice value
+    /// of `[mqtt] intake_nice`. A refusal is logged — a notice when the value is the default (as when
+    /// rtlsd runs outside its unit without the privilege), a warning when the file asked for it —
+    /// and the thread runs at the priority it inherited.
+    func threadSetup(named name: String) -> @Sendable () -> Void {
+        let (nice, given) = self.threadNice
+        let logger = self.logger
+        return {
+            ThreadName.setCurrent(name)
+            do {
+                let now = try ThreadPriority.setCurrentThread(nice: nice)
+                logger.debug("MQTT thread priority set", metadata: ["thread": "\(name)", "thread.nice": "\(now)"])
+            } catch {
+                let metadata: Logger.Metadata = ["thread": "\(name)", "config.key": "[mqtt] intake_nice"]
+                if given {
+                    logger.warning("\(error)", metadata: metadata)
+                } else {
+                    logger.notice("\(error)", metadata: metadata)
+                }
+            }
+        }
     }
 }

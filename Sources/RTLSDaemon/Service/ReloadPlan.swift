@@ -108,6 +108,7 @@ struct ReloadPlan: Sendable, Equatable {
             d.check("reconnect_min_s", x.reconnectMinSeconds, y.reconnectMinSeconds)
             d.check("reconnect_max_s", x.reconnectMaxSeconds, y.reconnectMaxSeconds)
             d.check("max_message_bytes", x.maxMessageBytes, y.maxMessageBytes)
+            d.check("intake_nice", x.intakeNice, y.intakeNice)
         case .decoder:
             sectionDiffers = a.decoders != b.decoders
             d.check("topic", a.decoders.map(\.pattern), b.decoders.map(\.pattern))

@@ -196,10 +196,12 @@ extension MosquittoClient {
     ///   - onMessage: Called on the network thread for every message, with a message it may read but
     ///     should not keep. Return quickly: PUBACK is already on its way (see the file header) and the
     ///     next message waits.
+    ///   - onThreadStart: Runs first on the new network thread (to name it and set its priority).
     /// - Throws: `MQTTError` with `invalidTopicFilter` naming a bad filter, `alreadyStarted`, `outOfMemory`.
     public func start(
         subscriptions: [MQTTSubscription] = [],
-        onMessage: @escaping @Sendable (borrowing MQTTMessage) -> Void = { _ in }
+        onMessage: @escaping @Sendable (borrowing MQTTMessage) -> Void = { _ in },
+        onThreadStart: (@Sendable () -> Void)? = nil
     ) throws(MQTTError) {
         for subscription in subscriptions {
             let rc = unsafe mosquitto_sub_topic_check(subscription.filter)
@@ -217,7 +219,10 @@ extension MosquittoClient {
             unsafe mosquitto_user_data_set(self.handle, userdata)
             self.running.store(true, ordering: .releasing)
             do throws(MQTTError) {
-                let thread = try NetworkThread.start { self.networkMain() }
+                let thread = try NetworkThread.start {
+                    onThreadStart?()
+                    self.networkMain()
+                }
                 lifecycle = .running(thread)
             } catch {
                 self.running.store(false, ordering: .releasing)

@@ -52,6 +52,9 @@ struct EndToEndCommand: ParsableCommand {
     @Option(help: "rtlsd's [writer] storage_nice (default: rtlsd's own, 0); e.g. 10 runs the storage threads 10 nice levels below intake.")
     var storageNice: Int?
 
+    @Option(help: "rtlsd's [mqtt] intake_nice (default: rtlsd's own, -10; raising needs root or RLIMIT_NICE), e.g. 0 to run intake at the storage threads' priority.")
+    var intakeNice: Int?
+
     func run() throws {
         let binDir = self.binDir ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path
         let runDir = URL(fileURLWithPath: self.runDir).standardizedFileURL.path
@@ -73,6 +76,7 @@ struct EndToEndCommand: ParsableCommand {
         }
         setup.writeAheadFsync = self.writeAhead.isEmpty ? nil : self.writeAhead
         setup.storageNice = self.storageNice
+        setup.intakeNice = self.intakeNice
         let config = try setup.writeConfig(phase: "migrate")
         let migrate = try ChildProcess(
             name: "rtlsd migrate", executable: binDir + "/rtlsd", arguments: ["migrate", "--config", config],

@@ -25,6 +25,8 @@ struct EndToEndSetup {
     var ringFull: String? = nil
     /// `[writer] storage_nice` (nil: rtlsd's default).
     var storageNice: Int? = nil
+    /// `[mqtt] intake_nice` (nil: rtlsd's default).
+    var intakeNice: Int? = nil
 
     /// Writes the rtlsd config for `phase` (its own MQTT client id, clean session; site, rules and alert
     /// topic when set) and returns its path.
@@ -37,6 +39,7 @@ struct EndToEndSetup {
             client_id = "rtlsd-bench-\(phase)-\(getpid())"
             clean_session = true
             qos = 1
+            \(self.intakeNice.map { "intake_nice = \($0)" } ?? "")
 
             [[decoder]]
             topic = "rtls/+gateway/readings"

@@ -28,9 +28,19 @@ import Testing
         #expect(c.writer.lingerMilliseconds == 200)
         #expect(c.writer.ringCapacity == 262_144)
         #expect(c.writer.storageNice == 0)
+        #expect(c.mqtt.intakeNice == -10)
+        #expect(!c.mqtt.intakeNiceGiven)
         #expect(c.decoders.count == 1)
         #expect(c.decoders[0].pattern.subscriptionFilter == "rtls/+/readings")
         #expect(c.database.migrationsDirectory == "/usr/local/share/rtlsd/sql")
+    }
+
+    @Test func intakeNiceIsReadAndMarkedGiven() throws {
+        let c = try DaemonConfig.parse(
+            text: Self.minimal.replacingOccurrences(of: "[mqtt]\n", with: "[mqtt]\nintake_nice = -5\n"),
+            file: "/etc/rtlsd/rtlsd.toml")
+        #expect(c.mqtt.intakeNice == -5)
+        #expect(c.mqtt.intakeNiceGiven)
     }
 
     @Test func spoolSectionIsReadWithDefaults() throws {
@@ -133,6 +143,10 @@ import Testing
             name: "ring_full unknown",
             text: "[[decoder]]\ntopic = \"a/#\"\ndecoder = \"rtls-json\"\n[writer]\nring_full = \"drop\"\n",
             code: .invalidValue, line: 5, mentions: "must be one of \"log\", \"wait\""),
+        Broken(
+            name: "intake_nice below -20",
+            text: "[mqtt]\nintake_nice = -21\n[[decoder]]\ntopic = \"a/#\"\ndecoder = \"rtls-json\"\n",
+            code: .invalidValue, line: 2, mentions: "intake_nice"),
         Broken(
             name: "storage_nice beyond 19",
             text: "[[decoder]]\ntopic = \"a/#\"\ndecoder = \"rtls-json\"\n[writer]\nstorage_nice = 20\n",

@@ -41,4 +41,35 @@ import Testing
         done.wait()
         #expect(seen.withLock { $0 } == 19)
     }
+
+    /// Raising a thread's priority (`[mqtt] intake_nice`) works where the process may (root, or
+    /// RLIMIT_NICE room as systemd's `LimitNICE=` gives) and changes that thread only; elsewhere it is
+    /// refused with an error that says what to grant.
+    @Test func raisesOnlyTheCallingThreadOrSaysWhatToGrant() throws {
+        let mine = ThreadPriority.currentNice
+        let target = mine - 3
+        let allowed = geteuid() == 0 || ThreadPriority.unprivilegedFloor <= target
+        let seen = Mutex<(after: Int32, error: String?)>((0, nil))
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            do {
+                let after = try ThreadPriority.setCurrentThread(nice: target)
+                seen.withLock { $0 = (after, nil) }
+            } catch {
+                seen.withLock { $0 = (ThreadPriority.currentNice, "\(error)") }
+            }
+            done.signal()
+        }
+        thread.start()
+        done.wait()
+        let result = seen.withLock { $0 }
+        if allowed {
+            #expect(result.error == nil)
+            #expect(result.after == target)
+        } else {
+            #expect(result.after == mine)
+            #expect(result.error?.contains("LimitNICE=\(target)") == true)
+        }
+        #expect(ThreadPriority.currentNice == mine)
+    }
 }
