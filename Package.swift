@@ -84,7 +84,7 @@ let package = Package(
         .executableTarget(
             name: "rtls-bench",
             dependencies: [
-                "RTLSCore", "RTLSPostgres", "RTLSMQTT", "RTLSDaemon", log,
+                "RTLSCore", "RTLSPostgres", "RTLSMQTT", "RTLSDaemon", "RTLSSystemd", log,
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
