@@ -84,17 +84,22 @@ public struct IngestService: Service {
         if let ackTopic, !subscriptions.contains(where: { $0.filter == ackTopic }) {
             subscriptions.append(MQTTSubscription(ackTopic, qos: .atLeastOnce))
         }
-        try client.start(
-            subscriptions: subscriptions,
-            onMessage: { message in
-                if let ackTopic, message.topic == ackTopic {
-                    rules?.acknowledge(payload: message.payload, receivedAt: DaemonClock.now())
-                    return
-                }
-                pipeline.handle(
-                    topic: message.topic, payload: message.payload, packetID: message.packetID,
-                    receivedAt: DaemonClock.now())
-            }, onThreadStart: self.threadSetup(named: "rtlsd-mqtt"))
+        do {
+            try client.start(
+                subscriptions: subscriptions,
+                onMessage: { message in
+                    if let ackTopic, message.topic == ackTopic {
+                        rules?.acknowledge(payload: message.payload, receivedAt: DaemonClock.now())
+                        return
+                    }
+                    pipeline.handle(
+                        topic: message.topic, payload: message.payload, packetID: message.packetID,
+                        receivedAt: DaemonClock.now())
+                }, onThreadStart: self.threadSetup(named: "rtlsd-mqtt"))
+        } catch {
+            alertClient?.stop()  // a started client must be stopped
+            throw error
+        }
         try? await gracefulShutdown()
         self.onShutdownBegins()
         self.logger.info("Stopping MQTT intake: disconnecting so the broker keeps the session")
