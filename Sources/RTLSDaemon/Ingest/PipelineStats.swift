@@ -76,6 +76,9 @@ public final class PipelineStats: Sendable {
     public let databaseUp = Atomic<Bool>(false)
     /// `true` while subscribed to the broker.
     public let brokerUp = Atomic<Bool>(false)
+    /// Alerts whose MQTT copy was dropped: too many waited for the broker, or the client refused it
+    /// (``AlertPublisher``); journald and the `alerts` table still have them.
+    public let alertsNotPublished = Atomic<UInt64>(0)
 
     /// Per-message and per-batch tallies the metrics endpoint reads (decoder/kind, batch sizes).
     public let tallies = MetricTallies()

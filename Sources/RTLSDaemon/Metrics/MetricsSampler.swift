@@ -100,6 +100,7 @@ public final class MetricsSampler: Sendable {
             state.advance(
                 "rtlsd_writer_reference_cache_evictions_total", [],
                 to: stats.referenceCacheEvictions.load(ordering: .relaxed))
+            state.advance("rtlsd_alerts_mqtt_dropped_total", [], to: stats.alertsNotPublished.load(ordering: .relaxed))
             state.referenceCacheEntries.record(stats.referenceCacheEntries.load(ordering: .relaxed))
             for (reason, count) in reasons {
                 state.advance("rtlsd_ingest_decode_errors_total", [("reason", reason)], to: count)

@@ -74,9 +74,8 @@ public struct IngestService: Service {
         }
         if let alertClient {
             try alertClient.start(onThreadStart: self.threadSetup(named: "rtlsd-alerts"))
-            self.rules?.setPublisher { topic, payload in
-                try? alertClient.publish(topic: topic, payload: payload, qos: .atLeastOnce)
-            }
+            let output = AlertPublisher(client: alertClient, stats: stats, logger: self.logger)
+            self.rules?.setPublisher { topic, payload in output.publish(topic: topic, payload: payload) }
         }
         let ackTopic = self.ackTopic
         let rules = self.rules

@@ -305,4 +305,24 @@ extension Int {
         }
         #expect(client.pendingPublishes == 0)
     }
+
+    /// Started but not connected (nothing listens on port 1): a QoS 1 message is queued for the
+    /// connection to come (libmosquitto says MOSQ_ERR_NO_CONN but keeps it; see `publish`), and is
+    /// counted as pending; a QoS 0 message has nowhere to wait and is refused.
+    @Test func qos1WhileDisconnectedIsQueuedAndQos0IsRefused() throws {
+        let config = MQTTConfiguration(host: "127.0.0.1", port: 1, clientID: "rtlsd-queued", cleanSession: true)
+        let client = try MosquittoClient(configuration: config, logger: Logger(label: "test"))
+        try client.start()
+        defer { client.stop() }
+        for n in 0..<3 { try client.publish(topic: "a/b", payload: [UInt8(n)], qos: .atLeastOnce) }
+        #expect(client.pendingPublishes == 3)
+        do {
+            try client.publish(topic: "a/b", payload: [9], qos: .atMostOnce)
+            Issue.record("a QoS 0 publish without a connection did not throw")
+        } catch {
+            #expect(error.code == .notConnected)
+        }
+        #expect(client.pendingPublishes == 3)
+    }
 }
+
