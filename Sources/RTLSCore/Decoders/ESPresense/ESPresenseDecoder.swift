@@ -93,29 +93,30 @@ public struct ESPresenseDecoder: ReadingDecoder {
             let temperature = output.field(tape, Key.temperature, in: root, FieldPolicy.finite)
             let humidity = output.field(tape, Key.humidity, in: root, FieldPolicy.finite)
             output.readings.append(r)
-            if let v = txPower { output.appendSensor(r, metric: SensorMetric.txPower, value: v, unit: SensorUnit.dBm) }
+            let sensor = SensorTemplate(r)
+            if let v = txPower { output.appendSensor(sensor, metric: SensorMetric.txPower, value: v, unit: SensorUnit.dBm) }
             if let v = distance {
-                output.appendSensor(r, metric: SensorMetric.distance, value: v, unit: SensorUnit.metre)
+                output.appendSensor(sensor, metric: SensorMetric.distance, value: v, unit: SensorUnit.metre)
             }
             if let v = raw {
-                output.appendSensor(r, metric: SensorMetric.distanceRaw, value: v, unit: SensorUnit.metre)
+                output.appendSensor(sensor, metric: SensorMetric.distanceRaw, value: v, unit: SensorUnit.metre)
             }
             if let v = speed {
-                output.appendSensor(r, metric: SensorMetric.speed, value: v, unit: SensorUnit.metrePerSecond)
+                output.appendSensor(sensor, metric: SensorMetric.speed, value: v, unit: SensorUnit.metrePerSecond)
             }
             if let v = interval {
-                output.appendSensor(r, metric: SensorMetric.advertisingInterval, value: v, unit: SensorUnit.millisecond)
+                output.appendSensor(sensor, metric: SensorMetric.advertisingInterval, value: v, unit: SensorUnit.millisecond)
             }
             if let v = variance {
-                output.appendSensor(r, metric: SensorMetric.distanceVariance, value: v, unit: SensorUnit.squareMetre)
+                output.appendSensor(sensor, metric: SensorMetric.distanceVariance, value: v, unit: SensorUnit.squareMetre)
             }
             if let v = millivolts {
-                output.appendSensor(r, metric: SensorMetric.batteryVoltage, value: v / 1000, unit: SensorUnit.volt)
+                output.appendSensor(sensor, metric: SensorMetric.batteryVoltage, value: v / 1000, unit: SensorUnit.volt)
             }
             if let v = temperature {
-                output.appendSensor(r, metric: SensorMetric.temperature, value: v, unit: SensorUnit.celsius)
+                output.appendSensor(sensor, metric: SensorMetric.temperature, value: v, unit: SensorUnit.celsius)
             }
-            if let v = humidity { output.appendSensor(r, metric: SensorMetric.humidity, value: v, unit: SensorUnit.percent) }
+            if let v = humidity { output.appendSensor(sensor, metric: SensorMetric.humidity, value: v, unit: SensorUnit.percent) }
         }
     }
 }

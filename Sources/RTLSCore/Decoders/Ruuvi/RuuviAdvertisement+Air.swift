@@ -10,7 +10,7 @@ extension RuuviAdvertisement {
     /// bit in the flags byte, 0x1FF n/a), luminosity (logarithmic code, 255 n/a), measurement sequence
     /// (8 bits, no n/a value) and the "calibration in progress" flag (stored as `calibrating` 0/1). Byte
     /// 14 is documented as reserved and is not read. The 3 MAC bytes are not an id of their own.
-    func appendAir(_ base: Reading, _ output: inout DecodeOutput) {
+    func appendAir(_ base: SensorTemplate, _ output: inout DecodeOutput) {
         self.appendClimate(base, &output)
         self.appendParticulates(base, &output, at: 7, metric: SensorMetric.pm2_5)
         self.appendCO2(base, &output, at: 9)
@@ -32,7 +32,7 @@ extension RuuviAdvertisement {
     /// temperature, humidity, pressure, PM1.0/2.5/4.0/10 (0.1 µg/m³), CO₂, VOC and NOx indexes,
     /// luminosity (24 bits, 0.01 lx, 0xFFFFFF n/a), measurement sequence (24 bits, 0xFFFFFF n/a) and the
     /// calibration flag. Bytes 22–24 and 29–33 are reserved; bytes 34–39 are the tag's MAC.
-    func appendAirExtended(_ base: Reading, _ output: inout DecodeOutput) {
+    func appendAirExtended(_ base: SensorTemplate, _ output: inout DecodeOutput) {
         self.appendClimate(base, &output)
         self.appendParticulates(base, &output, at: 7, metric: SensorMetric.pm1_0)
         self.appendParticulates(base, &output, at: 9, metric: SensorMetric.pm2_5)
@@ -54,7 +54,7 @@ extension RuuviAdvertisement {
         output.appendSensor(base, metric: SensorMetric.calibrating, value: Double(flags & 1), unit: SensorUnit.none)
     }
 
-    private func appendParticulates(_ base: Reading, _ output: inout DecodeOutput, at k: Int, metric: MetricName) {
+    private func appendParticulates(_ base: SensorTemplate, _ output: inout DecodeOutput, at k: Int, metric: MetricName) {
         let v = self.uint16(k)
         if v != 0xFFFF {
             output.appendSensor(
@@ -62,7 +62,7 @@ extension RuuviAdvertisement {
         }
     }
 
-    private func appendCO2(_ base: Reading, _ output: inout DecodeOutput, at k: Int) {
+    private func appendCO2(_ base: SensorTemplate, _ output: inout DecodeOutput, at k: Int) {
         let v = self.uint16(k)
         if v != 0xFFFF {
             output.appendSensor(base, metric: SensorMetric.co2, value: Double(v), unit: SensorUnit.partsPerMillion)
@@ -70,7 +70,7 @@ extension RuuviAdvertisement {
     }
 
     /// VOC and NOx indexes: 8 high bits in their bytes, the low bit in flags bit 6 (VOC) or 7 (NOx).
-    private func appendIndexes(_ base: Reading, _ output: inout DecodeOutput, voc: Int, nox: Int, flags: UInt8) {
+    private func appendIndexes(_ base: SensorTemplate, _ output: inout DecodeOutput, voc: Int, nox: Int, flags: UInt8) {
         let vocIndex = Int(self.byte(voc)) << 1 | Int(flags >> 6 & 1)
         if vocIndex != 0x1FF {
             output.appendSensor(base, metric: SensorMetric.vocIndex, value: Double(vocIndex), unit: SensorUnit.none)

@@ -3,7 +3,7 @@ extension RuuviAdvertisement {
     /// (0.5 %), temperature (sign-and-magnitude whole degrees, then hundredths), pressure (Pa − 50 000),
     /// acceleration x/y/z (mg), battery voltage (mV). The format has no "not available" values (Ruuvi
     /// suggests sending 0), so every field is stored.
-    func appendRAWv1(_ base: Reading, _ output: inout DecodeOutput) {
+    func appendRAWv1(_ base: SensorTemplate, _ output: inout DecodeOutput) {
         output.appendSensor(
             base, metric: SensorMetric.humidity, value: Double(self.byte(1)) / 2, unit: SensorUnit.percent)
         let whole = self.byte(2)

@@ -3,7 +3,7 @@ extension RuuviAdvertisement {
     /// pressure, acceleration x/y/z (mg, 0x8000 n/a), battery voltage (11 bits, mV above 1600, 2047 n/a),
     /// tx power (5 bits, 2 dBm steps above −40, 31 n/a), movement counter (255 n/a), measurement
     /// sequence (65535 n/a). The MAC in bytes 18–23 is the tag's own, already the tag id.
-    func appendRAWv2(_ base: Reading, _ output: inout DecodeOutput) {
+    func appendRAWv2(_ base: SensorTemplate, _ output: inout DecodeOutput) {
         self.appendClimate(base, &output)
         self.appendAcceleration(base, &output, at: 7, sentinel: true)
         let power = self.uint16(13)

@@ -26,9 +26,9 @@ struct RuuviAdvertisement {
         }
     }
 
-    let hex: HexText
-    /// Byte offset of the data format byte within the advertisement.
-    let offset: Int
+    /// The payload's bytes from the data format byte on, decoded from hex once (the longest format, E1,
+    /// has 40).
+    let bytes: InlineArray<40, UInt8>
     let format: Format
 
     /// Checks the payload that starts at byte `offset` and is `length` bytes long.
@@ -50,13 +50,12 @@ struct RuuviAdvertisement {
                     "is a Ruuvi data format \(Self.hexByte(byte)) payload of \(length) bytes; the format has \(format.length)"
             )
         }
-        self.hex = hex
-        self.offset = offset
+        self.bytes = hex.decoded(from: offset, count: length)
         self.format = format
     }
 
-    /// Appends one sensor reading per available quantity, tied to `base` (same tag, time, gateway).
-    func appendSensors(base: Reading, into output: inout DecodeOutput) {
+    /// Appends one sensor reading per available quantity of the observation `base` (same tag, time, gateway).
+    func appendSensors(_ base: SensorTemplate, into output: inout DecodeOutput) {
         switch self.format {
         case .rawV1: self.appendRAWv1(base, &output)
         case .rawV2: self.appendRAWv2(base, &output)
@@ -66,11 +65,11 @@ struct RuuviAdvertisement {
     }
 
     /// The byte at `k` bytes after the format byte (in range: the length was checked).
-    func byte(_ k: Int) -> UInt8 { self.hex.byte(self.offset + k) ?? 0 }
+    func byte(_ k: Int) -> UInt8 { self.bytes[k] }
     /// The big-endian 16-bit value at `k` bytes after the format byte.
-    func uint16(_ k: Int) -> UInt16 { self.hex.uint16(self.offset + k) ?? 0 }
+    func uint16(_ k: Int) -> UInt16 { UInt16(self.bytes[k]) << 8 | UInt16(self.bytes[k + 1]) }
     /// The big-endian 24-bit value at `k` bytes after the format byte.
-    func uint24(_ k: Int) -> UInt32 { self.hex.uint24(self.offset + k) ?? 0 }
+    func uint24(_ k: Int) -> UInt32 { UInt32(self.bytes[k]) << 16 | UInt32(self.uint16(k + 1)) }
 
     /// Rounds away binary noise from fixed-point scaling (24.300000000000001 → 24.3).
     static func round(_ v: Double, _ scale: Double = 10_000) -> Double { (v * scale).rounded() / scale }
@@ -84,7 +83,7 @@ struct RuuviAdvertisement {
 extension RuuviAdvertisement {
     /// Temperature (0.005 °C, 0x8000 n/a), humidity (0.0025 %, 0xFFFF n/a) and pressure (Pa − 50 000,
     /// 0xFFFF n/a) at bytes 1–6: the same in formats 5, 6 and E1.
-    func appendClimate(_ base: Reading, _ output: inout DecodeOutput) {
+    func appendClimate(_ base: SensorTemplate, _ output: inout DecodeOutput) {
         let t = self.uint16(1)
         if t != 0x8000 {
             output.appendSensor(
@@ -106,14 +105,14 @@ extension RuuviAdvertisement {
 
     /// Acceleration x/y/z: three big-endian signed 16-bit values in milli-g from byte `k`, stored in g
     /// (0x8000 is "not available" when `sentinel`).
-    func appendAcceleration(_ base: Reading, _ output: inout DecodeOutput, at k: Int, sentinel: Bool) {
+    func appendAcceleration(_ base: SensorTemplate, _ output: inout DecodeOutput, at k: Int, sentinel: Bool) {
         self.appendAxis(base, &output, at: k, metric: SensorMetric.accelerationX, sentinel: sentinel)
         self.appendAxis(base, &output, at: k + 2, metric: SensorMetric.accelerationY, sentinel: sentinel)
         self.appendAxis(base, &output, at: k + 4, metric: SensorMetric.accelerationZ, sentinel: sentinel)
     }
 
     private func appendAxis(
-        _ base: Reading, _ output: inout DecodeOutput, at k: Int, metric: MetricName, sentinel: Bool
+        _ base: SensorTemplate, _ output: inout DecodeOutput, at k: Int, metric: MetricName, sentinel: Bool
     ) {
         let raw = self.uint16(k)
         if sentinel && raw == 0x8000 { return }

@@ -70,6 +70,7 @@ enum RuuviDecodedFields {
     /// Appends one sensor reading per decoded field present in `fields`; a field that is not a number,
     /// or is outside its range, is left out and recorded in ``DecodeOutput/nulled``.
     static func append(_ tape: borrowing JSONTape, _ fields: JSONFields, base: Reading, into output: inout DecodeOutput) {
+        let sensor = SensorTemplate(base)
         let conversions = Self.conversions.span
         for i in 0..<conversions.count {
             let c = conversions[i]
@@ -77,12 +78,12 @@ enum RuuviDecodedFields {
                 let v = output.number(tape, present, c.range, field: { Self.fields[i].key.name })
             else { continue }
             let value = c.scale == 1 ? v : RuuviAdvertisement.round(v * c.scale)
-            output.appendSensor(base, metric: c.metric, value: value, unit: c.unit)
+            output.appendSensor(sensor, metric: c.metric, value: value, unit: c.unit)
         }
         if let flag = fields.present(Self.calibration) {
             do {
                 let value: Double = try tape.bool(flag) ? 1 : 0
-                output.appendSensor(base, metric: SensorMetric.calibrating, value: value, unit: SensorUnit.none)
+                output.appendSensor(sensor, metric: SensorMetric.calibrating, value: value, unit: SensorUnit.none)
             } catch {
                 output.nulled.append(error.within(Self.calibration.name))
             }

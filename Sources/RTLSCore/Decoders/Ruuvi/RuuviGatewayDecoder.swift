@@ -62,9 +62,10 @@ public struct RuuviGatewayDecoder: ReadingDecoder {
         into output: inout DecodeOutput
     ) throws(DecodeError) {
         let segments = TopicSegments(topic: topic)
-        if let last = segments.rangeFromEnd(0), segments.bytes(in: last, equal: "gw_status") {
+        let split = segments.split()
+        if segments.bytes(in: split.last, equal: "gw_status") {
             guard let state = fields.present(Key.state) else { throw .missing("state") }
-            let gateway = context.topicGateway.isEmpty ? try Self.topicGateway(segments) : context.topicGateway
+            let gateway = context.topicGateway.isEmpty ? try Self.topicGateway(segments, split) : context.topicGateway
             output.gatewayStatus.append(
                 GatewayStatus(gateway: gateway, online: tape.stringEquals(state, Key.online), time: context.receivedAt))
             return
@@ -77,20 +78,19 @@ public struct RuuviGatewayDecoder: ReadingDecoder {
             time = context.receivedAt
             flags.insert(.receiveTime)
         }
-        guard segments.count == 3, let tagSegment = segments.range(2), !tagSegment.isEmpty else {
+        guard split.count == 3, let tagSegment = split.range(2), !tagSegment.isEmpty else {
             throw DecodeError(.missingField, detail: "topic has no ruuvi/<gateway>/<tag> MAC")
         }
-        let tagMAC = try Self.id(TagID.self, segments, tagSegment, "tag")
+        let tag = try Self.mac(TagID.self, segments, tagSegment, "tag")
         var gateway = context.topicGateway
         if gateway.isEmpty {
             if let mac: GatewayID = try tape.string(Key.gwMAC, in: fields) {
                 gateway = MACAddress.normalized(mac)
             } else {
-                gateway = try Self.topicGateway(segments)
+                gateway = try Self.topicGateway(segments, split)
             }
         }
-        var r = Reading(
-            time: time, receivedAt: context.receivedAt, kind: .ble, tag: MACAddress.normalized(tagMAC), gateway: gateway)
+        var r = Reading(time: time, receivedAt: context.receivedAt, kind: .ble, tag: tag, gateway: gateway)
         r.flags = flags
         r.zone = context.topicZone
         if let v = output.field(tape, Key.rssi, in: fields, FieldPolicy.rssi) { r.rssi = Float(v) }
@@ -107,18 +107,18 @@ public struct RuuviGatewayDecoder: ReadingDecoder {
     /// The gateway MAC in `ruuvi/<gateway>/…`, normalized; empty when the topic has none.
     ///
     /// - Throws: `idTooLong` when the segment does not fit in a ``GatewayID``.
-    static func topicGateway(_ segments: TopicSegments) throws(DecodeError) -> GatewayID {
-        guard let segment = segments.range(1) else { return GatewayID() }
-        return MACAddress.normalized(try Self.id(GatewayID.self, segments, segment, "gateway"))
+    static func topicGateway(_ segments: TopicSegments, _ split: TopicSegments.Split) throws(DecodeError) -> GatewayID {
+        guard let segment = split.range(1) else { return GatewayID() }
+        return try Self.mac(GatewayID.self, segments, segment, "gateway")
     }
 
-    /// A topic segment (its byte range) as an inline id.
+    /// A topic segment (its byte range) as a normalized MAC (``MACAddress/normalized(utf8:)``), read in place.
     ///
     /// - Throws: `idTooLong` when it does not fit (never truncated).
-    static func id<let capacity: Int>(
+    static func mac<let capacity: Int>(
         _: InlineString<capacity>.Type, _ segments: TopicSegments, _ segment: Range<Int>, _ what: String
     ) throws(DecodeError) -> InlineString<capacity> {
-        guard let id: InlineString<capacity> = segments.inline(segment) else {
+        guard let id: InlineString<capacity> = segments.mac(segment) else {
             throw DecodeError(.idTooLong, detail: "topic \(what) is longer than the \(capacity) bytes rtlsd stores")
         }
         return id

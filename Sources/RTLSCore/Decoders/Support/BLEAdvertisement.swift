@@ -2,7 +2,7 @@
 /// Apple iBeacon (manufacturer data `4C00 0215`), Eddystone frames (service data `AAFE`, see
 /// ``EddystoneFrame``), and where the manufacturer-specific payload sits, for formats decoded elsewhere
 /// (Ruuvi `9904`, see ``RuuviAdvertisement``).
-struct BLEAdvertisement {
+struct BLEAdvertisement: BitwiseCopyable {
     /// `uuid-major-minor` of an iBeacon, lower-case UUID with dashes.
     var iBeacon: TagID?
     /// The iBeacon's measured power (calibrated RSSI at 1 m), dBm.

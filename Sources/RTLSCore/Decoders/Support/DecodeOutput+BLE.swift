@@ -22,7 +22,7 @@ extension DecodeOutput {
     )
         throws(DecodeError)
     {
-        if case .unsupported(let error) = ad.eddystone { throw error.within(field) }
+        if case .unsupported(let refusal) = ad.eddystone { throw refusal.error.within(field) }
         var ruuvi: RuuviAdvertisement?
         if ad.manufacturerID == 0x0499, let offset = ad.manufacturerOffset {
             do {
@@ -32,33 +32,34 @@ extension DecodeOutput {
             }
         }
         self.readings.append(base)
-        if let power = ad.iBeaconTxPower { self.appendTxPower(base, Double(power), field: field) }
+        let sensor = SensorTemplate(base)
+        if let power = ad.iBeaconTxPower { self.appendTxPower(sensor, Double(power), field: field) }
         switch ad.eddystone {
         case .uid(_, let power), .url(let power):
-            self.appendTxPower(base, Double(power), field: field)
+            self.appendTxPower(sensor, Double(power), field: field)
         case .tlm(let tlm):
             if let v = tlm.voltage {
-                self.appendSensor(base, metric: SensorMetric.batteryVoltage, value: v, unit: SensorUnit.volt)
+                self.appendSensor(sensor, metric: SensorMetric.batteryVoltage, value: v, unit: SensorUnit.volt)
             }
             if let t = tlm.temperature {
-                self.appendSensor(base, metric: SensorMetric.temperature, value: t, unit: SensorUnit.celsius)
+                self.appendSensor(sensor, metric: SensorMetric.temperature, value: t, unit: SensorUnit.celsius)
             }
             self.appendSensor(
-                base, metric: SensorMetric.advertisingCount, value: Double(tlm.advertisingCount), unit: SensorUnit.none)
-            self.appendSensor(base, metric: SensorMetric.uptime, value: tlm.uptime, unit: SensorUnit.second)
+                sensor, metric: SensorMetric.advertisingCount, value: Double(tlm.advertisingCount), unit: SensorUnit.none)
+            self.appendSensor(sensor, metric: SensorMetric.uptime, value: tlm.uptime, unit: SensorUnit.second)
         case .unsupported, nil:
             break
         }
-        ruuvi?.appendSensors(base: base, into: &self)
+        ruuvi?.appendSensors(sensor, into: &self)
     }
 
     /// Appends a `tx_power` reading in dBm when `value` is within ``FieldPolicy/txPower``.
-    mutating func appendTxPower(_ base: Reading, _ value: Double, field: String) {
+    mutating func appendTxPower(_ sensor: SensorTemplate, _ value: Double, field: String) {
         // The path is built only for a value that is refused (not per reading).
         guard FieldPolicy.txPower.contains(value) else {
             self.nulled.append(FieldPolicy.outOfRange(value, FieldPolicy.txPower, field: field + ".tx_power"))
             return
         }
-        self.appendSensor(base, metric: SensorMetric.txPower, value: value, unit: SensorUnit.dBm)
+        self.appendSensor(sensor, metric: SensorMetric.txPower, value: value, unit: SensorUnit.dBm)
     }
 }

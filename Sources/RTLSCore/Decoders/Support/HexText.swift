@@ -16,6 +16,30 @@ struct HexText {
         return hi << 4 | lo
     }
 
+    /// `count` bytes from byte `i` decoded once into a fixed buffer (the rest zero), for a reader that
+    /// reads many fields of them; bytes past the end of the text read as 0.
+    ///
+    /// - Important: The text must be valid (``isValid``, as ``BLEAdvertisement/init(_:)`` checks): each
+    ///   digit is converted without a check (a non-hex byte would give a wrong value, never a crash).
+    ///   `count` must be at most `n` (a programming error otherwise).
+    func decoded<let n: Int>(from i: Int, count: Int) -> InlineArray<n, UInt8> {
+        precondition(count <= n, "HexText.decoded: \(count) bytes do not fit in \(n)")
+        var out = InlineArray<n, UInt8>(repeating: 0)
+        let start = self.range.lowerBound + 2 * i
+        guard i >= 0, start < self.range.upperBound else { return out }
+        let available = (self.range.upperBound - start) / 2
+        let digits = self.bytes.span.extracting(start..<(start + 2 * min(count, available)))
+        for j in 0..<digits.count / 2 {
+            out[j] = Self.digitValue(digits[2 * j]) << 4 | Self.digitValue(digits[2 * j + 1])
+        }
+        return out
+    }
+
+    /// The value of a hex digit known to be one (`0`–`9`, `A`–`F`, `a`–`f`), without a branch: the low
+    /// nibble, plus 9 for a letter (bit 6 set).
+    @inline(__always)
+    static func digitValue(_ c: UInt8) -> UInt8 { (c & 0x0F) &+ (c >> 6) &* 9 }
+
     /// Big-endian unsigned 16-bit value at byte `i`.
     func uint16(_ i: Int) -> UInt16? {
         guard let a = self.byte(i), let b = self.byte(i + 1) else { return nil }

@@ -84,16 +84,17 @@ public struct TheengsDecoder: ReadingDecoder {
             let txPower = output.field(tape, Key.txpower, in: fields, FieldPolicy.txPower)
             let distance = output.field(tape, Key.distance, in: fields, FieldPolicy.distance)
             output.readings.append(r)
+            let sensor = SensorTemplate(r)
             if let v = temperature {
-                output.appendSensor(r, metric: SensorMetric.temperature, value: v, unit: SensorUnit.celsius)
+                output.appendSensor(sensor, metric: SensorMetric.temperature, value: v, unit: SensorUnit.celsius)
             }
             if let v = humidity {
-                output.appendSensor(r, metric: SensorMetric.humidity, value: v, unit: SensorUnit.percent)
+                output.appendSensor(sensor, metric: SensorMetric.humidity, value: v, unit: SensorUnit.percent)
             }
-            if let v = voltage { output.appendSensor(r, metric: SensorMetric.voltage, value: v, unit: SensorUnit.volt) }
-            if let v = txPower { output.appendSensor(r, metric: SensorMetric.txPower, value: v, unit: SensorUnit.dBm) }
+            if let v = voltage { output.appendSensor(sensor, metric: SensorMetric.voltage, value: v, unit: SensorUnit.volt) }
+            if let v = txPower { output.appendSensor(sensor, metric: SensorMetric.txPower, value: v, unit: SensorUnit.dBm) }
             if let v = distance {
-                output.appendSensor(r, metric: SensorMetric.distance, value: v, unit: SensorUnit.metre)
+                output.appendSensor(sensor, metric: SensorMetric.distance, value: v, unit: SensorUnit.metre)
             }
         }
     }

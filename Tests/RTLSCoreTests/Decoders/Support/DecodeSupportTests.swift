@@ -35,6 +35,51 @@ import Testing
         }
     }
 
+    /// Bytes decoded once into a fixed buffer equal the byte-by-byte reads, digits of either case; bytes
+    /// past the end of the text (or before it) read as zero.
+    @Test func hexTextDecodedOnce() {
+        let text = Array("xx0201061bFF99040512fc5394C37C0004FFFC040CAC364200CDCBB8334C884F".utf8)
+        let hex = HexText(bytes: text, range: 2..<text.count)
+        let count = hex.count!
+        for start in [0, 1, 5, count - 3] {
+            for wanted in [0, 3, 24, 40] {
+                let decoded: InlineArray<40, UInt8> = hex.decoded(from: start, count: wanted)
+                for k in 0..<40 {
+                    let expected = k < wanted ? hex.byte(start + k) ?? 0 : 0
+                    #expect(decoded[k] == expected, "from \(start), \(wanted) bytes: byte \(k)")
+                }
+            }
+        }
+        let none: InlineArray<4, UInt8> = hex.decoded(from: count + 3, count: 4)
+        for k in 0..<4 { #expect(none[k] == 0) }
+        let before: InlineArray<4, UInt8> = hex.decoded(from: -1, count: 4)
+        for k in 0..<4 { #expect(before[k] == 0) }
+    }
+
+    /// A sensor reading appended from a ``SensorTemplate`` is the one appended from the location reading.
+    @Test func sensorTemplateGivesTheSameReading() {
+        var base = Reading(
+            time: Timestamp(microseconds: 10), receivedAt: Timestamp(microseconds: 20), kind: .ble, tag: "AC233F000001",
+            gateway: "gw-1")
+        base.flags = [.receiveTime]
+        base.zone = "ward-3"
+        base.rssi = -60
+        base.antenna = 2
+        base.lat = 4
+        base.battery = 7
+        base.sequence = 99
+        var fromBase = DecodeOutput()
+        var fromTemplate = DecodeOutput()
+        let template = SensorTemplate(base)
+        for (metric, value) in [(SensorMetric.temperature, 21.5), (SensorMetric.humidity, 40), (SensorMetric.co2, .nan)] {
+            fromBase.appendSensor(base, metric: metric, value: value, unit: SensorUnit.none)
+            fromTemplate.appendSensor(template, metric: metric, value: value, unit: SensorUnit.none)
+        }
+        #expect(fromTemplate.readings.count == 2)
+        #expect(fromTemplate.readings == fromBase.readings)
+        #expect(fromTemplate.nulled.map(\.description) == fromBase.nulled.map(\.description))
+    }
+
     /// A sensor reading made from a location reading in place equals one built from scratch: nothing
     /// of the location observation (RSSI, antenna, position, battery, log position) is carried over.
     @Test func sensorReadingDerivedFromAFullReading() {
