@@ -30,19 +30,23 @@ public struct ESPresenseDecoder: ReadingDecoder {
     public init() {}
 
     enum Key {
-        static let id: JSONKey = "id"
-        static let rssi: JSONKey = "rssi"
-        static let rssiAt1m: JSONKey = "rssi@1m"
-        static let distance: JSONKey = "distance"
-        static let raw: JSONKey = "raw"
-        static let speed: JSONKey = "speed"
-        static let interval: JSONKey = "interval"
-        static let int: JSONKey = "int"
-        static let variance: JSONKey = "var"
-        static let millivolts: JSONKey = "mV"
-        static let battery: JSONKey = "batt"
-        static let temperature: JSONKey = "temp"
-        static let humidity: JSONKey = "rh"
+        static let id = JSONKey("id", slot: 0)
+        static let rssi = JSONKey("rssi", slot: 1)
+        static let rssiAt1m = JSONKey("rssi@1m", slot: 2)
+        static let distance = JSONKey("distance", slot: 3)
+        static let raw = JSONKey("raw", slot: 4)
+        static let speed = JSONKey("speed", slot: 5)
+        static let interval = JSONKey("interval", slot: 6)
+        static let int = JSONKey("int", slot: 7)
+        static let variance = JSONKey("var", slot: 8)
+        static let millivolts = JSONKey("mV", slot: 9)
+        static let battery = JSONKey("batt", slot: 10)
+        static let temperature = JSONKey("temp", slot: 11)
+        static let humidity = JSONKey("rh", slot: 12)
+        /// The keys read from a message, found in one walk over its members (not one scan per key).
+        static let all = JSONKeySet([
+            id, rssi, rssiAt1m, distance, raw, speed, interval, int, variance, millivolts, battery, temperature, humidity,
+        ])
     }
 
     /// Decodes one message into `output`; see the type's documentation for the rules.
@@ -56,18 +60,20 @@ public struct ESPresenseDecoder: ReadingDecoder {
         try output.withParsed(payload) { (tape, output) throws(DecodeError) in
             let root = tape.root
             guard tape.kind(root) == .object else { throw JSONTape.wrongType(tape.kind(root), expected: "an object") }
+            let fields = JSONFields(tape, root, Key.all)
             let segments = TopicSegments(topic: topic)
+            let split = segments.split()
             var room = ZoneName()
-            if segments.count >= 4, let segment = segments.fromEnd(0) {
-                guard let name = ZoneName(bytes: segment) else {
+            if split.count >= 4 {
+                guard let name: ZoneName = segments.inline(split.last) else {
                     throw DecodeError(.idTooLong, detail: "topic room is longer than the 32 bytes rtlsd stores")
                 }
                 room = name
             }
             let tag: TagID
-            if let id: TagID = try tape.string(Key.id, in: root), !id.isEmpty {
+            if let id: TagID = try tape.string(Key.id, in: fields), !id.isEmpty {
                 tag = id
-            } else if segments.count >= 4, let segment = segments.fromEnd(1), !segment.isEmpty {
+            } else if split.count >= 4, let segment = segments.fromEnd(1), !segment.isEmpty {
                 guard let fromTopic = TagID(bytes: segment) else {
                     throw DecodeError(.idTooLong, detail: "topic device id is longer than the 64 bytes rtlsd stores")
                 }
@@ -79,19 +85,19 @@ public struct ESPresenseDecoder: ReadingDecoder {
             r.flags = .receiveTime
             r.zone = context.topicZone.isEmpty ? room : context.topicZone
             r.gateway = context.topicGateway.isEmpty ? r.zone : context.topicGateway
-            if let v = output.field(tape, Key.rssi, in: root, FieldPolicy.rssi) { r.rssi = Float(v) }
-            let txPower = output.field(tape, Key.rssiAt1m, in: root, FieldPolicy.txPower)
-            let distance = output.field(tape, Key.distance, in: root, FieldPolicy.distance)
-            let raw = output.field(tape, Key.raw, in: root, FieldPolicy.distance)
-            let speed = output.field(tape, Key.speed, in: root, FieldPolicy.finite)
+            if let v = output.field(tape, Key.rssi, in: fields, FieldPolicy.rssi) { r.rssi = Float(v) }
+            let txPower = output.field(tape, Key.rssiAt1m, in: fields, FieldPolicy.txPower)
+            let distance = output.field(tape, Key.distance, in: fields, FieldPolicy.distance)
+            let raw = output.field(tape, Key.raw, in: fields, FieldPolicy.distance)
+            let speed = output.field(tape, Key.speed, in: fields, FieldPolicy.finite)
             let interval =
-                output.field(tape, Key.int, in: root, FieldPolicy.finite)
-                ?? output.field(tape, Key.interval, in: root, FieldPolicy.finite)
-            let variance = output.field(tape, Key.variance, in: root, FieldPolicy.distance)
-            let millivolts = output.field(tape, Key.millivolts, in: root, FieldPolicy.voltage.lowerBound...FieldPolicy.voltage.upperBound * 1000)
-            if let v = output.field(tape, Key.battery, in: root, FieldPolicy.battery) { r.battery = Float(v) }
-            let temperature = output.field(tape, Key.temperature, in: root, FieldPolicy.finite)
-            let humidity = output.field(tape, Key.humidity, in: root, FieldPolicy.finite)
+                output.field(tape, Key.int, in: fields, FieldPolicy.finite)
+                ?? output.field(tape, Key.interval, in: fields, FieldPolicy.finite)
+            let variance = output.field(tape, Key.variance, in: fields, FieldPolicy.distance)
+            let millivolts = output.field(tape, Key.millivolts, in: fields, FieldPolicy.voltage.lowerBound...FieldPolicy.voltage.upperBound * 1000)
+            if let v = output.field(tape, Key.battery, in: fields, FieldPolicy.battery) { r.battery = Float(v) }
+            let temperature = output.field(tape, Key.temperature, in: fields, FieldPolicy.finite)
+            let humidity = output.field(tape, Key.humidity, in: fields, FieldPolicy.finite)
             output.readings.append(r)
             let sensor = SensorTemplate(r)
             if let v = txPower { output.appendSensor(sensor, metric: SensorMetric.txPower, value: v, unit: SensorUnit.dBm) }

@@ -69,6 +69,21 @@ struct TopicSegments {
         return nil
     }
 
+    /// The byte range of the segment just before the first segment equal to `literal` (`nil` when no
+    /// segment equals it, or the first one does): `firstIndex(of:)` then `range(_:)` of the one before, in
+    /// one scan.
+    func range(before literal: String) -> Range<Int>? {
+        let span = self.topic.utf8.span
+        var previous: Range<Int>? = nil
+        var start = 0
+        for i in 0...span.count where i == span.count || span[i] == UInt8(ascii: "/") {
+            if self.bytes(in: start..<i, equal: literal) { return previous }
+            previous = start..<i
+            start = i + 1
+        }
+        return nil
+    }
+
     /// `true` when the topic's bytes in `range` (from ``range(_:)`` or ``rangeFromEnd(_:)``) equal `literal`.
     func bytes(in range: Range<Int>, equal literal: String) -> Bool {
         let span = self.topic.utf8.span

@@ -49,8 +49,7 @@ public struct TheengsDecoder: ReadingDecoder {
             let fields = JSONFields(tape, root, Key.all)
             let segments = TopicSegments(topic: topic)
             var gateway = context.topicGateway
-            if gateway.isEmpty, let bt = segments.firstIndex(of: "BTtoMQTT"), bt > 0, let range = segments.range(bt - 1)
-            {
+            if gateway.isEmpty, let range = segments.range(before: "BTtoMQTT") {
                 guard let name: GatewayID = segments.inline(range) else {
                     throw DecodeError(.idTooLong, detail: "topic gateway is longer than the 32 bytes rtlsd stores")
                 }

@@ -128,4 +128,16 @@ import Testing
         #expect(TopicSegments(topic: "a//").firstIndex(of: "") == 1)
         #expect(TopicSegments(topic: "").rangeFromEnd(0) == 0..<0)
     }
+
+    /// The segment before a literal answers as `firstIndex(of:)` then `range(_:)` of the one before.
+    @Test(arguments: [
+        "home/OMG_ESP32_BLE/BTtoMQTT/A4C138AABBCC", "BTtoMQTT/x", "a/BTtoMQTT", "a/b", "", "/BTtoMQTT",
+        "x/BTtoMQTTx/y/BTtoMQTT/z", "a/BTtoMQTT/BTtoMQTT", "BTto/MQTT", "a//BTtoMQTT",
+    ])
+    func rangeBeforeALiteral(_ topic: String) {
+        let segments = TopicSegments(topic: topic)
+        var expected: Range<Int>? = nil
+        if let index = segments.firstIndex(of: "BTtoMQTT"), index > 0 { expected = segments.range(index - 1) }
+        #expect(segments.range(before: "BTtoMQTT") == expected, "\(topic)")
+    }
 }
