@@ -207,46 +207,6 @@ extension Baseline {
         out.append(sensor(r, "measurement_sequence", Double(m.measurementSequenceNumber), ""))
     }
 
-    struct ZebraEvent: Decodable {
-        struct Payload: Decodable {
-            let idHex: String
-            let antenna: Int?
-            let peakRssi: Double?
-            let eventNum: Int?
-            let format: String?
-            let reads: Int?
-        }
-        let type: String
-        let timestamp: String
-        let data: Payload
-    }
-
-    struct ImpinjEvent: Decodable {
-        struct Inventory: Decodable {
-            let epcHex: String?
-            let epc: String?
-            let tidHex: String?
-            let antennaPort: Int?
-            let peakRssiCdbm: Int?
-            let frequency: Int?
-            let transmitPowerCdbm: Int?
-            let phaseAngle: Double?
-            let lastSeenTime: String?
-        }
-        let timestamp: String
-        let hostname: String?
-        let eventType: String?
-        let tagInventoryEvent: Inventory?
-    }
-
-    struct MinewItem: Decodable {
-        let timestamp: String?
-        let type: String
-        let mac: String
-        let rssi: Int?
-        let rawData: String?
-    }
-
     struct ESPresenseDevice: Decodable {
         let id: String
         let rssi: Double
@@ -258,13 +218,6 @@ extension Baseline {
         }
     }
 
-    struct RuuviMessage: Decodable {
-        let gw_mac: String
-        let rssi: Int
-        let ts: String
-        let data: String
-    }
-
     struct RuuviDecoded: Decodable {
         let gw_mac: String
         let id: String
@@ -272,14 +225,6 @@ extension Baseline {
         let ts: Int
         let temperature, humidity, pressure, accelX, accelY, accelZ, voltage: Double
         let movementCounter, txPower, measurementSequenceNumber: Int
-    }
-
-    struct RTLSJSONItem: Decodable {
-        let ts: String
-        let tag: String
-        let gw: String?
-        let rssi: Double?
-        let battery: Double?
     }
 
     struct TheengsMessage: Decodable {

@@ -14,7 +14,7 @@ extension DecodeBenchmarkCase {
     static func ruuviCase(_ name: String, _ payload: String, readings: Int) -> DecodeBenchmarkCase {
         DecodeBenchmarkCase(
             decoderID: "ruuvi-gw", name: name, topic: "ruuvi/C8:25:2D:8E:9C:2C/CB:B8:33:4C:88:4F", payload: ruuvi(payload),
-            foundation: { d, data in _ = try d.decode(BLERuuviMessage.self, from: data); return readings })
+            foundation: { d, data in _ = try d.decode(RuuviMessage.self, from: data); return readings })
     }
 
     static func minewEddystone(_ i: Int) -> String {
@@ -46,7 +46,7 @@ extension DecodeBenchmarkCase {
             payload: bytes(
                 #"[{"timestamp":"2026-11-23T11:59:51.473Z","type":"Gateway","mac":"AC233FC0A1B2","gatewayFree":94},"#
                     + (0..<30).map(minewEddystone).joined(separator: ",") + "]"),
-            foundation: { d, data in try d.decode([BLEMinewItem].self, from: data).count - 1 }),
+            foundation: { d, data in try d.decode([MinewItem].self, from: data).count - 1 }),
         DecodeBenchmarkCase(
             decoderID: "theengs", name: "LYWSD03MMC (1 BLE + 3)", topic: "home/OMG_ESP32_BLE/BTtoMQTT/A4C138AABBCC",
             payload: bytes(
@@ -57,27 +57,12 @@ extension DecodeBenchmarkCase {
     ]
 }
 
-private struct BLERuuviMessage: Decodable {
-    let gw_mac: String
-    let rssi: Int
-    let ts: String
-    let data: String
-}
-
 private struct BLERuuviDecoded: Decodable {
     let gw_mac: String
     let rssi: Int
     let ts: Int
     let temperature, humidity, pressure, accelX, accelY, accelZ, voltage: Double
     let movementCounter, txPower, measurementSequenceNumber: Int
-}
-
-private struct BLEMinewItem: Decodable {
-    let timestamp: String?
-    let type: String
-    let mac: String
-    let rssi: Int?
-    let rawData: String?
 }
 
 private struct BLETheengsMessage: Decodable {

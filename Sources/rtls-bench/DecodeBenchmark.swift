@@ -229,39 +229,12 @@ extension DecodeBenchmarkCase {
     ] + DecodeBenchmarkCase.ble
 }
 
-private struct ZebraEvent: Decodable {
-    struct Payload: Decodable {
-        let idHex: String
-        let antenna: Int?
-        let peakRssi: Double?
-        let eventNum: Int?
-        let format: String?
-        let reads: Int?
-    }
-    let type: String
-    let timestamp: String
-    let data: Payload
+extension ZebraEvent {
     /// Rows rtlsd stores for the event: the read, plus a `read_count` metric when `reads` is present.
     var rows: Int { self.data.reads == nil ? 1 : 2 }
 }
 
-private struct ImpinjEvent: Decodable {
-    struct Inventory: Decodable {
-        let epcHex: String?
-        let epc: String?
-        let tidHex: String?
-        let antennaPort: Int?
-        let peakRssiCdbm: Int?
-        let frequency: Int?
-        let transmitPowerCdbm: Int?
-        let phaseAngle: Double?
-        let lastSeenTime: String?
-    }
-    let timestamp: String
-    let hostname: String?
-    let eventType: String?
-    let tagInventoryEvent: Inventory?
-
+extension ImpinjEvent {
     /// Rows rtlsd stores for the event: the read, one metric per radio detail present, and the TID.
     var rows: Int {
         guard let e = self.tagInventoryEvent else { return 0 }
@@ -270,31 +243,9 @@ private struct ImpinjEvent: Decodable {
     }
 }
 
-private struct MinewItem: Decodable {
-    let timestamp: String?
-    let type: String
-    let mac: String
-    let rssi: Int?
-    let rawData: String?
-}
-
+/// The ESPresense fields the JSON-only baseline decodes (fewer than the same-output baseline's).
 private struct ESPresenseDevice: Decodable {
     let id: String
     let rssi: Double
     let distance: Double?
-}
-
-private struct RuuviMessage: Decodable {
-    let gw_mac: String
-    let rssi: Int
-    let ts: String
-    let data: String
-}
-
-private struct RTLSJSONItem: Decodable {
-    let ts: String
-    let tag: String
-    let gw: String?
-    let rssi: Double?
-    let battery: Double?
 }

@@ -56,33 +56,8 @@ import Testing
         for k in 0..<4 { #expect(before[k] == 0) }
     }
 
-    /// A sensor reading appended from a ``SensorTemplate`` is the one appended from the location reading.
-    @Test func sensorTemplateGivesTheSameReading() {
-        var base = Reading(
-            time: Timestamp(microseconds: 10), receivedAt: Timestamp(microseconds: 20), kind: .ble, tag: "AC233F000001",
-            gateway: "gw-1")
-        base.flags = [.receiveTime]
-        base.zone = "ward-3"
-        base.rssi = -60
-        base.antenna = 2
-        base.lat = 4
-        base.battery = 7
-        base.sequence = 99
-        var fromBase = DecodeOutput()
-        var fromTemplate = DecodeOutput()
-        let template = SensorTemplate(base)
-        for (metric, value) in [(SensorMetric.temperature, 21.5), (SensorMetric.humidity, 40), (SensorMetric.co2, .nan)] {
-            fromBase.appendSensor(base, metric: metric, value: value, unit: SensorUnit.none)
-            fromTemplate.appendSensor(template, metric: metric, value: value, unit: SensorUnit.none)
-        }
-        #expect(fromTemplate.readings.count == 2)
-        #expect(fromTemplate.readings == fromBase.readings)
-        #expect(fromTemplate.nulled.map(\.description) == fromBase.nulled.map(\.description))
-    }
-
-    /// A sensor reading made from a location reading in place equals one built from scratch: nothing
-    /// of the location observation (RSSI, antenna, position, battery, log position) is carried over.
-    @Test func sensorReadingDerivedFromAFullReading() {
+    /// A location reading with every field a sensor reading must not carry over set.
+    static func fullLocationReading() -> Reading {
         var base = Reading(
             time: Timestamp(microseconds: 10), receivedAt: Timestamp(microseconds: 20), kind: .ble, tag: "AC233F000001",
             gateway: "gw-1")
@@ -98,6 +73,28 @@ import Testing
         base.accuracy = 6
         base.battery = 7
         base.sequence = 99
+        return base
+    }
+
+    /// A sensor reading appended from a ``SensorTemplate`` is the one appended from the location reading.
+    @Test func sensorTemplateGivesTheSameReading() {
+        let base = Self.fullLocationReading()
+        var fromBase = DecodeOutput()
+        var fromTemplate = DecodeOutput()
+        let template = SensorTemplate(base)
+        for (metric, value) in [(SensorMetric.temperature, 21.5), (SensorMetric.humidity, 40), (SensorMetric.co2, .nan)] {
+            fromBase.appendSensor(base, metric: metric, value: value, unit: SensorUnit.none)
+            fromTemplate.appendSensor(template, metric: metric, value: value, unit: SensorUnit.none)
+        }
+        #expect(fromTemplate.readings.count == 2)
+        #expect(fromTemplate.readings == fromBase.readings)
+        #expect(fromTemplate.nulled.map(\.description) == fromBase.nulled.map(\.description))
+    }
+
+    /// A sensor reading made from a location reading in place equals one built from scratch: nothing
+    /// of the location observation (RSSI, antenna, position, battery, log position) is carried over.
+    @Test func sensorReadingDerivedFromAFullReading() {
+        let base = Self.fullLocationReading()
         var output = DecodeOutput()
         output.appendSensor(base, metric: SensorMetric.temperature, value: 21.5, unit: SensorUnit.celsius)
 
