@@ -5,23 +5,25 @@ import RTLSCore
 
 extension Baseline {
     static let byCase: [String: SameOutputBaseline] = [
-        "single SIMPLE event": { d, data, tools, out in try zebra(d.decode(ZebraEvent.self, from: data), tools, &out) },
-        "batch of 50 events": { d, data, tools, out in
+        "single SIMPLE event": { d, data, _, tools, out in try zebra(d.decode(ZebraEvent.self, from: data), tools, &out) },
+        "batch of 50 events": { d, data, _, tools, out in
             for e in try d.decode([ZebraEvent].self, from: data) { try zebra(e, tools, &out) }
         },
-        "single tagInventory": { d, data, tools, out in try impinj(d.decode(ImpinjEvent.self, from: data), tools, &out) },
-        "batch of 50 tagInventory": { d, data, tools, out in
+        "single tagInventory": { d, data, _, tools, out in try impinj(d.decode(ImpinjEvent.self, from: data), tools, &out) },
+        "batch of 50 tagInventory": { d, data, _, tools, out in
             for e in try d.decode([ImpinjEvent].self, from: data) { try impinj(e, tools, &out) }
         },
-        "heartbeat + 40 iBeacon raw": { d, data, tools, out in try minew(d.decode([MinewItem].self, from: data), tools, &out) },
-        "heartbeat + 30 Eddystone": { d, data, tools, out in try minew(d.decode([MinewItem].self, from: data), tools, &out) },
-        "single device": { d, data, _, out in try espresense(d.decode(ESPresenseDevice.self, from: data), &out) },
-        "RAWv2 (1 BLE + 10 sensor)": { d, data, _, out in try ruuvi(d.decode(RuuviMessage.self, from: data), &out) },
-        "RAWv1 (1 BLE + 7 sensor)": { d, data, _, out in try ruuvi(d.decode(RuuviMessage.self, from: data), &out) },
-        "Air 6 (1 BLE + 10 sensor)": { d, data, _, out in try ruuvi(d.decode(RuuviMessage.self, from: data), &out) },
-        "Air E1 (1 BLE + 13 sensor)": { d, data, _, out in try ruuvi(d.decode(RuuviMessage.self, from: data), &out) },
-        "decoded 5 (1 BLE + 10)": { d, data, _, out in try ruuviDecoded(d.decode(RuuviDecoded.self, from: data), &out) },
-        "batch of 50 BLE readings": { d, data, tools, out in
+        "heartbeat + 40 iBeacon raw": { d, data, _, tools, out in try minew(d.decode([MinewItem].self, from: data), tools, &out) },
+        "heartbeat + 30 Eddystone": { d, data, _, tools, out in try minew(d.decode([MinewItem].self, from: data), tools, &out) },
+        "single device": { d, data, topic, _, out in try espresense(d.decode(ESPresenseDevice.self, from: data), topic, &out) },
+        "RAWv2 (1 BLE + 10 sensor)": { d, data, topic, _, out in try ruuvi(d.decode(RuuviMessage.self, from: data), topic, &out) },
+        "RAWv1 (1 BLE + 7 sensor)": { d, data, topic, _, out in try ruuvi(d.decode(RuuviMessage.self, from: data), topic, &out) },
+        "Air 6 (1 BLE + 10 sensor)": { d, data, topic, _, out in try ruuvi(d.decode(RuuviMessage.self, from: data), topic, &out) },
+        "Air E1 (1 BLE + 13 sensor)": { d, data, topic, _, out in try ruuvi(d.decode(RuuviMessage.self, from: data), topic, &out) },
+        "decoded 5 (1 BLE + 10)": { d, data, topic, _, out in
+            try ruuviDecoded(d.decode(RuuviDecoded.self, from: data), topic, &out)
+        },
+        "batch of 50 BLE readings": { d, data, _, tools, out in
             for item in try d.decode([RTLSJSONItem].self, from: data) {
                 var r = Reading(
                     time: try tools.time(item.ts), receivedAt: receivedAt, kind: .ble, tag: TagID(item.tag) ?? TagID(),
@@ -31,9 +33,13 @@ extension Baseline {
                 out.append(r)
             }
         },
-        "LYWSD03MMC (1 BLE + 3)": { d, data, _, out in
+        "LYWSD03MMC (1 BLE + 3)": { d, data, topic, _, out in
             let m = try d.decode(TheengsMessage.self, from: data)
-            var r = Reading(time: receivedAt, receivedAt: receivedAt, kind: .ble, tag: TagID(m.id.uppercased()) ?? TagID())
+            let segments = segments(topic)
+            let gateway = segments.firstIndex(of: "BTtoMQTT").flatMap { $0 > 0 ? String(segments[$0 - 1]) : nil } ?? ""
+            var r = Reading(
+                time: receivedAt, receivedAt: receivedAt, kind: .ble, tag: TagID(mac(m.id)) ?? TagID(),
+                gateway: GatewayID(gateway) ?? GatewayID())
             r.flags = .receiveTime
             r.rssi = Float(m.rssi)
             if let b = m.batt { r.battery = Float(b) }
@@ -75,11 +81,13 @@ extension Baseline {
     }
 
     static func minew(_ items: [MinewItem], _ tools: BaselineTools, _ out: inout [Reading]) throws {
+        let gateway = items.first { $0.type == "Gateway" }.flatMap { GatewayID(mac($0.mac)) } ?? GatewayID()
         for item in items where item.type != "Gateway" {
             guard let raw = item.rawData else { continue }
             let ad = try bytes(hex: raw)
             let time = try item.timestamp.map { try tools.time($0) } ?? receivedAt
-            var r = Reading(time: time, receivedAt: receivedAt, kind: .ble, tag: TagID(item.mac.uppercased()) ?? TagID())
+            var r = Reading(
+                time: time, receivedAt: receivedAt, kind: .ble, tag: TagID(mac(item.mac)) ?? TagID(), gateway: gateway)
             r.rssi = item.rssi.map(Float.init)
             if let m = manufacturerData(ad), m.count >= 25, m[0] == 0x4C, m[1] == 0x00, m[2] == 0x02, m[3] == 0x15 {
                 let uuid = hex(m[4..<8]) + "-" + hex(m[8..<10]) + "-" + hex(m[10..<12]) + "-" + hex(m[12..<14]) + "-"
@@ -111,11 +119,14 @@ extension Baseline {
         }
     }
 
-    static func espresense(_ d: ESPresenseDevice, _ out: inout [Reading]) throws {
-        var r = Reading(time: receivedAt, receivedAt: receivedAt, kind: .ble, tag: TagID(d.id) ?? TagID())
+    static func espresense(_ d: ESPresenseDevice, _ topic: String, _ out: inout [Reading]) throws {
+        let room = segments(topic).last.map(String.init) ?? ""
+        var r = Reading(
+            time: receivedAt, receivedAt: receivedAt, kind: .ble, tag: TagID(d.id) ?? TagID(),
+            gateway: GatewayID(room) ?? GatewayID())
         r.flags = .receiveTime
         r.rssi = Float(d.rssi)
-        r.zone = "ward-3"
+        r.zone = ZoneName(room) ?? ZoneName()
         out.append(r)
         if let v = d.rssi1m { out.append(sensor(r, "tx_power", v, "dBm")) }
         if let v = d.distance { out.append(sensor(r, "distance", v, "m")) }
@@ -124,12 +135,14 @@ extension Baseline {
         if let v = d.interval { out.append(sensor(r, "advertising_interval", v, "ms")) }
     }
 
-    static func ruuvi(_ m: RuuviMessage, _ out: inout [Reading]) throws {
+    static func ruuvi(_ m: RuuviMessage, _ topic: String, _ out: inout [Reading]) throws {
         guard let seconds = Int64(m.ts), let data = manufacturerData(try bytes(hex: m.data)), data.count > 3,
             data[0] == 0x99, data[1] == 0x04
         else { throw Failure() }
         let time = Timestamp(microseconds: seconds * 1_000_000)
-        var r = Reading(time: time, receivedAt: receivedAt, kind: .ble, tag: "CB:B8:33:4C:88:4F", gateway: "C8:25:2D:8E:9C:2C")
+        var r = Reading(
+            time: time, receivedAt: receivedAt, kind: .ble, tag: try tagFromTopic(topic),
+            gateway: GatewayID(mac(m.gw_mac)) ?? GatewayID())
         r.rssi = Float(m.rssi)
         out.append(r)
         let b = Array(data[2...])
@@ -189,10 +202,10 @@ extension Baseline {
         }
     }
 
-    static func ruuviDecoded(_ m: RuuviDecoded, _ out: inout [Reading]) throws {
+    static func ruuviDecoded(_ m: RuuviDecoded, _ topic: String, _ out: inout [Reading]) throws {
         var r = Reading(
             time: Timestamp(microseconds: Int64(m.ts) * 1_000_000), receivedAt: receivedAt, kind: .ble,
-            tag: TagID(m.id) ?? TagID(), gateway: GatewayID(m.gw_mac) ?? GatewayID())
+            tag: try tagFromTopic(topic), gateway: GatewayID(mac(m.gw_mac)) ?? GatewayID())
         r.rssi = Float(m.rssi)
         out.append(r)
         out.append(sensor(r, "temperature", m.temperature, "C"))

@@ -6,10 +6,12 @@ import RTLSCore
 // structs, then plain code for the rest: timestamps with `Date.ISO8601FormatStyle`, hex text to bytes with
 // `UInt8(_:radix:)`, the vendor's documented field layout, one `Reading` per stored row. No validation
 // beyond what the output needs, so the ratio against it is still generous to the baseline. Each baseline is
-// checked against rtlsd's decoder before it is timed (same number of readings, same tags and metric names).
+// checked against rtlsd's decoder before it is timed (same number of readings; same kinds, metric names,
+// values, times, tags, gateways, zones, flags and RSSI), and gets no figure when it differs.
 
-/// A baseline: decodes `data` and appends the readings it stands for to `readings` (emptied first).
-typealias SameOutputBaseline = @Sendable (JSONDecoder, Data, BaselineTools, inout [Reading]) throws -> Void
+/// A baseline: decodes `data` (received on the topic given) and appends the readings it stands for to
+/// `readings` (emptied first).
+typealias SameOutputBaseline = @Sendable (JSONDecoder, Data, String, BaselineTools, inout [Reading]) throws -> Void
 
 /// What a baseline keeps between messages, as plain code would: the date parse strategies (Foundation's
 /// `Date.ISO8601FormatStyle`; `ISO8601DateFormatter` was tried first and dropped: it keeps only
@@ -49,14 +51,34 @@ enum Baseline {
         return out
     }
 
+    /// A BLE MAC as rtlsd stores it: upper-case hex digits without `:` or `-` (only what these payloads
+    /// need: a text that is not a MAC would differ, which the check before timing would report).
+    static func mac(_ text: some StringProtocol) -> String {
+        let digits = text.utf8.filter { $0 != UInt8(ascii: ":") && $0 != UInt8(ascii: "-") }
+        return String(decoding: digits.map { $0 >= UInt8(ascii: "a") ? $0 - 32 : $0 }, as: UTF8.self)
+    }
+
+    /// The `/`-separated segments of a topic.
+    static func segments(_ topic: String) -> [Substring] {
+        topic.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).map { Substring($0) }
+    }
+
+    /// The tag MAC of a Ruuvi Gateway topic, `ruuvi/<gateway>/<tag>`.
+    static func tagFromTopic(_ topic: String) throws -> TagID {
+        let segments = segments(topic)
+        guard segments.count == 3, let tag = TagID(mac(segments[2])) else { throw Failure() }
+        return tag
+    }
+
     static func u16(_ b: [UInt8], _ i: Int) -> Int { Int(b[i]) << 8 | Int(b[i + 1]) }
     static func i16(_ b: [UInt8], _ i: Int) -> Int { Int(Int16(bitPattern: UInt16(b[i]) << 8 | UInt16(b[i + 1]))) }
     static func u24(_ b: [UInt8], _ i: Int) -> Int { Int(b[i]) << 16 | u16(b, i + 1) }
 
-    /// A sensor reading of `base`'s tag.
+    /// A sensor reading of `base`'s observation (same time, tag, gateway, zone and flags).
     static func sensor(_ base: Reading, _ metric: String, _ value: Double, _ unit: String) -> Reading {
         var r = Reading(time: base.time, receivedAt: base.receivedAt, kind: .sensor, tag: base.tag, gateway: base.gateway)
         r.flags = base.flags
+        r.zone = base.zone
         r.metric = MetricName(metric) ?? MetricName()
         r.value = value
         r.unit = UnitName(unit) ?? UnitName()

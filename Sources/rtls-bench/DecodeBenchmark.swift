@@ -127,7 +127,7 @@ struct DecodeBenchmarkCase: Sendable {
         while elapsed < seconds {
             for _ in 0..<64 {
                 out.removeAll(keepingCapacity: true)
-                try? baseline(decoder, data, tools, &out)
+                try? baseline(decoder, data, self.topic, tools, &out)
                 readings &+= out.count
             }
             elapsed = Self.cpuSeconds() - start
@@ -136,20 +136,25 @@ struct DecodeBenchmarkCase: Sendable {
     }
 
     /// Why the same-output baseline does not stand for rtlsd's decode of this payload (another number of
-    /// readings, other tags kinds or metric names, an error), `nil` when it does.
+    /// readings, other kinds, metric names, values or times, other tags, gateways, zones, flags or RSSI, an
+    /// error), `nil` when it does.
     func sameOutputMismatch() -> String? {
         guard let baseline = Baseline.byCase[self.name] else { return "no baseline" }
         guard let decoder = DecoderRegistry.decoder(id: self.decoderID) else { return "no decoder" }
         var output = DecodeOutput()
         try? decoder.decode(topic: self.topic, payload: self.payload, context: DecodeContext(receivedAt: Baseline.receivedAt), into: &output)
         var out: [Reading] = []
-        do { try baseline(JSONDecoder(), Data(self.payload), BaselineTools(), &out) } catch { return "baseline threw" }
+        do { try baseline(JSONDecoder(), Data(self.payload), self.topic, BaselineTools(), &out) } catch { return "baseline threw" }
         guard out.count == output.readings.count else { return "\(out.count) readings, rtlsd \(output.readings.count)" }
         func sorted(_ r: [Reading]) -> [Reading] { r.sorted { ($0.metric.string, $0.tag.string) < ($1.metric.string, $1.tag.string) } }
         for (a, b) in zip(sorted(out), sorted(output.readings)) where a.metric != b.metric || a.kind != b.kind || a.isIdentifier != b.isIdentifier
             || a.value.map({ Float($0) }) != b.value.map({ Float($0) }) || a.time != b.time
         {
             return "\(a.kind) \(a.metric) \(a.value ?? .nan) \(a.time.microseconds) vs rtlsd \(b.kind) \(b.metric) \(b.value ?? .nan) \(b.time.microseconds)"
+        }
+        for (a, b) in zip(sorted(out), sorted(output.readings))
+        where a.tag != b.tag || a.gateway != b.gateway || a.zone != b.zone || a.flags != b.flags || a.rssi != b.rssi {
+            return "tag \(a.tag) gateway \(a.gateway) zone \(a.zone) vs rtlsd \(b.tag) \(b.gateway) \(b.zone)"
         }
         return nil
     }
