@@ -58,6 +58,8 @@ echo "$threads" | grep -qx "rtlsd-alerts $mqtt_nice" || it_fail "alert output th
 grep -q "as $IT_CLIENT-alerts " "$RTLSD_RUN_DIR/mosquitto/mosquitto.log" ||
     it_fail "the broker saw no connection $IT_CLIENT-alerts for the alert output"
 metric() { curl -s "http://127.0.0.1:$port/metrics" | awk -v m="$1" '$1 == m {printf "%d", $2}'; }
+for _ in $(seq 1 50); do [ "$(metric rtlsd_alerts_mqtt_connected)" = 1 ] && break; sleep 0.1; done
+[ "$(metric rtlsd_alerts_mqtt_connected)" = 1 ] || it_fail "rtlsd_alerts_mqtt_connected is not 1 on /metrics"
 
 # Hold the lock in the background for 12 s.
 (it_psql -d "$IT_DB" -c "BEGIN; LOCK TABLE location_readings IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(12); COMMIT;" >/dev/null) &

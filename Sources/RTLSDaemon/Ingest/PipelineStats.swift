@@ -79,6 +79,8 @@ public final class PipelineStats: Sendable {
     /// Alerts whose MQTT copy was dropped: too many waited for the broker, or the client refused it
     /// (``AlertPublisher``); journald and the `alerts` table still have them.
     public let alertsNotPublished = Atomic<UInt64>(0)
+    /// `true` while the alert output's own connection (`<client_id>-alerts`) is up.
+    public let alertBrokerUp = Atomic<Bool>(false)
 
     /// Per-message and per-batch tallies the metrics endpoint reads (decoder/kind, batch sizes).
     public let tallies = MetricTallies()

@@ -101,6 +101,9 @@ public final class MetricsSampler: Sendable {
                 "rtlsd_writer_reference_cache_evictions_total", [],
                 to: stats.referenceCacheEvictions.load(ordering: .relaxed))
             state.advance("rtlsd_alerts_mqtt_dropped_total", [], to: stats.alertsNotPublished.load(ordering: .relaxed))
+            if self.rules?.publishes == true {
+                state.record("rtlsd_alerts_mqtt_connected", stats.alertBrokerUp.load(ordering: .relaxed) ? 1 : 0)
+            }
             state.referenceCacheEntries.record(stats.referenceCacheEntries.load(ordering: .relaxed))
             for (reason, count) in reasons {
                 state.advance("rtlsd_ingest_decode_errors_total", [("reason", reason)], to: count)

@@ -70,7 +70,12 @@ public struct IngestService: Service {
             }
         }
         let alertClient = try self.alertConfiguration.map { configuration throws(MQTTError) in
-            try MosquittoClient(configuration: configuration, logger: self.logger)
+            try MosquittoClient(configuration: configuration, logger: self.logger) { state in
+                switch state {
+                case .connected, .subscribed: stats.alertBrokerUp.store(true, ordering: .relaxed)
+                default: stats.alertBrokerUp.store(false, ordering: .relaxed)
+                }
+            }
         }
         if let alertClient {
             try alertClient.start(onThreadStart: self.threadSetup(named: "rtlsd-alerts"))
