@@ -17,7 +17,6 @@ chmod 600 "$TLS_DIR/client.key"
 
 # The cluster lives beside the main one (a place user postgres can reach even for a clone in /root).
 PGTLS="$(dirname "$(rtls_pg_data)")/tls-$IT_NAME"
-PORT=$((RTLSD_PG_PORT + 7))
 rtls_as_pg pg_ctl -D "$PGTLS" -m immediate -w stop >/dev/null 2>&1 || true
 rm -rf "$PGTLS"
 mkdir -p "$PGTLS"
@@ -29,7 +28,6 @@ chmod 600 "$PGTLS/server.key"
 [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$PGTLS/server.crt" "$PGTLS/server.key" "$PGTLS/root.crt"
 cat >>"$PGTLS/postgresql.conf" <<CONF
 listen_addresses = '127.0.0.1'
-port = $PORT
 unix_socket_directories = '$PGTLS'
 ssl = on
 ssl_cert_file = 'server.crt'
@@ -43,7 +41,18 @@ local all all trust
 hostssl all postgres 127.0.0.1/32 trust
 hostssl all all 127.0.0.1/32 trust
 HBA
-rtls_as_pg pg_ctl -D "$PGTLS" -l "$PGTLS/server.log" -w -t 60 start >/dev/null || it_fail "TLS PostgreSQL did not start: $(tail -3 "$PGTLS/server.log")"
+# Any local port in the ephemeral range can be held for a moment by an outgoing connection (CI saw
+# "could not create any TCP/IP sockets" once): then the next candidate. The last `port =` line wins.
+started=""
+for PORT in $((RTLSD_PG_PORT + 7)) $((RTLSD_PG_PORT + 17)) $((RTLSD_PG_PORT + 27)); do
+    echo "port = $PORT" >>"$PGTLS/postgresql.conf"
+    if rtls_as_pg pg_ctl -D "$PGTLS" -l "$PGTLS/server.log" -w -t 60 start >/dev/null; then
+        started=1
+        break
+    fi
+    grep -q "could not create any TCP/IP sockets" "$PGTLS/server.log" || break
+done
+[ -n "$started" ] || it_fail "TLS PostgreSQL did not start: $(tail -3 "$PGTLS/server.log")"
 trap 'it_cleanup; rtls_as_pg pg_ctl -D "$PGTLS" -m immediate -w stop >/dev/null 2>&1 || true; rm -rf "$PGTLS"' EXIT
 psql -X -q -h 127.0.0.1 -p "$PORT" -U postgres -d postgres \
     -c "CREATE ROLE $RTLSD_PG_USER LOGIN SUPERUSER" -c "CREATE DATABASE $IT_DB OWNER $RTLSD_PG_USER" >/dev/null ||
