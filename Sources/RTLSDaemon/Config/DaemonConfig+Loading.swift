@@ -40,10 +40,7 @@ extension DaemonConfig {
         config.mqtt.reconnectMinSeconds = try mqtt.int("reconnect_min_s", range: 1...3600) ?? 1
         config.mqtt.reconnectMaxSeconds = try mqtt.int("reconnect_max_s", range: 1...3600) ?? 30
         config.mqtt.maxMessageBytes = try mqtt.int("max_message_bytes", range: 64...(256 << 20)) ?? (1 << 20)
-        if let nice = try mqtt.int("intake_nice", range: -20...19) {
-            config.mqtt.intakeNice = nice
-            config.mqtt.intakeNiceGiven = true
-        }
+        config.mqtt.intakeNice = try mqtt.int("intake_nice", range: -20...19)
         if config.mqtt.clientID.isEmpty {
             throw mqtt.error(.invalidValue, key: "client_id", "must not be empty")
         }

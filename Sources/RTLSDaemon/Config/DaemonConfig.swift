@@ -23,10 +23,11 @@ public struct DaemonConfig: Sendable, Equatable {
         /// Messages larger than this are counted and skipped.
         public var maxMessageBytes = 1 << 20
         /// `intake_nice`: the nice value of rtlsd's MQTT threads (intake and rules, alert output), so
-        /// they win the CPU over storage, PostgreSQL and the broker when it is short.
-        public var intakeNice = -10
-        /// Whether the file sets `intake_nice` (a refusal is then a warning, not a notice).
-        public var intakeNiceGiven = false
+        /// they win the CPU over storage, PostgreSQL and the broker when it is short; nil when the
+        /// file does not set it (``defaultIntakeNice`` then, and a refusal is a notice, not a warning).
+        public var intakeNice: Int?
+        /// `intake_nice` when the file does not set it.
+        public static let defaultIntakeNice = -10
     }
 
     /// One topic pattern and the decoder that reads it (`[[decoder]]`).

@@ -110,8 +110,7 @@ public final class Daemon: Sendable {
             onShutdownBegins: {
                 try? notifier.stopping()
                 deadline.start(timeout: .seconds(config.writer.drainTimeoutSeconds))
-            }, ackTopic: config.alertAckTopic,
-            threadNice: (Int32(config.mqtt.intakeNice), config.mqtt.intakeNiceGiven))
+            }, ackTopic: config.alertAckTopic, intakeNice: config.mqtt.intakeNice)
         let storageNice = Int32(config.writer.storageNice)
         let writerService = WriterService(
             loop: writer, drainTimeout: .seconds(config.writer.drainTimeoutSeconds), lowerPriority: storageNice)

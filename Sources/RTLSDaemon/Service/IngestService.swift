@@ -14,14 +14,14 @@ import Synchronization
 /// connection: on the intake connection every alert queued behind the PUBACKs of the messages
 /// received before it, and under a flood the broker (mosquitto 2.0 reads one packet per connection
 /// per pass of its loop) fell ~400 KB behind on that stream, so alerts raised on time reached
-/// subscribers 10–13 s late (BENCHMARKS.md, "Alerts under full load").
+/// subscribers 10–13 s late (BENCHMARKS.md, "Alerts at full speed").
 public struct IngestService: Service {
     let configuration: MQTTConfiguration
     /// The alert output's connection (`<client_id>-alerts`, clean session); nil when nothing is
     /// published (no `[alerts] mqtt_topic_prefix` or `escalation_topic`).
     let alertConfiguration: MQTTConfiguration?
-    /// The MQTT threads' nice value (`[mqtt] intake_nice`) and whether the file set it.
-    let threadNice: (value: Int32, given: Bool)
+    /// `[mqtt] intake_nice` as the file gives it (nil: ``DaemonConfig/MQTT/defaultIntakeNice``).
+    let intakeNice: Int?
     let subscriptions: [MQTTSubscription]
     let pipeline: IngestPipeline
     let rules: RulesStage?
@@ -35,7 +35,7 @@ public struct IngestService: Service {
     public init(
         configuration: MQTTConfiguration, subscriptions: [MQTTSubscription], pipeline: IngestPipeline,
         rules: RulesStage? = nil, stats: PipelineStats, logger: Logger, onShutdownBegins: @escaping @Sendable () -> Void = {},
-        ackTopic: String? = nil, threadNice: (value: Int32, given: Bool) = (0, false)
+        ackTopic: String? = nil, intakeNice: Int? = nil
     ) {
         self.ackTopic = rules == nil ? nil : ackTopic
         self.configuration = configuration
@@ -47,7 +47,7 @@ public struct IngestService: Service {
         } else {
             self.alertConfiguration = nil
         }
-        self.threadNice = threadNice
+        self.intakeNice = intakeNice
         self.subscriptions = subscriptions
         self.pipeline = pipeline
         self.rules = rules
@@ -130,7 +130,8 @@ extension IngestService {
     /// rtlsd runs outside its unit without the privilege), a warning when the file asked for it —
     /// and the thread runs at the priority it inherited.
     func threadSetup(named name: String) -> @Sendable () -> Void {
-        let (nice, given) = self.threadNice
+        let nice = Int32(self.intakeNice ?? DaemonConfig.MQTT.defaultIntakeNice)
+        let given = self.intakeNice != nil
         let logger = self.logger
         return {
             ThreadName.setCurrent(name)

@@ -289,12 +289,9 @@ extension MosquittoClient {
             unsafe mosquitto_publish(
                 self.handle, nil, topic, Int32(bytes.count), bytes.baseAddress, Int32(qos.rawValue), retain)
         }
-        // Without a socket (before the first connect, or between a drop and the reconnect)
-        // libmosquitto 2.0.11 appends a QoS 1/2 message to `msgs_out` *before* it tries to send it
-        // and returns MOSQ_ERR_NO_CONN from that try (`lib/actions.c` mosquitto_publish_v5 →
-        // `lib/messages_mosq.c` message__queue → message__release_to_inflight → send__publish); every
-        // connect then resends the queue (`lib/connect.c` message__reconnect_reset,
-        // `lib/handle_connack.c` message__retry_check). So for QoS 1/2 that code means "queued".
+        // QoS 1/2 without a socket: libmosquitto 2.0.11 queues the message in `msgs_out`, then returns
+        // NO_CONN from its send attempt, and every connect resends the queue (lib/messages_mosq.c
+        // message__queue, message__reconnect_reset; lib/handle_connack.c). So NO_CONN means "queued".
         guard MosquittoStatus.isSuccess(rc) || (qos != .atMostOnce && MosquittoStatus.isNoConnection(rc)) else {
             self.pending.subtract(1, ordering: .relaxed)
             throw MosquittoStatus.error(rc, "mosquitto_publish")

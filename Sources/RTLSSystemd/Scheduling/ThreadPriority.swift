@@ -60,13 +60,6 @@ public struct ThreadPriorityError: Error, CustomStringConvertible, Sendable {
     /// The lowest nice value RLIMIT_NICE allowed when it failed (``ThreadPriority/unprivilegedFloor``).
     public let floor: Int32
 
-    public init(from: Int32, to: Int32, errno: Int32, floor: Int32 = 20) {
-        self.from = from
-        self.to = to
-        self.errno = errno
-        self.floor = floor
-    }
-
     public var description: String {
         var text =
             "could not change the thread's priority from nice \(self.from) to \(self.to): "

@@ -28,19 +28,18 @@ import Testing
         #expect(c.writer.lingerMilliseconds == 200)
         #expect(c.writer.ringCapacity == 262_144)
         #expect(c.writer.storageNice == 0)
-        #expect(c.mqtt.intakeNice == -10)
-        #expect(!c.mqtt.intakeNiceGiven)
+        #expect(c.mqtt.intakeNice == nil)
+        #expect(DaemonConfig.MQTT.defaultIntakeNice == -10)
         #expect(c.decoders.count == 1)
         #expect(c.decoders[0].pattern.subscriptionFilter == "rtls/+/readings")
         #expect(c.database.migrationsDirectory == "/usr/local/share/rtlsd/sql")
     }
 
-    @Test func intakeNiceIsReadAndMarkedGiven() throws {
+    @Test func intakeNiceIsRead() throws {
         let c = try DaemonConfig.parse(
             text: Self.minimal.replacingOccurrences(of: "[mqtt]\n", with: "[mqtt]\nintake_nice = -5\n"),
             file: "/etc/rtlsd/rtlsd.toml")
         #expect(c.mqtt.intakeNice == -5)
-        #expect(c.mqtt.intakeNiceGiven)
     }
 
     @Test func spoolSectionIsReadWithDefaults() throws {
