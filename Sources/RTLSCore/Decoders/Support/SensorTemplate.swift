@@ -30,8 +30,11 @@ extension DecodeOutput {
             self.nulled.append(DecodeError(.outOfRange, field: metric.string, detail: "is not a finite number"))
             return false
         }
-        self.readings.append(template.reading)
-        self.readings[self.readings.count - 1].setSensorValue(metric: metric, value: value, unit: unit)
+        // Initialized in the array's storage and completed there: one copy of the reading.
+        self.readings.append(addingCapacity: 1) { out in
+            out.append(template.reading)
+            out[0].setSensorValue(metric: metric, value: value, unit: unit)
+        }
         return true
     }
 }
