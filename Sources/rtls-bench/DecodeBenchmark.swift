@@ -26,7 +26,7 @@ func runDecodeBenchmark(seconds: Double, only: String? = nil) -> String {
         return c.decoderID.contains(only) || c.name.contains(only)
     }
     guard !cases.isEmpty else { return "no payload matches --only \(only ?? "")" }
-    let slice = max(0.05, seconds / Double(cases.count * 3))
+    let slice = max(0.07, seconds / Double(cases.count * 3))
     var lines = [
         "decoder        payload                    bytes  rtlsd readings/s  JSONDecoder-only  ratio  same-output  ratio"
             + "  (readings per CPU-second, one thread)"
@@ -37,11 +37,20 @@ func runDecodeBenchmark(seconds: Double, only: String? = nil) -> String {
         _ = c.measureFoundation(seconds: min(0.02, slice / 4))
         let mismatch = c.sameOutputMismatch()
         _ = c.measureSameOutput(seconds: min(0.02, slice / 4))
-        let ours = c.measureRTLSD(seconds: slice)
-        let foundation = c.measureFoundation(seconds: slice)
-        let same = mismatch == nil ? c.measureSameOutput(seconds: slice) : 0
-        let ratio = foundation > 0 ? ours / foundation : 0
-        let sameRatio = same > 0 ? String(format: "%5.1fx", ours / same) : "    -"
+        // Interleaved rounds, each figure and each ratio the median over the rounds: a neighbour's burst
+        // (or the hypervisor taking the CPU) then slows one round of one side, not a whole figure.
+        var rounds: [(ours: Double, foundation: Double, same: Double)] = []
+        for _ in 0..<DecodeBenchmarkCase.rounds {
+            let ours = c.measureRTLSD(seconds: slice / Double(DecodeBenchmarkCase.rounds))
+            let foundation = c.measureFoundation(seconds: slice / Double(DecodeBenchmarkCase.rounds))
+            let same = mismatch == nil ? c.measureSameOutput(seconds: slice / Double(DecodeBenchmarkCase.rounds)) : 0
+            rounds.append((ours, foundation, same))
+        }
+        let ours = DecodeBenchmarkCase.median(rounds.map(\.ours))
+        let foundation = DecodeBenchmarkCase.median(rounds.map(\.foundation))
+        let same = DecodeBenchmarkCase.median(rounds.map(\.same))
+        let ratio = foundation > 0 ? DecodeBenchmarkCase.median(rounds.map { $0.ours / $0.foundation }) : 0
+        let sameRatio = same > 0 ? String(format: "%5.1fx", DecodeBenchmarkCase.median(rounds.map { $0.ours / $0.same })) : "    -"
         lines.append(
             "\(c.decoderID.padding(toLength: 14, withPad: " ", startingAt: 0)) "
                 + "\(c.name.padding(toLength: 26, withPad: " ", startingAt: 0)) "
@@ -55,6 +64,16 @@ func runDecodeBenchmark(seconds: Double, only: String? = nil) -> String {
 
 private enum BenchFormat {
     static func format(_ v: Double) -> String { String(format: "%.0f", v) }
+}
+
+extension DecodeBenchmarkCase {
+    /// Rounds per payload: rtlsd and the two baselines take turns this many times.
+    fileprivate static let rounds = 7
+
+    fileprivate static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
+    }
 }
 
 extension String {

@@ -42,6 +42,14 @@ extension JSONTape {
         let negative = bytes[i] == UInt8(ascii: "-")
         if negative { i += 1 }
         var magnitude: UInt64 = 0
+        if end - i <= 18 {
+            // At most 18 digits: below 10^18, so neither the arithmetic nor the Int64 result can overflow.
+            while i < end {
+                magnitude = magnitude &* 10 &+ UInt64(bytes[i] &- UInt8(ascii: "0"))
+                i += 1
+            }
+            return negative ? -Int64(magnitude) : Int64(magnitude)
+        }
         while i < end {
             let (m1, o1) = magnitude.multipliedReportingOverflow(by: 10)
             let (m2, o2) = m1.addingReportingOverflow(UInt64(bytes[i] &- UInt8(ascii: "0")))

@@ -1,7 +1,7 @@
 extension DecodeOutput {
     /// Appends a sensor reading derived from `base` (same time, tag, gateway, zone and flags).
     ///
-    /// The reading is `base` copied once into the buffer and turned into a sensor reading in place
+    /// The reading is `base` copied once into the array's storage and turned into a sensor reading there
     /// (``Reading/becomeSensor(metric:value:unit:)``), rather than built field by field and copied in.
     ///
     /// - Returns: `false` (nothing appended, the reason recorded in ``nulled``) when the value is
@@ -12,8 +12,10 @@ extension DecodeOutput {
             self.nulled.append(DecodeError(.outOfRange, field: metric.string, detail: "is not a finite number"))
             return false
         }
-        self.readings.append(base)
-        self.readings[self.readings.count - 1].becomeSensor(metric: metric, value: value, unit: unit)
+        self.readings.append(addingCapacity: 1) { out in
+            out.append(base)
+            out[0].becomeSensor(metric: metric, value: value, unit: unit)
+        }
         return true
     }
 }

@@ -29,10 +29,33 @@ struct HexText {
         guard i >= 0, start < self.range.upperBound else { return out }
         let available = (self.range.upperBound - start) / 2
         let digits = self.bytes.span.extracting(start..<(start + 2 * min(count, available)))
-        for j in 0..<digits.count / 2 {
+        var j = 0
+        while digits.count - 2 * j >= 8 {
+            let four = Self.decodedWord(loadWord(digits, 2 * j))
+            out[j] = UInt8(truncatingIfNeeded: four)
+            out[j + 1] = UInt8(truncatingIfNeeded: four >> 8)
+            out[j + 2] = UInt8(truncatingIfNeeded: four >> 16)
+            out[j + 3] = UInt8(truncatingIfNeeded: four >> 24)
+            j += 4
+        }
+        while j < digits.count / 2 {
             out[j] = Self.digitValue(digits[2 * j]) << 4 | Self.digitValue(digits[2 * j + 1])
+            j += 1
         }
         return out
+    }
+
+    /// Eight hex digits known to be valid (a little-endian word: the first digit in the low byte) as the
+    /// four bytes they encode, the first in the low byte: ``digitValue(_:)`` on every byte at once, then
+    /// each pair of nibbles joined and the four results packed.
+    @inline(__always)
+    static func decodedWord(_ w: UInt64) -> UInt32 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let nibbles = (w & (ones &* 0x0F)) &+ ((w >> 6) & ones) &* 9
+        let lanes: UInt64 = 0x00FF_00FF_00FF_00FF
+        let pairs = (nibbles & lanes) << 4 | (nibbles >> 8) & lanes
+        let packed = pairs & 0xFF | (pairs >> 8) & 0xFF00 | (pairs >> 16) & 0xFF_0000 | (pairs >> 24) & 0xFF00_0000
+        return UInt32(truncatingIfNeeded: packed)
     }
 
     /// The value of a hex digit known to be one (`0`–`9`, `A`–`F`, `a`–`f`), without a branch: the low

@@ -56,6 +56,30 @@ import Testing
         for k in 0..<4 { #expect(before[k] == 0) }
     }
 
+    /// Eight digits decoded at once equal the digit-by-digit value: every byte value, in either case, at
+    /// each of the four positions of the word.
+    @Test func hexWordDecodesEveryByteInEitherCase() {
+        let upper = Array("0123456789ABCDEF".utf8)
+        let lower = Array("0123456789abcdef".utf8)
+        for value in 0...255 {
+            for position in 0..<4 {
+                for digits in [upper, lower] {
+                    var text = Array("0F1e2D3c".utf8)
+                    text[2 * position] = digits[value >> 4]
+                    text[2 * position + 1] = digits[value & 0xF]
+                    var w: UInt64 = 0
+                    for k in 0..<8 { w |= UInt64(text[k]) << UInt64(8 * k) }
+                    let four = HexText.decodedWord(w)
+                    for k in 0..<4 {
+                        let expected = HexText.digitValue(text[2 * k]) << 4 | HexText.digitValue(text[2 * k + 1])
+                        #expect(UInt8(truncatingIfNeeded: four >> UInt32(8 * k)) == expected)
+                    }
+                    #expect(UInt8(truncatingIfNeeded: four >> UInt32(8 * position)) == UInt8(value))
+                }
+            }
+        }
+    }
+
     /// A location reading with every field a sensor reading must not carry over set.
     static func fullLocationReading() -> Reading {
         var base = Reading(
