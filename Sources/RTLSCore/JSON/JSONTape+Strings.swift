@@ -14,13 +14,13 @@ extension JSONTape {
         var flags: UInt8 = 0
         let n = bytes.count
         while i < n {
-            if n - i >= 8 {
+            if i &+ 8 <= n {  // i < n <= Int.max - 8 (a payload is under 2 GiB): no overflow
                 let special = Self.specialBytes(Self.word(bytes, i))
                 if special == 0 {
-                    i += 8
+                    i &+= 8
                     continue
                 }
-                i += special.trailingZeroBitCount >> 3
+                i &+= special.trailingZeroBitCount &>> 3
             }
             let c = bytes[i]
             if c == UInt8(ascii: "\"") { return (i, flags) }

@@ -31,7 +31,7 @@ extension DecodeOutput {
                 throw error.within(field)
             }
         }
-        self.readings.append(base)
+        self.readings.append(addingCapacity: 1) { $0.append(base) }  // one copy, into the array's storage
         let sensor = SensorTemplate(base)
         if let power = ad.iBeaconTxPower { self.appendTxPower(sensor, Double(power), field: field) }
         switch ad.eddystone {
