@@ -69,6 +69,26 @@ import Testing
         #expect(Self.code(Array(hostile.utf8)) == "too_deep")
     }
 
+    /// Payloads with more tokens than a quarter of their bytes take the tape's second pass: unclosed
+    /// brackets (a fuzz finding: `[` × 44 then `{"` trapped the first version), dense arrays, and every
+    /// prefix of them, so the room check is exercised at each position.
+    @Test func tokenDensePayloadsParse() throws {
+        let unclosed = String(repeating: "[", count: 44) + "{\""
+        #expect(Self.code(Array(unclosed.utf8)) == "not_json")
+        let dense = "[" + Array(repeating: "0", count: 500).joined(separator: ",") + "]"
+        var tape = JSONTape()
+        try tape.parse(Array(dense.utf8))
+        #expect(tape.elements(of: tape.root).reduce(0) { n, _ in n + 1 } == 500)
+        let nested = "[" + String(repeating: "[],", count: 60) + "[]]"
+        for text in [dense, nested, String(repeating: "[", count: 64) + String(repeating: "]", count: 64)] {
+            let bytes = Array(text.utf8)
+            for end in 0...bytes.count {
+                _ = Self.code(Array(bytes[..<end]))  // must not trap
+            }
+            #expect(Self.code(bytes) == "ok")
+        }
+    }
+
     @Test func tenMegabytePayloadParsesInOnePass() throws {
         var bytes: [UInt8] = Array("[".utf8)
         let item = Array("{\"ts\":1795435198,\"tag\":\"t1\",\"rssi\":-70.5},".utf8)
