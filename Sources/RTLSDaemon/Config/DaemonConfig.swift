@@ -23,11 +23,15 @@ public struct DaemonConfig: Sendable, Equatable {
         /// Messages larger than this are counted and skipped.
         public var maxMessageBytes = 1 << 20
         /// `intake_nice`: the nice value of rtlsd's MQTT threads (intake and rules, alert output), so
-        /// they win the CPU over storage, PostgreSQL and the broker when it is short; nil when the
+        /// they win the CPU over storage (and over whatever else shares their scheduling group: with
+        /// autogroups or the cgroup CPU controller, not other services) when it is short; nil when the
         /// file does not set it (``defaultIntakeNice`` then, and a refusal is a notice, not a warning).
         public var intakeNice: Int?
-        /// `intake_nice` when the file does not set it.
-        public static let defaultIntakeNice = -10
+        /// `intake_nice` when the file does not set it. −20, not −10: at full speed on 2 cores the
+        /// MQTT thread at −10 still waited for a core 21–33 % of the time and the broker's queue in
+        /// front of it reached ~4 MB (publish → alert p99 0.58–0.75 s); at −20 it waited 5–6 % and
+        /// p99 was 93–121 ms (BENCHMARKS.md, "where the inbound hop waits", session 10).
+        public static let defaultIntakeNice = -20
     }
 
     /// One topic pattern and the decoder that reads it (`[[decoder]]`).

@@ -10,7 +10,7 @@ import Glibc
 /// first and storage catches up from the write-ahead log after.
 ///
 /// Lowering needs no privilege. Raising (a lower nice value) needs `RLIMIT_NICE` to allow it — the
-/// ceiling is `20 − rlim_cur`, which systemd's `LimitNICE=-10` sets — or `CAP_SYS_NICE`
+/// ceiling is `20 − rlim_cur`, which systemd's `LimitNICE=-20` sets — or `CAP_SYS_NICE`
 /// (`setpriority(2)`, `getrlimit(2)` RLIMIT_NICE).
 public enum ThreadPriority {
     /// The calling thread's nice value (−20 … 19).

@@ -86,9 +86,10 @@ final class AlertProbe: Sendable {
             logger: logger)
     }
 
-    /// The probe's two network threads run at rtlsd's `[mqtt] intake_nice` default (−10) where the
-    /// benchmark may (as root): they stand for a gateway and a pager on other machines, so their own
-    /// wait for a core on this one is not rtlsd's latency. Elsewhere they stay at nice 0.
+    /// The probe's two network threads run at nice −10 where the benchmark may (as root): they stand
+    /// for a gateway and a pager on other machines, so their own wait for a core on this one is not
+    /// rtlsd's latency. Elsewhere they stay at nice 0. (−10 was rtlsd's `intake_nice` default until
+    /// session 10 made it −20; the probe stays at −10 so figures compare across sessions.)
     static let instrumentPriority: @Sendable () -> Void = { _ = try? ThreadPriority.setCurrentThread(nice: -10) }
 
     /// Wall clock, µs since the epoch.

@@ -52,7 +52,7 @@ struct EndToEndCommand: ParsableCommand {
     @Option(help: "rtlsd's [writer] storage_nice (default: rtlsd's own, 0); e.g. 10 runs the storage threads 10 nice levels below intake.")
     var storageNice: Int?
 
-    @Option(help: "rtlsd's [mqtt] intake_nice (default: rtlsd's own, -10; raising needs root or RLIMIT_NICE), e.g. 0 to run intake at the storage threads' priority.")
+    @Option(help: "rtlsd's [mqtt] intake_nice (default: rtlsd's own, -20; raising needs root or RLIMIT_NICE; give a negative value as --intake-nice=-N), e.g. 0 to run intake at the storage threads' priority.")
     var intakeNice: Int?
 
     func run() throws {

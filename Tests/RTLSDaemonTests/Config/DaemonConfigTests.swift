@@ -29,7 +29,7 @@ import Testing
         #expect(c.writer.ringCapacity == 262_144)
         #expect(c.writer.storageNice == 0)
         #expect(c.mqtt.intakeNice == nil)
-        #expect(DaemonConfig.MQTT.defaultIntakeNice == -10)
+        #expect(DaemonConfig.MQTT.defaultIntakeNice == -20)
         #expect(c.decoders.count == 1)
         #expect(c.decoders[0].pattern.subscriptionFilter == "rtls/+/readings")
         #expect(c.database.migrationsDirectory == "/usr/local/share/rtlsd/sql")
