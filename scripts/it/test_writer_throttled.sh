@@ -10,7 +10,7 @@
 #   - once the lock goes, the writer catches up from the log: every reading stored exactly once;
 #   - with [writer] storage_nice = 10 the writer and maintenance threads run at nice 10; the MQTT
 #     threads (rtlsd-mqtt: intake and rules; rtlsd-alerts: alert output) run at [mqtt] intake_nice
-#     (-10 by default) where rtlsd may raise its priority (root here), else stay at 0 and say why;
+#     (-20 by default) where rtlsd may raise its priority (root here), else stay at 0 and say why;
 #   - the alert also goes out over MQTT, on a connection of its own (<client_id>-alerts), not behind
 #     the intake connection's acknowledgements.
 source "$(dirname "$0")/lib.sh"
@@ -47,7 +47,7 @@ echo "$threads" | grep -qx "rtlsd-writer 10" || it_fail "writer thread not at ni
 echo "$threads" | grep -qx "rtlsd-maint 10" || it_fail "maintenance thread not at nice 10: $(echo "$threads" | tr '\n' ',')"
 [ "$(echo "$threads" | awk '$2 == 0' | wc -l)" -ge 1 ] || it_fail "no thread left at nice 0: $(echo "$threads" | tr '\n' ',')"
 if [ "$(id -u)" -eq 0 ]; then
-    mqtt_nice=-10
+    mqtt_nice=-20
 else
     mqtt_nice=0
     grep 'LimitNICE' "$IT_DIR/rtlsd.log" | grep -q 'rtlsd-mqtt' ||
