@@ -40,10 +40,11 @@ func runDecodeBenchmark(seconds: Double, only: String? = nil) -> String {
         // Interleaved rounds, each figure and each ratio the median over the rounds: a neighbour's burst
         // (or the hypervisor taking the CPU) then slows one round of one side, not a whole figure.
         var rounds: [(ours: Double, foundation: Double, same: Double)] = []
+        let turn = slice / Double(DecodeBenchmarkCase.rounds)
         for _ in 0..<DecodeBenchmarkCase.rounds {
-            let ours = c.measureRTLSD(seconds: slice / Double(DecodeBenchmarkCase.rounds))
-            let foundation = c.measureFoundation(seconds: slice / Double(DecodeBenchmarkCase.rounds))
-            let same = mismatch == nil ? c.measureSameOutput(seconds: slice / Double(DecodeBenchmarkCase.rounds)) : 0
+            let ours = c.measureRTLSD(seconds: turn)
+            let foundation = c.measureFoundation(seconds: turn)
+            let same = mismatch == nil ? c.measureSameOutput(seconds: turn) : 0
             rounds.append((ours, foundation, same))
         }
         let ours = DecodeBenchmarkCase.median(rounds.map(\.ours))
